@@ -1,0 +1,66 @@
+// Whole-world consistency checks, run after every step in tests.
+#include <string>
+#include <vector>
+
+#include "sim/world.h"
+
+namespace wsdup::sim {
+
+std::vector<std::string> World::CheckInvariants() const {
+  std::vector<std::string> broken;
+  auto fail = [&broken](std::string what) { broken.push_back(std::move(what)); };
+
+  std::vector<uint32_t> descriptors_seen(sockets_.size(), 0);
+  std::vector<uint32_t> blobs_seen(sockets_.size(), 0);
+  std::vector<uint32_t> per_process(processes_.size(), 0);
+  for (const DescriptorEntry& entry : descriptors_) {
+    if (entry.pid == 0) continue;
+    if (!sockets_[entry.socket].live) fail("a descriptor references a closed socket");
+    ++descriptors_seen[entry.socket];
+    ++per_process[PidIndex(entry.pid)];
+  }
+  for (const Blob& blob : blobs_) {
+    if (blob.holds_ref) {
+      ++blobs_seen[blob.socket];
+      if (blob.used) fail("a used blob still holds a reference");
+      if (!Proc(blob.target).alive) fail("a blob for an exited process holds a reference");
+    }
+  }
+  size_t live = 0;
+  for (size_t id = 0; id < sockets_.size(); ++id) {
+    const SocketState& socket = sockets_[id];
+    if (!socket.live) {
+      if (descriptors_seen[id] || blobs_seen[id]) fail("a closed socket is still referenced");
+      continue;
+    }
+    ++live;
+    const std::string name = "socket " + std::to_string(id);
+    if (socket.descriptors != descriptors_seen[id]) fail(name + ": descriptor count is wrong");
+    if (socket.blob_refs != blobs_seen[id]) fail(name + ": blob reference count is wrong");
+    if (socket.descriptors + socket.blob_refs == 0) fail(name + ": live with no reference");
+    if (socket.reg.kind != RegKind::kNone) {
+      if (!socket.non_blocking) fail(name + ": registered but blocking");
+      if (!Proc(socket.reg.owner).alive) fail(name + ": registration notifies an exited process");
+    }
+    if (socket.peer != kNone && peers_[socket.peer].socket_closed) {
+      fail(name + ": its peer saw the connection end while the socket lives");
+    }
+  }
+  if (live != live_sockets_) fail("live socket count is wrong");
+  for (const Peer& peer : peers_) {
+    if (peer.socket != kNone && !sockets_[peer.socket].live) fail("a peer's socket is gone");
+  }
+  for (size_t index = 0; index < processes_.size(); ++index) {
+    const Process& proc = processes_[index];
+    if (proc.descriptor_count != per_process[index]) fail("process descriptor count is wrong");
+    if (!proc.alive && (proc.descriptor_count || !proc.pending_blobs.empty())) {
+      fail("an exited process still holds descriptors or blobs");
+    }
+    if (proc.startups == 0 && proc.descriptor_count) {
+      fail("a process without Winsock holds descriptors");
+    }
+  }
+  return broken;
+}
+
+}  // namespace wsdup::sim

@@ -1,0 +1,235 @@
+// The deterministic model of socket sharing between processes.
+//
+// A World holds processes with their own descriptor tables, the underlying sockets those descriptors
+// reference (with reference counts), at most one event registration per socket, the one-shot blobs
+// made by WSADuplicateSocket, and harness peers at the far end of connections. Every call returns
+// what the Winsock call would: success or a WSA error, plus op-specific values. Rule IDs refer to
+// spec/rules.json. The order in which each call checks its errors is documented in docs/model.md.
+#ifndef WSDUP_SIM_WORLD_H_
+#define WSDUP_SIM_WORLD_H_
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/types.h"
+#include "sim/wsa_error.h"
+
+namespace wsdup::sim {
+
+// A result with a value that is meaningful only when error == kNone.
+template <typename T>
+struct Outcome {
+  WsaError error = WsaError::kNone;
+  T value{};
+  bool ok() const { return error == WsaError::kNone; }
+};
+
+// A window message as WSAAsyncSelect posts it: wParam is the descriptor used to register.
+struct WindowMessage {
+  Handle handle = kInvalidSocket;
+  uint32_t event = 0;
+};
+
+struct StartupArgs {
+  bool supported_version = true;  // false: WSAStartup(0, ...)
+  bool null_data = false;         // true: WSAStartup(2.2, NULL)
+};
+
+struct DuplicateArgs {
+  Pid target = 0;
+  Variant variant = Variant::kA;
+  bool null_info = false;  // lpProtocolInfo == NULL
+};
+
+class World {
+ public:
+  World();
+
+  // --- processes (STARTUP-*, CLOSE-4) ---
+  Pid Spawn();
+  bool Alive(Pid pid) const;
+  WsaError Startup(Pid pid, const StartupArgs& args = {});
+  WsaError Cleanup(Pid pid);
+  // Ends the process without any Winsock call: its descriptors and its unconsumed blobs are released.
+  void Exit(Pid pid);
+  // Deterministic fault injection, scoped to the calling process's Winsock calls.
+  void SetFault(Pid pid, Fault fault, bool on);
+
+  // --- sockets and sharing (DUP-*, BLOB-*, CLOSE-*) ---
+  Outcome<Handle> Socket(Pid pid, SockType type, CreateApi api, uint32_t flags);
+  Outcome<BlobId> Duplicate(Pid pid, Handle handle, const DuplicateArgs& args);
+  Outcome<Handle> FromBlob(Pid pid, BlobId blob, Variant variant, uint32_t flags);
+  // A blob that stands for a failed or garbage WSAPROTOCOL_INFO (never importable).
+  BlobId InvalidBlob();
+  WsaError CloseSocket(Pid pid, Handle handle);
+  // Marks the socket QOS-enabled (as WSAConnect with a QOS spec would); DUP-10.
+  WsaError EnableQos(Pid pid, Handle handle);
+
+  // --- life stage ---
+  WsaError Bind(Pid pid, Handle handle);
+  WsaError Listen(Pid pid, Handle handle);
+  WsaError GetSockName(Pid pid, Handle handle);
+  Outcome<Handle> Accept(Pid pid, Handle listener, PeerId* peer_out);
+
+  // --- shared state (SHARE-*) ---
+  WsaError SetSockOpt(Pid pid, Handle handle, OptLevel level, Option option, OptionValue value);
+  Outcome<OptionValue> GetSockOpt(Pid pid, Handle handle, OptLevel level, Option option);
+  WsaError IoctlFionbio(Pid pid, Handle handle, bool non_blocking);
+
+  // --- notification (EVT-*) ---
+  EventId CreateEvent(Pid owner);
+  WindowId CreateWindow(Pid owner);
+  WsaError EventSelect(Pid pid, Handle handle, EventId event, uint32_t mask);
+  WsaError AsyncSelect(Pid pid, Handle handle, WindowId window, uint32_t mask);
+  bool EventSignaled(EventId event) const;
+  std::optional<WindowMessage> TakeMessage(WindowId window);
+  // WSAEnumNetworkEvents: returns and clears the recorded events; resets `event` if given.
+  Outcome<uint32_t> EnumNetworkEvents(Pid pid, Handle handle, std::optional<EventId> event);
+
+  // --- I/O and harness peers ---
+  // Creates a stream socket already connected to a new harness peer.
+  Outcome<Handle> Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out);
+  Outcome<size_t> Send(Pid pid, Handle handle, std::string_view bytes);
+  Outcome<std::string> Recv(Pid pid, Handle handle);
+  // A new peer connects to a listening socket; false when refused (socket closed or not listening).
+  // The listener is named through a descriptor that must still be open (the harness reads its port).
+  bool PeerConnect(Pid pid, Handle listener, PeerId* peer_out);
+  void PeerSend(PeerId peer, std::string_view bytes);
+  std::string PeerRecv(PeerId peer);
+  void PeerClose(PeerId peer);
+  PeerState PeerStateOf(PeerId peer) const;
+
+  // Consistency checks over the whole world; empty when every invariant holds.
+  std::vector<std::string> CheckInvariants() const;
+
+  // Introspection for tests and benchmarks.
+  size_t LiveDescriptors(Pid pid) const;
+  size_t LiveSockets() const { return live_sockets_; }
+
+ private:
+  using SocketId = uint32_t;
+  static constexpr uint32_t kNone = ~uint32_t{0};
+
+  enum class RegKind : uint8_t { kNone, kEvent, kWindow };
+  struct Registration {
+    RegKind kind = RegKind::kNone;
+    uint32_t target = 0;      // EventId or WindowId
+    uint32_t mask = 0;
+    Pid owner = 0;            // the process that owns the event object or window
+    Handle via = kInvalidSocket;  // descriptor used to register (wParam of window messages)
+  };
+
+  struct SocketState {
+    bool live = false;
+    SockType type = SockType::kStream;
+    uint32_t create_flags = 0;
+    bool qos = false;
+    bool non_blocking = false;
+    Stage stage = Stage::kUnbound;
+    uint32_t descriptors = 0;   // live descriptors in any process
+    uint32_t blob_refs = 0;     // unconsumed blobs whose target is alive
+    std::array<OptionValue, kOptionCount> options{};
+    Registration reg;
+    uint32_t recorded = 0;      // network events recorded for WSAEnumNetworkEvents
+    uint32_t armed = 0;         // events that may be reported again (Winsock's re-enabling)
+    PeerId peer = kNone;
+    std::string inbox;          // bytes from the peer not yet received
+    bool peer_closed = false;
+    std::deque<PeerId> pending_accepts;
+    SocketId next_free = kNone;
+  };
+
+  struct DescriptorEntry {
+    Pid pid = 0;                // 0: slot closed
+    SocketId socket = 0;
+    uint32_t prev = kNone;      // intrusive list of the process's descriptors
+    uint32_t next = kNone;
+  };
+
+  struct Process {
+    bool alive = true;
+    uint32_t startups = 0;
+    uint32_t faults = 0;        // bit per Fault
+    uint32_t descriptor_count = 0;
+    uint32_t first_descriptor = kNone;
+    std::vector<BlobId> pending_blobs;  // unconsumed blobs targeting this process
+  };
+
+  struct Blob {
+    SocketId socket = 0;
+    Pid source = 0;
+    Pid target = 0;
+    Variant variant = Variant::kA;
+    bool used = false;
+    bool holds_ref = false;
+    bool valid = true;
+    uint32_t pending_index = 0;  // position in the target's pending_blobs
+  };
+
+  struct Peer {
+    SocketId socket = kNone;    // kNone once the socket is gone or the connection never formed
+    std::string inbox;          // bytes sent by the socket, unread by the peer
+    bool socket_closed = false;
+    bool reset = false;
+    bool closed_by_peer = false;
+  };
+
+  struct Event {
+    Pid owner = 0;
+    bool signaled = false;
+  };
+  struct Window {
+    Pid owner = 0;
+    std::deque<WindowMessage> queue;
+  };
+
+  static constexpr uint32_t FaultBit(Fault fault) { return 1u << static_cast<uint32_t>(fault); }
+
+  Process& Proc(Pid pid);
+  const Process& Proc(Pid pid) const;
+  bool IsPid(Pid pid) const;
+  // The checks every socket call makes first, in this order: not initialised, network down,
+  // blocking call in progress (docs/model.md, "Error precedence").
+  WsaError CommonChecks(Pid pid) const;
+  // CommonChecks plus descriptor lookup (WSAENOTSOCK).
+  WsaError Resolve(Pid pid, Handle handle, SocketId* socket) const;
+  // Checks for calls that allocate a descriptor: descriptor limit, then buffer space.
+  WsaError AllocationChecks(Pid pid) const;
+
+  SocketId NewSocket(SockType type, uint32_t flags);
+  Handle AddDescriptor(Pid pid, SocketId socket);
+  void RemoveDescriptor(Handle handle);
+  void CloseDescriptor(Handle handle);
+  void ReleaseRef(SocketId socket);
+  void DestroySocket(SocketId socket);
+  void ReleaseBlob(BlobId blob);
+  void DropPending(BlobId blob);
+
+  void Notify(SocketId socket, uint32_t events);
+  void Register(SocketId socket, const Registration& reg);
+  uint32_t CurrentConditions(const SocketState& socket) const;
+
+  static size_t EntryIndex(Handle handle) { return static_cast<size_t>(handle / 4 - 1); }
+  static Handle HandleAt(size_t index) { return static_cast<Handle>((index + 1) * 4); }
+  static size_t PidIndex(Pid pid) { return (pid - kFirstPid) / 4; }
+  static constexpr Pid kFirstPid = 0x400;
+
+  std::vector<Process> processes_;
+  std::vector<SocketState> sockets_;
+  SocketId free_sockets_ = kNone;
+  size_t live_sockets_ = 0;
+  std::vector<DescriptorEntry> descriptors_;  // indexed by handle; values are never reused
+  std::vector<Blob> blobs_;
+  std::vector<Peer> peers_;
+  std::vector<Event> events_;
+  std::vector<Window> windows_;
+};
+
+}  // namespace wsdup::sim
+
+#endif  // WSDUP_SIM_WORLD_H_

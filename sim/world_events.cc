@@ -1,0 +1,96 @@
+// WSAEventSelect / WSAAsyncSelect: at most one registration per socket, replaced by any call
+// through any descriptor (EVT-1, EVT-2, EVT-5), with Winsock's record-and-re-enable behaviour.
+#include "sim/world.h"
+
+namespace wsdup::sim {
+
+EventId World::CreateEvent(Pid owner) {
+  events_.push_back(Event{owner, false});
+  return static_cast<EventId>(events_.size() - 1);
+}
+
+WindowId World::CreateWindow(Pid owner) {
+  windows_.push_back(Window{owner, {}});
+  return static_cast<WindowId>(windows_.size() - 1);
+}
+
+bool World::EventSignaled(EventId event) const { return events_[event].signaled; }
+
+std::optional<WindowMessage> World::TakeMessage(WindowId window) {
+  std::deque<WindowMessage>& queue = windows_[window].queue;
+  if (queue.empty()) return std::nullopt;
+  WindowMessage message = queue.front();
+  queue.pop_front();
+  return message;
+}
+
+// Conditions that hold now and that a fresh registration reports at once (level-triggered start).
+uint32_t World::CurrentConditions(const SocketState& socket) const {
+  uint32_t now = 0;
+  if (!socket.inbox.empty()) now |= FD_READ;
+  if (socket.stage == Stage::kConnected && !socket.peer_closed) now |= FD_WRITE;
+  if (socket.stage == Stage::kConnected && socket.peer_closed) now |= FD_CLOSE;
+  if (!socket.pending_accepts.empty()) now |= FD_ACCEPT;
+  return now;
+}
+
+// Delivers the armed events among `events` to the socket's registration, then disarms them until
+// the matching call (recv, accept) re-enables them. Nothing is delivered without a registration.
+void World::Notify(SocketId id, uint32_t events) {
+  SocketState& socket = sockets_[id];
+  const uint32_t deliver = events & socket.armed & socket.reg.mask;
+  if (socket.reg.kind == RegKind::kNone || deliver == 0) return;
+  socket.armed &= ~deliver;
+  if (socket.reg.kind == RegKind::kEvent) {
+    socket.recorded |= deliver;
+    events_[socket.reg.target].signaled = true;
+    return;
+  }
+  for (uint32_t bit = 1; bit <= FD_CLOSE; bit <<= 1) {
+    if (deliver & bit) windows_[socket.reg.target].queue.push_back({socket.reg.via, bit});
+  }
+}
+
+// EVT-1, EVT-3, EVT-5, EVT-6: any new call replaces the registration whichever descriptor or
+// process made it, clears the recorded events, and leaves the socket non-blocking.
+void World::Register(SocketId id, const Registration& reg) {
+  SocketState& socket = sockets_[id];
+  socket.recorded = 0;
+  socket.non_blocking = true;
+  if (reg.mask == 0) {
+    socket.reg = Registration{};
+    socket.armed = 0;
+    return;
+  }
+  socket.reg = reg;
+  socket.armed = kAllNetEvents;
+  Notify(id, CurrentConditions(socket));
+}
+
+WsaError World::EventSelect(Pid pid, Handle handle, EventId event, uint32_t mask) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  if (events_[event].owner != pid) return WsaError::WSAEINVAL;  // not a handle in this process
+  Register(socket, Registration{RegKind::kEvent, event, mask, pid, handle});
+  return WsaError::kNone;
+}
+
+WsaError World::AsyncSelect(Pid pid, Handle handle, WindowId window, uint32_t mask) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  if (windows_[window].owner != pid) return WsaError::WSAEINVAL;
+  Register(socket, Registration{RegKind::kWindow, window, mask, pid, handle});
+  return WsaError::kNone;
+}
+
+Outcome<uint32_t> World::EnumNetworkEvents(Pid pid, Handle handle, std::optional<EventId> event) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
+  if (event && events_[*event].owner != pid) return {WsaError::WSAEINVAL};
+  const uint32_t recorded = sockets_[socket].recorded;
+  sockets_[socket].recorded = 0;
+  if (event) events_[*event].signaled = false;
+  return {WsaError::kNone, recorded};
+}
+
+}  // namespace wsdup::sim

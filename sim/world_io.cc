@@ -1,0 +1,72 @@
+// Data through descriptors and the harness peers at the far end (SHARE-4, CLOSE-2).
+#include "sim/world.h"
+
+namespace wsdup::sim {
+
+Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
+  SocketState& state = sockets_[socket];
+  if (state.stage != Stage::kConnected) return {WsaError::WSAENOTCONN};
+  // Bytes sent after the peer closed its end are accepted and lost, as a first TCP send would be.
+  if (!state.peer_closed) peers_[state.peer].inbox.append(bytes);
+  return {WsaError::kNone, bytes.size()};
+}
+
+Outcome<std::string> World::Recv(Pid pid, Handle handle) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
+  SocketState& state = sockets_[socket];
+  const WsaError would_block =
+      state.non_blocking ? WsaError::WSAEWOULDBLOCK : WsaError::HARNESS_WOULD_BLOCK;
+  if (state.type == SockType::kDgram) {
+    // Receiving on an unbound datagram socket is refused; the model carries no datagram traffic.
+    if (state.stage == Stage::kUnbound) return {WsaError::WSAEINVAL};
+    return {would_block};
+  }
+  if (state.stage != Stage::kConnected) return {WsaError::WSAENOTCONN};
+  if (state.inbox.empty()) {
+    if (state.peer_closed) return {WsaError::kNone, std::string()};  // end of stream
+    return {would_block};
+  }
+  Outcome<std::string> out{WsaError::kNone, std::move(state.inbox)};
+  state.inbox.clear();
+  state.armed |= FD_READ;  // recv re-enables FD_READ
+  return out;
+}
+
+void World::PeerSend(PeerId id, std::string_view bytes) {
+  Peer& peer = peers_[id];
+  if (peer.socket_closed) {
+    peer.reset = true;  // the closed side answers data with a reset
+    return;
+  }
+  if (peer.socket == kNone) return;  // queued, not yet accepted: the model drops it
+  sockets_[peer.socket].inbox.append(bytes);
+  Notify(peer.socket, FD_READ);
+}
+
+std::string World::PeerRecv(PeerId id) {
+  std::string bytes = std::move(peers_[id].inbox);
+  peers_[id].inbox.clear();
+  return bytes;
+}
+
+void World::PeerClose(PeerId id) {
+  Peer& peer = peers_[id];
+  if (peer.closed_by_peer) return;
+  peer.closed_by_peer = true;
+  if (peer.socket == kNone) return;
+  sockets_[peer.socket].peer_closed = true;
+  Notify(peer.socket, FD_CLOSE);
+}
+
+PeerState World::PeerStateOf(PeerId id) const {
+  const Peer& peer = peers_[id];
+  if (peer.reset) return PeerState::kReset;
+  if (!peer.inbox.empty()) return PeerState::kData;
+  if (peer.socket_closed) return PeerState::kEof;
+  return PeerState::kOpen;
+}
+
+}  // namespace wsdup::sim

@@ -1,0 +1,96 @@
+// Processes, WSAStartup/WSACleanup counting, process exit and fault injection.
+#include "sim/world.h"
+
+namespace wsdup::sim {
+
+World::World() = default;
+
+Pid World::Spawn() {
+  processes_.emplace_back();
+  return kFirstPid + static_cast<Pid>((processes_.size() - 1) * 4);
+}
+
+bool World::IsPid(Pid pid) const {
+  return pid >= kFirstPid && (pid - kFirstPid) % 4 == 0 && PidIndex(pid) < processes_.size();
+}
+
+bool World::Alive(Pid pid) const { return IsPid(pid) && Proc(pid).alive; }
+
+World::Process& World::Proc(Pid pid) { return processes_[PidIndex(pid)]; }
+const World::Process& World::Proc(Pid pid) const { return processes_[PidIndex(pid)]; }
+
+// STARTUP-1, STARTUP-5: counted per process; a bad version or data pointer initialises nothing.
+WsaError World::Startup(Pid pid, const StartupArgs& args) {
+  Process& proc = Proc(pid);
+  if (!args.supported_version) return WsaError::WSAVERNOTSUPPORTED;
+  if (args.null_data) return WsaError::WSAEFAULT;
+  if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::WSAENETDOWN;
+  ++proc.startups;
+  return WsaError::kNone;
+}
+
+// STARTUP-2, STARTUP-4: the last cleanup closes every descriptor the process holds, whatever
+// socket it came from; one cleanup too many fails.
+WsaError World::Cleanup(Pid pid) {
+  Process& proc = Proc(pid);
+  if (proc.startups == 0) return WsaError::WSANOTINITIALISED;
+  if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::WSAEINPROGRESS;
+  if (--proc.startups > 0) return WsaError::kNone;
+  while (proc.first_descriptor != kNone) CloseDescriptor(HandleAt(proc.first_descriptor));
+  return WsaError::kNone;
+}
+
+// CLOSE-4, BLOB-7: exit closes the process's descriptors, releases the references held by blobs
+// waiting for it, and destroys its event objects and windows (registrations that notify them end).
+void World::Exit(Pid pid) {
+  Process& proc = Proc(pid);
+  if (!proc.alive) return;
+  while (proc.first_descriptor != kNone) CloseDescriptor(HandleAt(proc.first_descriptor));
+  while (!proc.pending_blobs.empty()) ReleaseBlob(proc.pending_blobs.back());
+  for (SocketState& socket : sockets_) {
+    if (socket.live && socket.reg.kind != RegKind::kNone && socket.reg.owner == pid) {
+      socket.reg = Registration{};
+    }
+  }
+  proc.alive = false;
+  proc.startups = 0;
+}
+
+void World::SetFault(Pid pid, Fault fault, bool on) {
+  Process& proc = Proc(pid);
+  if (on) {
+    proc.faults |= FaultBit(fault);
+  } else {
+    proc.faults &= ~FaultBit(fault);
+  }
+}
+
+WsaError World::CommonChecks(Pid pid) const {
+  const Process& proc = Proc(pid);
+  if (proc.startups == 0) return WsaError::WSANOTINITIALISED;
+  if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::WSAENETDOWN;
+  if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::WSAEINPROGRESS;
+  return WsaError::kNone;
+}
+
+WsaError World::Resolve(Pid pid, Handle handle, SocketId* socket) const {
+  if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return error;
+  if (handle == 0 || handle % 4 != 0 || EntryIndex(handle) >= descriptors_.size()) {
+    return WsaError::WSAENOTSOCK;
+  }
+  const DescriptorEntry& entry = descriptors_[EntryIndex(handle)];
+  if (entry.pid != pid) return WsaError::WSAENOTSOCK;  // closed, or another process's value
+  *socket = entry.socket;
+  return WsaError::kNone;
+}
+
+WsaError World::AllocationChecks(Pid pid) const {
+  const Process& proc = Proc(pid);
+  if (proc.faults & FaultBit(Fault::kEMFile)) return WsaError::WSAEMFILE;
+  if (proc.faults & FaultBit(Fault::kNoBufs)) return WsaError::WSAENOBUFS;
+  return WsaError::kNone;
+}
+
+size_t World::LiveDescriptors(Pid pid) const { return Proc(pid).descriptor_count; }
+
+}  // namespace wsdup::sim

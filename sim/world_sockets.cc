@@ -1,0 +1,251 @@
+// Sockets, descriptors, blobs and the reference counting that decides when a socket dies.
+#include "sim/world.h"
+
+namespace wsdup::sim {
+
+World::SocketId World::NewSocket(SockType type, uint32_t flags) {
+  SocketId id;
+  if (free_sockets_ != kNone) {
+    id = free_sockets_;
+    free_sockets_ = sockets_[id].next_free;
+    sockets_[id] = SocketState{};
+  } else {
+    id = static_cast<SocketId>(sockets_.size());
+    sockets_.emplace_back();
+  }
+  SocketState& socket = sockets_[id];
+  socket.live = true;
+  socket.type = type;
+  socket.create_flags = flags;
+  for (size_t i = 0; i < kOptionCount; ++i) {
+    socket.options[i].value = InfoOf(static_cast<Option>(i)).default_value;
+  }
+  socket.options[static_cast<size_t>(Option::SO_TYPE)].value = type == SockType::kStream ? 1 : 2;
+  ++live_sockets_;
+  return id;
+}
+
+// Handle values are never reused within a World, so a stale name always gives WSAENOTSOCK.
+Handle World::AddDescriptor(Pid pid, SocketId socket) {
+  Process& proc = Proc(pid);
+  const uint32_t index = static_cast<uint32_t>(descriptors_.size());
+  descriptors_.push_back(DescriptorEntry{pid, socket, kNone, proc.first_descriptor});
+  if (proc.first_descriptor != kNone) descriptors_[proc.first_descriptor].prev = index;
+  proc.first_descriptor = index;
+  ++proc.descriptor_count;
+  ++sockets_[socket].descriptors;
+  return HandleAt(index);
+}
+
+void World::RemoveDescriptor(Handle handle) {
+  DescriptorEntry& entry = descriptors_[EntryIndex(handle)];
+  Process& proc = Proc(entry.pid);
+  if (entry.prev != kNone) {
+    descriptors_[entry.prev].next = entry.next;
+  } else {
+    proc.first_descriptor = entry.next;
+  }
+  if (entry.next != kNone) descriptors_[entry.next].prev = entry.prev;
+  --proc.descriptor_count;
+  entry = DescriptorEntry{};
+}
+
+// CLOSE-1, CLOSE-2: a descriptor goes; the socket goes only with its last reference.
+void World::CloseDescriptor(Handle handle) {
+  const SocketId socket = descriptors_[EntryIndex(handle)].socket;
+  RemoveDescriptor(handle);
+  --sockets_[socket].descriptors;
+  ReleaseRef(socket);
+}
+
+void World::ReleaseRef(SocketId socket) {
+  const SocketState& state = sockets_[socket];
+  if (state.descriptors == 0 && state.blob_refs == 0) DestroySocket(socket);
+}
+
+// The peer sees a reset where Winsock aborts the connection (unread data, or SO_LINGER on with a
+// zero timeout) and end-of-stream otherwise; queued connections of a listener are reset.
+void World::DestroySocket(SocketId id) {
+  SocketState& socket = sockets_[id];
+  if (socket.peer != kNone) {
+    Peer& peer = peers_[socket.peer];
+    const OptionValue& linger = socket.options[static_cast<size_t>(Option::SO_LINGER)];
+    peer.socket_closed = true;
+    peer.reset = !socket.inbox.empty() || (linger.value != 0 && linger.linger == 0);
+    peer.socket = kNone;
+  }
+  for (PeerId pending : socket.pending_accepts) {
+    peers_[pending].socket_closed = true;
+    peers_[pending].reset = true;
+  }
+  socket = SocketState{};
+  socket.next_free = free_sockets_;
+  free_sockets_ = id;
+  --live_sockets_;
+}
+
+Outcome<Handle> World::Socket(Pid pid, SockType type, CreateApi api, uint32_t flags) {
+  if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
+  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+  // socket() always makes an overlapped socket; that is why BLOB-5 asks the target for the flag.
+  if (api == CreateApi::kSocket) flags = kFlagOverlapped;
+  return {WsaError::kNone, AddDescriptor(pid, NewSocket(type, flags))};
+}
+
+// DUP-1..DUP-12. Order: common checks, the socket (WSAENOTSOCK, QOS), the target pid, the
+// info pointer, then the resources the provider needs in the source context.
+Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& args) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
+  if (sockets_[socket].qos) return {WsaError::WSAEINVAL};
+  if (!Alive(args.target)) return {WsaError::WSAEINVAL};
+  if (args.null_info) return {WsaError::WSAEFAULT};
+  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+
+  const BlobId id = static_cast<BlobId>(blobs_.size());
+  Blob blob;
+  blob.socket = socket;
+  blob.source = pid;
+  blob.target = args.target;
+  blob.variant = args.variant;
+  // BLOB-7 (model's choice): the blob holds a reference until it is consumed or its target exits.
+  blob.holds_ref = true;
+  std::vector<BlobId>& pending = Proc(args.target).pending_blobs;
+  blob.pending_index = static_cast<uint32_t>(pending.size());
+  pending.push_back(id);
+  blobs_.push_back(blob);
+  ++sockets_[socket].blob_refs;
+  return {WsaError::kNone, id};
+}
+
+BlobId World::InvalidBlob() {
+  Blob blob;
+  blob.valid = false;
+  blobs_.push_back(blob);
+  return static_cast<BlobId>(blobs_.size() - 1);
+}
+
+void World::DropPending(BlobId id) {
+  Blob& blob = blobs_[id];
+  std::vector<BlobId>& pending = Proc(blob.target).pending_blobs;
+  const BlobId moved = pending.back();
+  pending[blob.pending_index] = moved;
+  blobs_[moved].pending_index = blob.pending_index;
+  pending.pop_back();
+}
+
+void World::ReleaseBlob(BlobId id) {
+  Blob& blob = blobs_[id];
+  DropPending(id);
+  blob.holds_ref = false;
+  --sockets_[blob.socket].blob_refs;
+  ReleaseRef(blob.socket);
+}
+
+// BLOB-1..BLOB-3, BLOB-8..BLOB-11. A used blob (BLOB-2), a blob for another process (BLOB-3,
+// model's choice) and an invalid blob all give WSAEINVAL. Flag and A/W mismatches are accepted
+// (BLOB-6, BLOB-10: the documents give no outcome; the model does not invent an error).
+Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant /*variant*/, uint32_t /*flags*/) {
+  if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
+  Blob& blob = blobs_[id];
+  if (!blob.valid || blob.used || blob.target != pid || !blob.holds_ref) {
+    return {WsaError::WSAEINVAL};
+  }
+  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+  blob.used = true;
+  blob.holds_ref = false;
+  DropPending(id);
+  --sockets_[blob.socket].blob_refs;
+  return {WsaError::kNone, AddDescriptor(pid, blob.socket)};
+}
+
+WsaError World::CloseSocket(Pid pid, Handle handle) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  CloseDescriptor(handle);
+  return WsaError::kNone;
+}
+
+WsaError World::EnableQos(Pid pid, Handle handle) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  sockets_[socket].qos = true;
+  return WsaError::kNone;
+}
+
+WsaError World::Bind(Pid pid, Handle handle) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  if (sockets_[socket].stage != Stage::kUnbound) return WsaError::WSAEINVAL;
+  sockets_[socket].stage = Stage::kBound;
+  return WsaError::kNone;
+}
+
+WsaError World::Listen(Pid pid, Handle handle) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  SocketState& state = sockets_[socket];
+  if (state.type != SockType::kStream) return WsaError::WSAEOPNOTSUPP;
+  if (state.stage == Stage::kConnected) return WsaError::WSAEISCONN;
+  if (state.stage == Stage::kUnbound) return WsaError::WSAEINVAL;
+  state.stage = Stage::kListening;
+  return WsaError::kNone;
+}
+
+WsaError World::GetSockName(Pid pid, Handle handle) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  return sockets_[socket].stage == Stage::kUnbound ? WsaError::WSAEINVAL : WsaError::kNone;
+}
+
+Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out) {
+  Outcome<Handle> made = Socket(pid, SockType::kStream, api, flags);
+  if (!made.ok()) return made;
+  const SocketId socket = descriptors_[EntryIndex(made.value)].socket;
+  sockets_[socket].stage = Stage::kConnected;
+  sockets_[socket].peer = static_cast<PeerId>(peers_.size());
+  Peer peer;
+  peer.socket = socket;
+  peers_.push_back(peer);
+  *peer_out = sockets_[socket].peer;
+  return made;
+}
+
+bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
+  if (!IsPid(pid) || listener == 0 || listener % 4 != 0 ||
+      EntryIndex(listener) >= descriptors_.size()) {
+    return false;
+  }
+  const DescriptorEntry& entry = descriptors_[EntryIndex(listener)];
+  if (entry.pid != pid || sockets_[entry.socket].stage != Stage::kListening) return false;
+  *peer_out = static_cast<PeerId>(peers_.size());
+  peers_.emplace_back();  // not attached to a socket until accepted
+  sockets_[entry.socket].pending_accepts.push_back(*peer_out);
+  Notify(entry.socket, FD_ACCEPT);
+  return true;
+}
+
+Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, listener, &socket); error != WsaError::kNone) return {error};
+  if (sockets_[socket].stage != Stage::kListening) return {WsaError::WSAEINVAL};
+  if (sockets_[socket].pending_accepts.empty()) {
+    return {sockets_[socket].non_blocking ? WsaError::WSAEWOULDBLOCK
+                                          : WsaError::HARNESS_WOULD_BLOCK};
+  }
+  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+  const PeerId peer = sockets_[socket].pending_accepts.front();
+  sockets_[socket].pending_accepts.pop_front();
+  // The accepted socket inherits the listener's options and flags, as Winsock's accept does.
+  const SocketId accepted = NewSocket(SockType::kStream, sockets_[socket].create_flags);
+  sockets_[accepted].options = sockets_[socket].options;
+  sockets_[accepted].stage = Stage::kConnected;
+  sockets_[accepted].peer = peer;
+  peers_[peer].socket = accepted;
+  *peer_out = peer;
+  sockets_[socket].armed |= FD_ACCEPT;  // re-enabled by accept
+  if (!sockets_[socket].pending_accepts.empty()) Notify(socket, FD_ACCEPT);
+  return {WsaError::kNone, AddDescriptor(pid, accepted)};
+}
+
+}  // namespace wsdup::sim
