@@ -99,6 +99,8 @@ class World {
   // A new peer connects to a listening socket; false when refused (socket closed or not listening).
   // The listener is named through a descriptor that must still be open (the harness reads its port).
   bool PeerConnect(Pid pid, Handle listener, PeerId* peer_out);
+  // A peer whose connection never formed (the step that would have made it failed): reads "reset".
+  PeerId UnconnectedPeer();
   void PeerSend(PeerId peer, std::string_view bytes);
   std::string PeerRecv(PeerId peer);
   void PeerClose(PeerId peer);

@@ -35,6 +35,14 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   return out;
 }
 
+PeerId World::UnconnectedPeer() {
+  Peer peer;
+  peer.socket_closed = true;
+  peer.reset = true;
+  peers_.push_back(peer);
+  return static_cast<PeerId>(peers_.size() - 1);
+}
+
 void World::PeerSend(PeerId id, std::string_view bytes) {
   Peer& peer = peers_[id];
   if (peer.socket_closed) {

@@ -1,0 +1,40 @@
+// What one step observed, in the scenario format's result fields. Symbolic only: no handle values,
+// pids or blob bytes, so observations from different backends compare directly.
+#ifndef WSDUP_CONFORMANCE_OBSERVATION_H_
+#define WSDUP_CONFORMANCE_OBSERVATION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace wsdup::conformance {
+
+struct Observation {
+  bool ok = true;
+  std::optional<std::string> error;        // WSA error name when !ok
+  std::optional<nlohmann::json> value;     // op-specific value
+  std::optional<bool> signaled;
+  std::optional<std::vector<std::string>> events;  // FD_* names in Winsock bit order
+  std::optional<std::string> state;        // peer state: open|data|eof|reset
+  std::optional<std::string> sock;         // descriptor name a window message names
+  bool unsupported = false;                // the backend cannot perform this op
+
+  static Observation Success() { return Observation{}; }
+  static Observation Failure(std::string error_name);
+  static Observation Unsupported();
+
+  // {"ok":..,"error":..,...}; fields that do not apply are absent.
+  nlohmann::json ToJson() const;
+};
+
+// The result fields an `expect` object may name.
+bool IsResultField(const std::string& field);
+
+// An expect object holds when every field it names equals the observation's.
+bool Holds(const nlohmann::json& expect_object, const nlohmann::json& observed);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_OBSERVATION_H_

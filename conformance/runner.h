@@ -1,0 +1,41 @@
+// Runs validated scenarios on one backend and checks every `expect`.
+#ifndef WSDUP_CONFORMANCE_RUNNER_H_
+#define WSDUP_CONFORMANCE_RUNNER_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/backend.h"
+#include "conformance/scenario.h"
+
+namespace wsdup::conformance {
+
+enum class Verdict { kPass, kFail, kUnsupported };
+const char* VerdictName(Verdict verdict);
+
+struct StepRecord {
+  const Step* step = nullptr;
+  nlohmann::json observed;  // Observation::ToJson()
+  bool held = true;         // every expectation of the step held (true when none)
+};
+
+struct ScenarioResult {
+  const Scenario* scenario = nullptr;
+  Verdict verdict = Verdict::kPass;
+  std::string reason;             // first failing step, unsupported op, or backend problem
+  std::vector<StepRecord> steps;  // the steps that ran, in order
+};
+
+// A step's expectation holds when any one of its alternatives holds.
+bool ExpectationHolds(const Step& step, const nlohmann::json& observed);
+
+ScenarioResult RunScenario(Backend& backend, const Scenario& scenario);
+
+// One JSON object per step for --trace: scenario, file, step (1-based), proc, op, result.
+nlohmann::json TraceLine(const ScenarioResult& result, const StepRecord& record);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_RUNNER_H_
