@@ -1,0 +1,155 @@
+// SHARE-* and CLOSE-*: generic bodies run over every sharing topology (testing/topologies.h).
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sim/testing/matchers.h"
+#include "sim/testing/topologies.h"
+
+namespace wsdup::sim {
+namespace {
+
+using ::testing::IsEmpty;
+
+class SharedSocketTest : public ::testing::TestWithParam<Topology> {
+ protected:
+  void SetUp() override { shared_ = GetParam().make(world_); }
+  void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
+
+  World world_;
+  SharedSocket shared_;
+};
+
+TEST_P(SharedSocketTest, OneUnderlyingSocket_SHARE1) {
+  EXPECT_EQ(world_.LiveSockets(), 1u);
+  EXPECT_GE(shared_.holders.size(), 2u);
+}
+
+TEST_P(SharedSocketTest, OptionSetThroughOneIsSeenThroughAll_SHARE2) {
+  for (const Holder& setter : shared_.holders) {
+    const int32_t size = 4096 + static_cast<int32_t>(setter.handle);
+    ASSERT_THAT(world_.SetSockOpt(setter.pid, setter.handle, OptLevel::kSolSocket, Option::SO_RCVBUF,
+                                  {size, 0}),
+                WsaSucceeds());
+    for (const Holder& reader : shared_.holders) {
+      Outcome<OptionValue> read =
+          world_.GetSockOpt(reader.pid, reader.handle, OptLevel::kSolSocket, Option::SO_RCVBUF);
+      EXPECT_THAT(read, WsaSucceedsWithValue(OptionValue{size, 0}));
+    }
+  }
+  const Holder& last = shared_.holders.back();
+  ASSERT_THAT(world_.SetSockOpt(last.pid, last.handle, OptLevel::kSolSocket, Option::SO_LINGER,
+                                {1, 7}),
+              WsaSucceeds());
+  EXPECT_THAT(world_.GetSockOpt(shared_.holders[0].pid, shared_.holders[0].handle,
+                                OptLevel::kSolSocket, Option::SO_LINGER),
+              WsaSucceedsWithValue(OptionValue{1, 7}));
+}
+
+TEST_P(SharedSocketTest, NonBlockingModeIsSocketState_SHARE3) {
+  const Holder& first = shared_.holders.front();
+  const Holder& last = shared_.holders.back();
+  EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaFailsWith(WsaError::HARNESS_WOULD_BLOCK));
+  ASSERT_THAT(world_.IoctlFionbio(first.pid, first.handle, true), WsaSucceeds());
+  EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
+}
+
+TEST_P(SharedSocketTest, IoThroughAnyDescriptor_SHARE4_SHARE6) {
+  std::string expected;
+  for (const Holder& holder : shared_.holders) {
+    const std::string bytes = "from " + std::to_string(holder.handle) + ";";
+    expected += bytes;
+    EXPECT_THAT(world_.Send(holder.pid, holder.handle, bytes), WsaSucceedsWithValue(bytes.size()));
+  }
+  EXPECT_EQ(world_.PeerRecv(shared_.peer), expected);
+  world_.PeerSend(shared_.peer, "reply");
+  const Holder& last = shared_.holders.back();
+  EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaSucceedsWithValue(std::string("reply")));
+}
+
+TEST_P(SharedSocketTest, ClosingOneLeavesTheOthersWorking_CLOSE1) {
+  const Holder& first = shared_.holders.front();
+  ASSERT_THAT(world_.CloseSocket(first.pid, first.handle), WsaSucceeds());
+  for (size_t i = 1; i < shared_.holders.size(); ++i) {
+    EXPECT_THAT(world_.Send(shared_.holders[i].pid, shared_.holders[i].handle, "x"), WsaSucceeds());
+  }
+  EXPECT_EQ(world_.PeerStateOf(shared_.peer), PeerState::kData);
+}
+
+// CLOSE-2 in both orders: the peer sees the end exactly at the last close.
+TEST_P(SharedSocketTest, SocketEndsAtLastCloseInEitherOrder_CLOSE2) {
+  for (bool forward : {true, false}) {
+    World world;
+    SharedSocket shared = GetParam().make(world);
+    std::vector<Holder> order = shared.holders;
+    if (!forward) std::reverse(order.begin(), order.end());
+    for (size_t i = 0; i < order.size(); ++i) {
+      EXPECT_EQ(world.PeerStateOf(shared.peer), PeerState::kOpen) << "before close " << i;
+      ASSERT_THAT(world.CloseSocket(order[i].pid, order[i].handle), WsaSucceeds());
+      EXPECT_THAT(world.CheckInvariants(), IsEmpty());
+    }
+    EXPECT_EQ(world.PeerStateOf(shared.peer), PeerState::kEof);
+    EXPECT_EQ(world.LiveSockets(), 0u);
+  }
+}
+
+TEST_P(SharedSocketTest, ClosedDescriptorIsNotASocket_CLOSE3) {
+  const Holder& last = shared_.holders.back();
+  ASSERT_THAT(world_.CloseSocket(last.pid, last.handle), WsaSucceeds());
+  EXPECT_THAT(world_.CloseSocket(last.pid, last.handle), WsaFailsWith(WsaError::WSAENOTSOCK));
+  EXPECT_THAT(world_.Send(last.pid, last.handle, "x"), WsaFailsWith(WsaError::WSAENOTSOCK));
+}
+
+TEST_P(SharedSocketTest, ExitClosesTheExitingProcessesDescriptorsOnly_CLOSE4) {
+  const Pid creator = shared_.holders.front().pid;
+  world_.Exit(creator);
+  bool others = false;
+  for (const Holder& holder : shared_.holders) others |= holder.pid != creator;
+  EXPECT_EQ(world_.PeerStateOf(shared_.peer), others ? PeerState::kOpen : PeerState::kEof);
+}
+
+TEST_P(SharedSocketTest, AbortiveCloseResetsThePeer) {
+  const Holder& first = shared_.holders.front();
+  ASSERT_THAT(world_.SetSockOpt(first.pid, first.handle, OptLevel::kSolSocket, Option::SO_LINGER,
+                                {1, 0}),
+              WsaSucceeds());
+  for (const Holder& holder : shared_.holders) {
+    ASSERT_THAT(world_.CloseSocket(holder.pid, holder.handle), WsaSucceeds());
+  }
+  EXPECT_EQ(world_.PeerStateOf(shared_.peer), PeerState::kReset);
+}
+
+INSTANTIATE_TEST_SUITE_P(Topologies, SharedSocketTest, ::testing::ValuesIn(AllTopologies()),
+                         [](const ::testing::TestParamInfo<Topology>& info) {
+                           return info.param.name;
+                         });
+
+TEST(CloseErrorsTest, PreconditionsAndInjectedFaults_CLOSE5) {
+  World world;
+  const Pid a = StartedProcess(world);
+  const Handle s = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  world.SetFault(a, Fault::kNetDown, true);
+  EXPECT_THAT(world.CloseSocket(a, s), WsaFailsWith(WsaError::WSAENETDOWN));
+  world.SetFault(a, Fault::kNetDown, false);
+  world.SetFault(a, Fault::kInProgress, true);
+  EXPECT_THAT(world.CloseSocket(a, s), WsaFailsWith(WsaError::WSAEINPROGRESS));
+  world.SetFault(a, Fault::kInProgress, false);
+  const Pid never_started = world.Spawn();
+  EXPECT_THAT(world.CloseSocket(never_started, s), WsaFailsWith(WsaError::WSANOTINITIALISED));
+  EXPECT_THAT(world.CloseSocket(a, s), WsaSucceeds());
+}
+
+TEST(SharedStateTest, LaterBindIsSharedAsTheDocumentsSay_SHARE7) {
+  World world;
+  const Pid a = StartedProcess(world);
+  const Pid b = StartedProcess(world);
+  const Handle s = world.Socket(a, SockType::kDgram, CreateApi::kSocket, 0).value;
+  const BlobId blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value;
+  const Handle t = world.FromBlob(b, blob, Variant::kA, kFlagOverlapped).value;
+  EXPECT_THAT(world.GetSockName(b, t), WsaFailsWith(WsaError::WSAEINVAL));
+  ASSERT_THAT(world.Bind(a, s), WsaSucceeds());
+  EXPECT_THAT(world.GetSockName(b, t), WsaSucceeds());
+  ASSERT_THAT(world.IoctlFionbio(b, t, true), WsaSucceeds());
+  EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
+}
+
+}  // namespace
+}  // namespace wsdup::sim
