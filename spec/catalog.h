@@ -1,0 +1,33 @@
+// The rule catalog (spec/rules.json): loading, checking its shape, and rendering it for people.
+#ifndef WSDUP_SPEC_CATALOG_H_
+#define WSDUP_SPEC_CATALOG_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace wsdup::spec {
+
+struct Rule {
+  std::string id;
+  std::string family;
+  std::string title;
+  std::string statement;
+  std::string kind;  // documented | reported | clarification
+  std::vector<std::string> sources;
+  std::vector<std::string> functions;
+  std::vector<std::string> errors;
+  bool modelled = true;
+  nlohmann::json clarification;  // question / model_choice / why, for kind == clarification
+};
+
+// Throws std::runtime_error naming the rule and the field when the catalog is malformed.
+std::vector<Rule> LoadCatalog(const std::string& path);
+
+// Markdown rendering of the catalog, checked in as spec/rules.md.
+std::string RenderMarkdown(const std::vector<Rule>& rules);
+
+}  // namespace wsdup::spec
+
+#endif  // WSDUP_SPEC_CATALOG_H_
