@@ -192,7 +192,7 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
   args.variant = VariantOf(step);
   args.null_info = step.args.contains("info");
   sim::Outcome<sim::BlobId> made = world_->Duplicate(pid, HandleOf(step), args);
-  if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value : world_->InvalidBlob();
+  if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value : sim::kInvalidBlob;
   return From(made.error);
 }
 

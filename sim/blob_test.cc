@@ -114,8 +114,35 @@ TEST_F(BlobTest, ImportAfterTargetRestartedWinsock_BLOB11) {
 }
 
 TEST_F(BlobTest, InvalidBlobIsRefused_BLOB12) {
-  EXPECT_THAT(world_.FromBlob(b_, world_.InvalidBlob(), Variant::kA, kFlagOverlapped),
+  EXPECT_THAT(world_.FromBlob(b_, kInvalidBlob, Variant::kA, kFlagOverlapped),
               WsaFailsWith(WsaError::WSAEINVAL));
+}
+
+}  // namespace
+}  // namespace wsdup::sim
+
+namespace wsdup::sim {
+namespace {
+
+// Slots are recycled; the generation keeps an old name from reaching the new occupant.
+TEST(RecycledSlotsTest, StaleHandleAndBlobNeverReachTheNewOccupant_CLOSE3_BLOB2) {
+  World world;
+  const Pid a = StartedProcess(world);
+  const Pid b = StartedProcess(world);
+  const Handle old_handle = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  ASSERT_THAT(world.CloseSocket(a, old_handle), WsaSucceeds());
+  const Handle new_handle = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  EXPECT_NE(old_handle, new_handle);
+  EXPECT_EQ(old_handle & 0xFFFFFFFFu, new_handle & 0xFFFFFFFFu);  // same slot, new generation
+  EXPECT_THAT(world.CloseSocket(a, old_handle), WsaFailsWith(WsaError::WSAENOTSOCK));
+
+  const BlobId used = world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}).value;
+  ASSERT_THAT(world.FromBlob(b, used, Variant::kA, kFlagOverlapped), WsaSucceeds());
+  const BlobId fresh = world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}).value;
+  EXPECT_EQ(used & 0xFFFFFFFFu, fresh & 0xFFFFFFFFu);
+  EXPECT_THAT(world.FromBlob(b, used, Variant::kA, kFlagOverlapped), WsaFailsWith(WsaError::WSAEINVAL));
+  EXPECT_THAT(world.FromBlob(b, fresh, Variant::kA, kFlagOverlapped), WsaSucceeds());
+  EXPECT_THAT(world.CheckInvariants(), ::testing::IsEmpty());
 }
 
 }  // namespace

@@ -19,13 +19,16 @@ std::vector<std::string> World::CheckInvariants() const {
     ++descriptors_seen[entry.socket];
     ++per_process[PidIndex(entry.pid)];
   }
+  size_t pending_total = 0;
+  for (const Process& proc : processes_) pending_total += proc.pending_blobs.size();
+  size_t live_blobs = 0;
   for (const Blob& blob : blobs_) {
-    if (blob.holds_ref) {
-      ++blobs_seen[blob.socket];
-      if (blob.used) fail("a used blob still holds a reference");
-      if (!Proc(blob.target).alive) fail("a blob for an exited process holds a reference");
-    }
+    if (!blob.live) continue;
+    ++live_blobs;
+    ++blobs_seen[blob.socket];
+    if (!Proc(blob.target).alive) fail("a blob for an exited process holds a reference");
   }
+  if (live_blobs != pending_total) fail("unconsumed blobs and pending lists disagree");
   size_t live = 0;
   for (size_t id = 0; id < sockets_.size(); ++id) {
     const SocketState& socket = sockets_[id];

@@ -14,12 +14,15 @@ namespace wsdup::sim {
 using Pid = uint32_t;
 // A descriptor value as the process sees it (SOCKET).
 using Handle = uint64_t;
-using BlobId = uint32_t;
+// A blob as the model tracks it: slot index in the low 32 bits, slot generation in the high bits.
+using BlobId = uint64_t;
 using EventId = uint32_t;
 using WindowId = uint32_t;
 using PeerId = uint32_t;
 
 inline constexpr Handle kInvalidSocket = ~Handle{0};
+// Stands for a failed or garbage WSAPROTOCOL_INFO: never importable.
+inline constexpr BlobId kInvalidBlob = ~BlobId{0};
 // Neither 0 nor a pid the model ever hands out: WSADuplicateSocket's "no such process".
 inline constexpr Pid kUnusedPid = 0xFFFFFFF0u;
 

@@ -64,8 +64,6 @@ class World {
   Outcome<Handle> Socket(Pid pid, SockType type, CreateApi api, uint32_t flags);
   Outcome<BlobId> Duplicate(Pid pid, Handle handle, const DuplicateArgs& args);
   Outcome<Handle> FromBlob(Pid pid, BlobId blob, Variant variant, uint32_t flags);
-  // A blob that stands for a failed or garbage WSAPROTOCOL_INFO (never importable).
-  BlobId InvalidBlob();
   WsaError CloseSocket(Pid pid, Handle handle);
   // Marks the socket QOS-enabled (as WSAConnect with a QOS spec would); DUP-10.
   WsaError EnableQos(Pid pid, Handle handle);
@@ -142,15 +140,18 @@ class World {
     PeerId peer = kNone;
     std::string inbox;          // bytes from the peer not yet received
     bool peer_closed = false;
-    std::deque<PeerId> pending_accepts;
+    std::vector<PeerId> pending_accepts;  // oldest first
     SocketId next_free = kNone;
   };
 
+  // Slots are recycled, but a handle carries its slot's generation in the high 32 bits, so a
+  // stale handle never resolves again: a closed name always gives WSAENOTSOCK.
   struct DescriptorEntry {
-    Pid pid = 0;                // 0: slot closed
+    Pid pid = 0;                // 0: slot free
     SocketId socket = 0;
+    uint32_t generation = 0;
     uint32_t prev = kNone;      // intrusive list of the process's descriptors
-    uint32_t next = kNone;
+    uint32_t next = kNone;      // (or of free slots)
   };
 
   struct Process {
@@ -159,18 +160,20 @@ class World {
     uint32_t faults = 0;        // bit per Fault
     uint32_t descriptor_count = 0;
     uint32_t first_descriptor = kNone;
-    std::vector<BlobId> pending_blobs;  // unconsumed blobs targeting this process
+    std::vector<uint32_t> pending_blobs;  // slots of unconsumed blobs targeting this process
   };
 
+  // An unconsumed blob; it holds a reference to its socket (BLOB-7). Its slot is freed when it is
+  // imported or its target exits, and the generation makes the old BlobId unusable (BLOB-2).
   struct Blob {
+    bool live = false;
     SocketId socket = 0;
     Pid source = 0;
     Pid target = 0;
     Variant variant = Variant::kA;
-    bool used = false;
-    bool holds_ref = false;
-    bool valid = true;
+    uint32_t generation = 0;
     uint32_t pending_index = 0;  // position in the target's pending_blobs
+    uint32_t next_free = kNone;
   };
 
   struct Peer {
@@ -205,19 +208,22 @@ class World {
 
   SocketId NewSocket(SockType type, uint32_t flags);
   Handle AddDescriptor(Pid pid, SocketId socket);
+  const DescriptorEntry* Lookup(Pid pid, Handle handle) const;
+  Handle HandleOf(uint32_t index) const;
+  Blob* LiveBlob(BlobId id);
   void RemoveDescriptor(Handle handle);
   void CloseDescriptor(Handle handle);
   void ReleaseRef(SocketId socket);
   void DestroySocket(SocketId socket);
-  void ReleaseBlob(BlobId blob);
-  void DropPending(BlobId blob);
+  void ReleaseBlob(uint32_t slot);
+  void FreeBlob(uint32_t slot);
 
   void Notify(SocketId socket, uint32_t events);
   void Register(SocketId socket, const Registration& reg);
   uint32_t CurrentConditions(const SocketState& socket) const;
 
-  static size_t EntryIndex(Handle handle) { return static_cast<size_t>(handle / 4 - 1); }
-  static Handle HandleAt(size_t index) { return static_cast<Handle>((index + 1) * 4); }
+  // Handle values look like Windows ones: multiples of 4 in the low 32 bits.
+  static size_t EntryIndex(Handle handle) { return static_cast<size_t>((handle & 0xFFFFFFFFu) / 4 - 1); }
   static size_t PidIndex(Pid pid) { return (pid - kFirstPid) / 4; }
   static constexpr Pid kFirstPid = 0x400;
 
@@ -225,8 +231,10 @@ class World {
   std::vector<SocketState> sockets_;
   SocketId free_sockets_ = kNone;
   size_t live_sockets_ = 0;
-  std::vector<DescriptorEntry> descriptors_;  // indexed by handle; values are never reused
+  std::vector<DescriptorEntry> descriptors_;  // indexed by EntryIndex(handle)
+  uint32_t free_descriptors_ = kNone;
   std::vector<Blob> blobs_;
+  uint32_t free_blobs_ = kNone;
   std::vector<Peer> peers_;
   std::vector<Event> events_;
   std::vector<Window> windows_;

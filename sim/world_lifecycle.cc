@@ -36,7 +36,7 @@ WsaError World::Cleanup(Pid pid) {
   if (proc.startups == 0) return WsaError::WSANOTINITIALISED;
   if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::WSAEINPROGRESS;
   if (--proc.startups > 0) return WsaError::kNone;
-  while (proc.first_descriptor != kNone) CloseDescriptor(HandleAt(proc.first_descriptor));
+  while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
   return WsaError::kNone;
 }
 
@@ -45,7 +45,7 @@ WsaError World::Cleanup(Pid pid) {
 void World::Exit(Pid pid) {
   Process& proc = Proc(pid);
   if (!proc.alive) return;
-  while (proc.first_descriptor != kNone) CloseDescriptor(HandleAt(proc.first_descriptor));
+  while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
   while (!proc.pending_blobs.empty()) ReleaseBlob(proc.pending_blobs.back());
   for (SocketState& socket : sockets_) {
     if (socket.live && socket.reg.kind != RegKind::kNone && socket.reg.owner == pid) {
@@ -75,12 +75,9 @@ WsaError World::CommonChecks(Pid pid) const {
 
 WsaError World::Resolve(Pid pid, Handle handle, SocketId* socket) const {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return error;
-  if (handle == 0 || handle % 4 != 0 || EntryIndex(handle) >= descriptors_.size()) {
-    return WsaError::WSAENOTSOCK;
-  }
-  const DescriptorEntry& entry = descriptors_[EntryIndex(handle)];
-  if (entry.pid != pid) return WsaError::WSAENOTSOCK;  // closed, or another process's value
-  *socket = entry.socket;
+  const DescriptorEntry* entry = Lookup(pid, handle);
+  if (entry == nullptr) return WsaError::WSAENOTSOCK;
+  *socket = entry->socket;
   return WsaError::kNone;
 }
 

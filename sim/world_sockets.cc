@@ -25,20 +25,46 @@ World::SocketId World::NewSocket(SockType type, uint32_t flags) {
   return id;
 }
 
-// Handle values are never reused within a World, so a stale name always gives WSAENOTSOCK.
+Handle World::HandleOf(uint32_t index) const {
+  return (static_cast<Handle>(descriptors_[index].generation) << 32) |
+         static_cast<Handle>((index + 1) * 4);
+}
+
+const World::DescriptorEntry* World::Lookup(Pid pid, Handle handle) const {
+  if (handle == kInvalidSocket || (handle & 0xFFFFFFFFu) == 0 || handle % 4 != 0) return nullptr;
+  const size_t index = EntryIndex(handle);
+  if (index >= descriptors_.size()) return nullptr;
+  const DescriptorEntry& entry = descriptors_[index];
+  // Closed, recycled since, or another process's value: not a socket here.
+  if (entry.pid != pid || entry.generation != static_cast<uint32_t>(handle >> 32)) return nullptr;
+  return &entry;
+}
+
 Handle World::AddDescriptor(Pid pid, SocketId socket) {
   Process& proc = Proc(pid);
-  const uint32_t index = static_cast<uint32_t>(descriptors_.size());
-  descriptors_.push_back(DescriptorEntry{pid, socket, kNone, proc.first_descriptor});
+  uint32_t index;
+  if (free_descriptors_ != kNone) {
+    index = free_descriptors_;
+    free_descriptors_ = descriptors_[index].next;
+  } else {
+    index = static_cast<uint32_t>(descriptors_.size());
+    descriptors_.emplace_back();
+  }
+  DescriptorEntry& entry = descriptors_[index];
+  entry.pid = pid;
+  entry.socket = socket;
+  entry.prev = kNone;
+  entry.next = proc.first_descriptor;
   if (proc.first_descriptor != kNone) descriptors_[proc.first_descriptor].prev = index;
   proc.first_descriptor = index;
   ++proc.descriptor_count;
   ++sockets_[socket].descriptors;
-  return HandleAt(index);
+  return HandleOf(index);
 }
 
 void World::RemoveDescriptor(Handle handle) {
-  DescriptorEntry& entry = descriptors_[EntryIndex(handle)];
+  const uint32_t index = static_cast<uint32_t>(EntryIndex(handle));
+  DescriptorEntry& entry = descriptors_[index];
   Process& proc = Proc(entry.pid);
   if (entry.prev != kNone) {
     descriptors_[entry.prev].next = entry.next;
@@ -47,7 +73,10 @@ void World::RemoveDescriptor(Handle handle) {
   }
   if (entry.next != kNone) descriptors_[entry.next].prev = entry.prev;
   --proc.descriptor_count;
-  entry = DescriptorEntry{};
+  entry.pid = 0;
+  ++entry.generation;
+  entry.next = free_descriptors_;
+  free_descriptors_ = index;
 }
 
 // CLOSE-1, CLOSE-2: a descriptor goes; the socket goes only with its last reference.
@@ -102,44 +131,58 @@ Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& ar
   if (args.null_info) return {WsaError::WSAEFAULT};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
 
-  const BlobId id = static_cast<BlobId>(blobs_.size());
-  Blob blob;
+  uint32_t slot;
+  if (free_blobs_ != kNone) {
+    slot = free_blobs_;
+    free_blobs_ = blobs_[slot].next_free;
+  } else {
+    slot = static_cast<uint32_t>(blobs_.size());
+    blobs_.emplace_back();
+  }
+  Blob& blob = blobs_[slot];
+  blob.live = true;
   blob.socket = socket;
   blob.source = pid;
   blob.target = args.target;
   blob.variant = args.variant;
   // BLOB-7 (model's choice): the blob holds a reference until it is consumed or its target exits.
-  blob.holds_ref = true;
-  std::vector<BlobId>& pending = Proc(args.target).pending_blobs;
+  std::vector<uint32_t>& pending = Proc(args.target).pending_blobs;
   blob.pending_index = static_cast<uint32_t>(pending.size());
-  pending.push_back(id);
-  blobs_.push_back(blob);
+  pending.push_back(slot);
   ++sockets_[socket].blob_refs;
+  const BlobId id = (static_cast<BlobId>(blob.generation) << 32) | slot;
   return {WsaError::kNone, id};
 }
 
-BlobId World::InvalidBlob() {
-  Blob blob;
-  blob.valid = false;
-  blobs_.push_back(blob);
-  return static_cast<BlobId>(blobs_.size() - 1);
+World::Blob* World::LiveBlob(BlobId id) {
+  if (id == kInvalidBlob) return nullptr;
+  const uint32_t slot = static_cast<uint32_t>(id & 0xFFFFFFFFu);
+  if (slot >= blobs_.size()) return nullptr;
+  Blob& blob = blobs_[slot];
+  if (!blob.live || blob.generation != static_cast<uint32_t>(id >> 32)) return nullptr;
+  return &blob;
 }
 
-void World::DropPending(BlobId id) {
-  Blob& blob = blobs_[id];
-  std::vector<BlobId>& pending = Proc(blob.target).pending_blobs;
-  const BlobId moved = pending.back();
+// Takes the blob off its target's pending list and recycles its slot; the reference it held is
+// the caller's to transfer or release.
+void World::FreeBlob(uint32_t slot) {
+  Blob& blob = blobs_[slot];
+  std::vector<uint32_t>& pending = Proc(blob.target).pending_blobs;
+  const uint32_t moved = pending.back();
   pending[blob.pending_index] = moved;
   blobs_[moved].pending_index = blob.pending_index;
   pending.pop_back();
+  blob.live = false;
+  ++blob.generation;
+  blob.next_free = free_blobs_;
+  free_blobs_ = slot;
 }
 
-void World::ReleaseBlob(BlobId id) {
-  Blob& blob = blobs_[id];
-  DropPending(id);
-  blob.holds_ref = false;
-  --sockets_[blob.socket].blob_refs;
-  ReleaseRef(blob.socket);
+void World::ReleaseBlob(uint32_t slot) {
+  const SocketId socket = blobs_[slot].socket;
+  FreeBlob(slot);
+  --sockets_[socket].blob_refs;
+  ReleaseRef(socket);
 }
 
 // BLOB-1..BLOB-3, BLOB-8..BLOB-11. A used blob (BLOB-2), a blob for another process (BLOB-3,
@@ -147,16 +190,14 @@ void World::ReleaseBlob(BlobId id) {
 // (BLOB-6, BLOB-10: the documents give no outcome; the model does not invent an error).
 Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant /*variant*/, uint32_t /*flags*/) {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
-  Blob& blob = blobs_[id];
-  if (!blob.valid || blob.used || blob.target != pid || !blob.holds_ref) {
-    return {WsaError::WSAEINVAL};
-  }
+  // Used (its slot freed), never valid, or meant for another process.
+  Blob* blob = LiveBlob(id);
+  if (blob == nullptr || blob->target != pid) return {WsaError::WSAEINVAL};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
-  blob.used = true;
-  blob.holds_ref = false;
-  DropPending(id);
-  --sockets_[blob.socket].blob_refs;
-  return {WsaError::kNone, AddDescriptor(pid, blob.socket)};
+  const SocketId socket = blob->socket;
+  FreeBlob(static_cast<uint32_t>(id & 0xFFFFFFFFu));
+  --sockets_[socket].blob_refs;  // the reference passes to the new descriptor
+  return {WsaError::kNone, AddDescriptor(pid, socket)};
 }
 
 WsaError World::CloseSocket(Pid pid, Handle handle) {
@@ -201,7 +242,7 @@ WsaError World::GetSockName(Pid pid, Handle handle) {
 Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out) {
   Outcome<Handle> made = Socket(pid, SockType::kStream, api, flags);
   if (!made.ok()) return made;
-  const SocketId socket = descriptors_[EntryIndex(made.value)].socket;
+  const SocketId socket = Lookup(pid, made.value)->socket;
   sockets_[socket].stage = Stage::kConnected;
   sockets_[socket].peer = static_cast<PeerId>(peers_.size());
   Peer peer;
@@ -212,16 +253,13 @@ Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId*
 }
 
 bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
-  if (!IsPid(pid) || listener == 0 || listener % 4 != 0 ||
-      EntryIndex(listener) >= descriptors_.size()) {
-    return false;
-  }
-  const DescriptorEntry& entry = descriptors_[EntryIndex(listener)];
-  if (entry.pid != pid || sockets_[entry.socket].stage != Stage::kListening) return false;
+  const DescriptorEntry* entry = IsPid(pid) ? Lookup(pid, listener) : nullptr;
+  if (entry == nullptr || sockets_[entry->socket].stage != Stage::kListening) return false;
+  const SocketId socket = entry->socket;
   *peer_out = static_cast<PeerId>(peers_.size());
   peers_.emplace_back();  // not attached to a socket until accepted
-  sockets_[entry.socket].pending_accepts.push_back(*peer_out);
-  Notify(entry.socket, FD_ACCEPT);
+  sockets_[socket].pending_accepts.push_back(*peer_out);
+  Notify(socket, FD_ACCEPT);
   return true;
 }
 
@@ -235,7 +273,7 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   }
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   const PeerId peer = sockets_[socket].pending_accepts.front();
-  sockets_[socket].pending_accepts.pop_front();
+  sockets_[socket].pending_accepts.erase(sockets_[socket].pending_accepts.begin());
   // The accepted socket inherits the listener's options and flags, as Winsock's accept does.
   const SocketId accepted = NewSocket(SockType::kStream, sockets_[socket].create_flags);
   sockets_[accepted].options = sockets_[socket].options;
