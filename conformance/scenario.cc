@@ -238,7 +238,8 @@ class ScenarioValidator {
     const OpSpec* spec = FindOp(step.op);
     if (!spec) Fail("unknown op " + Quote(step.op));
 
-    for (const auto& [key, unused] : raw.items()) {
+    for (const auto& item : raw.items()) {
+      const std::string key = item.key();  // a named copy: clang 14 cannot capture bindings
       const bool is_arg = std::any_of(spec->args.begin(), spec->args.end(),
                                       [&key](const ArgSpec& arg) { return arg.name == key; });
       if (!kStepKeys.count(key) && !is_arg) {
