@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/agent_backend.h"
 #include "conformance/model_backend.h"
 #include "conformance/runner.h"
 #include "gtest/gtest.h"
@@ -23,6 +24,15 @@ struct BackendKind {
 const std::vector<BackendKind>& Backends() {
   static const std::vector<BackendKind> kinds = {
       {"model", [] { return std::make_unique<ModelBackend>(/*check_invariants=*/true); }},
+      // The model again, through the agent protocol: proves the protocol loses nothing.
+      {"model_agent",
+       []() -> std::unique_ptr<Backend> {
+         AgentOptions options;
+         options.command = "conformance/model_agent";
+         auto backend = std::make_unique<AgentBackend>(options);
+         if (!backend->Start()) ADD_FAILURE() << backend->Problem();
+         return backend;
+       }},
   };
   return kinds;
 }

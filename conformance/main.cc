@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/agent_backend.h"
 #include "conformance/model_backend.h"
 #include "conformance/runner.h"
 #include "conformance/scenario.h"
@@ -21,8 +22,10 @@ constexpr const char* kUsage =
     "usage: wsdup <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run [--backend=model] [--trace] FILE...\n"
+    "  run [--backend=model|agent] [--agent-cmd=CMD] [--trace] FILE...\n"
     "      Run scenario files (docs/scenario-format.md) and check every expect.\n"
+    "      --backend=agent runs them on any agent (docs/agent-protocol.md) started\n"
+    "      with CMD through /bin/sh; --step-timeout-ms=N bounds each answer.\n"
     "      One line per scenario; --trace adds each step's result as a JSON line.\n"
     "      Exit 0: all expectations hold; 1: one does not; 2: bad input.\n"
     "  gate\n"
@@ -36,36 +39,67 @@ std::string ResolvePath(const std::string& path) {
   return std::string(workdir) + "/" + path;
 }
 
-int RunCommand(const std::vector<std::string>& args) {
-  std::string backend_name = "model";
+struct RunOptions {
+  std::string backend = "model";
+  std::string agent_cmd;
+  int step_timeout_ms = 10000;
   bool trace = false;
   std::vector<std::string> files;
+};
+
+// Parses `run`'s arguments; returns an error message, empty when they are fine.
+std::string ParseRunOptions(const std::vector<std::string>& args, RunOptions* options) {
   for (const std::string& arg : args) {
     if (arg == "--trace") {
-      trace = true;
+      options->trace = true;
     } else if (arg.rfind("--backend=", 0) == 0) {
-      backend_name = arg.substr(10);
+      options->backend = arg.substr(10);
+    } else if (arg.rfind("--agent-cmd=", 0) == 0) {
+      options->agent_cmd = arg.substr(12);
+    } else if (arg.rfind("--step-timeout-ms=", 0) == 0) {
+      options->step_timeout_ms = std::atoi(arg.substr(18).c_str());
+      if (options->step_timeout_ms <= 0) return "--step-timeout-ms needs a positive number";
     } else if (arg.rfind("--", 0) == 0) {
-      std::cerr << "wsdup run: unknown option " << arg << "\n" << kUsage;
-      return kExitBadInput;
+      return "unknown option " + arg;
     } else {
-      files.push_back(arg);
+      options->files.push_back(arg);
     }
   }
-  if (backend_name != "model") {
-    std::cerr << "wsdup run: unknown backend \"" << backend_name
-              << "\" (available: model; winsock and agent backends are not built yet)\n";
-    return kExitBadInput;
+  if (options->backend != "model" && options->backend != "agent") {
+    return "unknown backend \"" + options->backend + "\" (available: model, agent)";
   }
-  if (files.empty()) {
-    std::cerr << "wsdup run: no scenario files given\n" << kUsage;
+  if (options->backend == "agent" && options->agent_cmd.empty()) {
+    return "--backend=agent needs --agent-cmd='...'";
+  }
+  if (options->files.empty()) return "no scenario files given";
+  return "";
+}
+
+std::unique_ptr<wsdup::conformance::Backend> MakeBackend(const RunOptions& options,
+                                                         std::string* problem) {
+  if (options.backend == "model") return std::make_unique<wsdup::conformance::ModelBackend>();
+  wsdup::conformance::AgentOptions agent;
+  agent.command = options.agent_cmd;
+  agent.step_timeout_ms = options.step_timeout_ms;
+  auto backend = std::make_unique<wsdup::conformance::AgentBackend>(agent);
+  if (!backend->Start()) {
+    *problem = backend->Problem();
+    return nullptr;
+  }
+  return backend;
+}
+
+int RunCommand(const std::vector<std::string>& args) {
+  RunOptions options;
+  if (std::string error = ParseRunOptions(args, &options); !error.empty()) {
+    std::cerr << "wsdup run: " << error << "\n" << kUsage;
     return kExitBadInput;
   }
 
   // Every file is validated before anything runs: bad input never half-runs a suite.
   std::vector<std::vector<wsdup::conformance::Scenario>> loaded;
   try {
-    for (const std::string& file : files) {
+    for (const std::string& file : options.files) {
       loaded.push_back(wsdup::conformance::LoadScenarioFile(ResolvePath(file)));
     }
   } catch (const InputError& error) {
@@ -73,27 +107,32 @@ int RunCommand(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
 
-  wsdup::conformance::ModelBackend backend;
-  int passed = 0, failed = 0, unsupported = 0;
+  std::string problem;
+  std::unique_ptr<wsdup::conformance::Backend> backend = MakeBackend(options, &problem);
+  if (!backend) {
+    std::cerr << "wsdup run: cannot use backend " << options.backend << ": " << problem << "\n";
+    return kExitBadInput;
+  }
+  int counts[4] = {0, 0, 0, 0};
   for (const auto& scenarios : loaded) {
     for (const auto& scenario : scenarios) {
-      wsdup::conformance::ScenarioResult result = RunScenario(backend, scenario);
-      if (trace) {
+      wsdup::conformance::ScenarioResult result = RunScenario(*backend, scenario);
+      if (options.trace) {
         for (const auto& record : result.steps) std::cout << TraceLine(result, record).dump() << "\n";
       }
       std::cout << VerdictName(result.verdict) << "  " << scenario.name;
       if (!result.reason.empty()) std::cout << ": " << result.reason;
       std::cout << "\n";
-      switch (result.verdict) {
-        case wsdup::conformance::Verdict::kPass: ++passed; break;
-        case wsdup::conformance::Verdict::kFail: ++failed; break;
-        case wsdup::conformance::Verdict::kUnsupported: ++unsupported; break;
-      }
+      ++counts[static_cast<int>(result.verdict)];
     }
   }
-  std::cout << "scenarios on " << backend.Name() << ": " << passed << " pass, " << failed
-            << " fail, " << unsupported << " unsupported\n";
-  return failed > 0 ? kExitExpectationFailed : kExitAllHeld;
+  using wsdup::conformance::Verdict;
+  const int failed = counts[static_cast<int>(Verdict::kFail)];
+  const int errors = counts[static_cast<int>(Verdict::kError)];
+  std::cout << "scenarios on " << backend->Name() << ": " << counts[static_cast<int>(Verdict::kPass)]
+            << " pass, " << failed << " fail, " << counts[static_cast<int>(Verdict::kUnsupported)]
+            << " unsupported, " << errors << " error\n";
+  return failed + errors > 0 ? kExitExpectationFailed : kExitAllHeld;
 }
 
 }  // namespace

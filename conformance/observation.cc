@@ -18,8 +18,57 @@ Observation Observation::Unsupported() {
   return observation;
 }
 
+Observation Observation::HarnessError(std::string message) {
+  Observation observation;
+  observation.ok = false;
+  observation.harness_error = std::move(message);
+  return observation;
+}
+
+std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
+  if (!result.is_object()) return std::nullopt;
+  Observation observation;
+  if (result.value("unsupported", false) == true) return Unsupported();
+  auto ok = result.find("ok");
+  if (ok == result.end() || !ok->is_boolean()) return std::nullopt;
+  observation.ok = ok->get<bool>();
+  for (const auto& item : result.items()) {
+    const std::string& field = item.key();
+    const nlohmann::json& value = item.value();
+    if (field == "ok") continue;
+    if (!IsResultField(field)) return std::nullopt;
+    if (field == "error") {
+      if (value.is_string()) {
+        observation.error = value.get<std::string>();
+      } else if (!value.is_null()) {
+        return std::nullopt;
+      }
+    } else if (field == "value") {
+      observation.value = value;
+    } else if (field == "signaled") {
+      if (!value.is_boolean()) return std::nullopt;
+      observation.signaled = value.get<bool>();
+    } else if (field == "events") {
+      if (!value.is_array()) return std::nullopt;
+      observation.events = value.get<std::vector<std::string>>();
+    } else if (field == "state") {
+      if (!value.is_string()) return std::nullopt;
+      observation.state = value.get<std::string>();
+    } else if (field == "sock") {
+      if (!value.is_string()) return std::nullopt;
+      observation.sock = value.get<std::string>();
+    }
+  }
+  if (observation.ok == observation.error.has_value()) return std::nullopt;
+  return observation;
+}
+
 nlohmann::json Observation::ToJson() const {
   nlohmann::json out = nlohmann::json::object();
+  if (harness_error) {
+    out["harness_error"] = *harness_error;
+    return out;
+  }
   if (unsupported) {
     out["unsupported"] = true;
     return out;

@@ -20,10 +20,16 @@ struct Observation {
   std::optional<std::string> state;        // peer state: open|data|eof|reset
   std::optional<std::string> sock;         // descriptor name a window message names
   bool unsupported = false;                // the backend cannot perform this op
+  // The harness could not get an answer (agent crashed, hung, or spoke garbage). Not a Winsock
+  // outcome: the scenario ends with an error verdict and is never compared.
+  std::optional<std::string> harness_error;
 
   static Observation Success() { return Observation{}; }
   static Observation Failure(std::string error_name);
   static Observation Unsupported();
+  static Observation HarnessError(std::string message);
+  // Parses a result object as an agent sends it; nullopt when it is not one.
+  static std::optional<Observation> FromJson(const nlohmann::json& result);
 
   // {"ok":..,"error":..,...}; fields that do not apply are absent.
   nlohmann::json ToJson() const;

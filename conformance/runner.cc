@@ -15,6 +15,7 @@ const char* VerdictName(Verdict verdict) {
     case Verdict::kPass: return "PASS";
     case Verdict::kFail: return "FAIL";
     case Verdict::kUnsupported: return "UNSUPPORTED";
+    case Verdict::kError: return "ERROR";
   }
   return "FAIL";
 }
@@ -43,6 +44,12 @@ ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
   for (const Step& step : scenario.steps) {
     Observation observation = backend.Execute(step);
     StepRecord record{&step, observation.ToJson(), true};
+    if (observation.harness_error) {
+      result.steps.push_back(record);
+      result.verdict = Verdict::kError;
+      result.reason = DescribeStep(step) + ": " + *observation.harness_error;
+      break;
+    }
     if (observation.unsupported) {
       result.steps.push_back(record);
       result.verdict = Verdict::kUnsupported;

@@ -12,7 +12,8 @@
 
 namespace wsdup::conformance {
 
-enum class Verdict { kPass, kFail, kUnsupported };
+// kError: the backend gave no usable answer (crash, hang, protocol error); never a Winsock verdict.
+enum class Verdict { kPass, kFail, kUnsupported, kError };
 const char* VerdictName(Verdict verdict);
 
 struct StepRecord {
