@@ -1,0 +1,95 @@
+#include "common.h"
+
+#include <utility>
+
+namespace wsdup::agent {
+
+std::optional<std::string> ReadLineFrom(HANDLE pipe, std::string& buffer, DWORD timeout_ms,
+                                        bool* closed) {
+  *closed = false;
+  const ULONGLONG deadline = GetTickCount64() + timeout_ms;
+  while (true) {
+    const size_t newline = buffer.find('\n');
+    if (newline != std::string::npos) {
+      std::string line = buffer.substr(0, newline);
+      buffer.erase(0, newline + 1);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      return line;
+    }
+    // With no deadline a blocking read is right, and it works on any handle (under Wine the
+    // coordinator's stdin is a Unix pipe, which PeekNamedPipe does not accept).
+    DWORD available = sizeof(char[4096]);
+    if (timeout_ms != INFINITE && !PeekNamedPipe(pipe, nullptr, 0, nullptr, &available, nullptr)) {
+      *closed = true;
+      return std::nullopt;
+    }
+    if (available == 0) {
+      if (timeout_ms != INFINITE && GetTickCount64() >= deadline) return std::nullopt;
+      Sleep(1);
+      continue;
+    }
+    char chunk[4096];
+    DWORD got = 0;
+    if (!ReadFile(pipe, chunk, sizeof chunk < available ? sizeof chunk : available, &got, nullptr) ||
+        got == 0) {
+      *closed = true;
+      return std::nullopt;
+    }
+    buffer.append(chunk, got);
+  }
+}
+
+bool WriteLineTo(HANDLE pipe, const std::string& line) {
+  const std::string data = line + "\n";
+  DWORD written = 0;
+  return WriteFile(pipe, data.data(), static_cast<DWORD>(data.size()), &written, nullptr) &&
+         written == data.size();
+}
+
+std::string WsaName(int code) {
+  static const std::pair<int, const char*> kNames[] = {
+      {WSANOTINITIALISED, "WSANOTINITIALISED"}, {WSAVERNOTSUPPORTED, "WSAVERNOTSUPPORTED"},
+      {WSAENETDOWN, "WSAENETDOWN"},             {WSAEINVAL, "WSAEINVAL"},
+      {WSAEINPROGRESS, "WSAEINPROGRESS"},       {WSAEMFILE, "WSAEMFILE"},
+      {WSAENOBUFS, "WSAENOBUFS"},               {WSAENOTSOCK, "WSAENOTSOCK"},
+      {WSAEFAULT, "WSAEFAULT"},                 {WSAEWOULDBLOCK, "WSAEWOULDBLOCK"},
+      {WSAENOPROTOOPT, "WSAENOPROTOOPT"},       {WSAEOPNOTSUPP, "WSAEOPNOTSUPP"},
+      {WSAENOTCONN, "WSAENOTCONN"},             {WSAEISCONN, "WSAEISCONN"},
+      {WSAECONNREFUSED, "WSAECONNREFUSED"},     {WSAECONNRESET, "WSAECONNRESET"},
+      {WSAEPROVIDERFAILEDINIT, "WSAEPROVIDERFAILEDINIT"}, {WSAEACCES, "WSAEACCES"},
+      {WSAEAFNOSUPPORT, "WSAEAFNOSUPPORT"},     {WSAEPROTOTYPE, "WSAEPROTOTYPE"},
+      {WSAEADDRINUSE, "WSAEADDRINUSE"},         {WSAECONNABORTED, "WSAECONNABORTED"},
+      {WSAESHUTDOWN, "WSAESHUTDOWN"},           {WSAEINTR, "WSAEINTR"},
+      {WSAEINVALIDPROVIDER, "WSAEINVALIDPROVIDER"}, {WSAEPROTONOSUPPORT, "WSAEPROTONOSUPPORT"},
+  };
+  for (const auto& [value, name] : kNames) {
+    if (value == code) return name;
+  }
+  return "WSA" + std::to_string(code);
+}
+
+json Ok() { return json{{"ok", true}, {"error", nullptr}}; }
+json Fail(int code) { return json{{"ok", false}, {"error", WsaName(code)}}; }
+
+std::string ToHex(const void* data, size_t size) {
+  static const char kDigits[] = "0123456789abcdef";
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  std::string hex;
+  hex.reserve(size * 2);
+  for (size_t i = 0; i < size; ++i) {
+    hex.push_back(kDigits[bytes[i] >> 4]);
+    hex.push_back(kDigits[bytes[i] & 15]);
+  }
+  return hex;
+}
+
+std::string FromHex(const std::string& hex) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes.push_back(static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
+  }
+  return bytes;
+}
+
+}  // namespace wsdup::agent

@@ -1,0 +1,36 @@
+// Shared by the Windows agent's coordinator and workers: line I/O on handles, error names, hex.
+#ifndef WSDUP_WINSOCK_AGENT_COMMON_H_
+#define WSDUP_WINSOCK_AGENT_COMMON_H_
+
+#include <winsock2.h>
+#include <windows.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace wsdup::agent {
+
+using nlohmann::json;
+
+// Default bounds (docs/agent-protocol.md): a step may carry "wait_ms" to override.
+inline constexpr DWORD kDefaultWaitMs = 2000;
+inline constexpr DWORD kWorkerReplyMs = 8000;  // a worker's whole answer, waits included
+
+// Reads one '\n'-terminated line from a pipe, waiting at most timeout_ms (INFINITE allowed).
+// nullopt on timeout or when the writer is gone; *closed tells which.
+std::optional<std::string> ReadLineFrom(HANDLE pipe, std::string& buffer, DWORD timeout_ms,
+                                        bool* closed);
+bool WriteLineTo(HANDLE pipe, const std::string& line);
+
+// "WSAEINVAL" for 10022, ...; "WSA<n>" for codes without a name here.
+std::string WsaName(int code);
+json Ok();
+json Fail(int code);
+
+std::string ToHex(const void* data, size_t size);
+std::string FromHex(const std::string& hex);
+
+}  // namespace wsdup::agent
+
+#endif  // WSDUP_WINSOCK_AGENT_COMMON_H_
