@@ -7,6 +7,28 @@ namespace wsdup::conformance {
 
 using nlohmann::json;
 
+namespace {
+
+bool NothingHappens(const json& expect) {
+  if (expect.contains("signaled") && expect["signaled"] == false) return true;
+  if (expect.contains("state") && expect["state"] == "open") return true;
+  if (expect.contains("error") &&
+      (expect["error"] == "WSAEWOULDBLOCK" || expect["error"] == "HARNESS_WOULD_BLOCK")) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int WaitBoundFor(const Step& step, const AgentOptions& options) {
+  if (step.expect.empty()) return options.positive_wait_ms;
+  for (const json& alternative : step.expect) {
+    if (!NothingHappens(alternative)) return options.positive_wait_ms;
+  }
+  return options.negative_wait_ms;
+}
+
 AgentBackend::AgentBackend(AgentOptions options) : options_(std::move(options)) {}
 
 AgentBackend::~AgentBackend() {
@@ -97,7 +119,10 @@ void AgentBackend::BeginScenario(const Scenario& scenario) {
 Observation AgentBackend::Execute(const Step& step) {
   if (scenario_broken_) return Observation::HarnessError(problem_);
   std::optional<json> answer = Exchange(
-      json{{"type", protocol::kStep}, {"index", step.index}, {"step", StepToWire(step)}},
+      json{{"type", protocol::kStep},
+           {"index", step.index},
+           {"wait_ms", WaitBoundFor(step, options_)},
+           {"step", StepToWire(step)}},
       protocol::kResult);
   if (!answer) {
     scenario_broken_ = true;

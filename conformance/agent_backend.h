@@ -15,11 +15,20 @@
 namespace wsdup::conformance {
 
 struct AgentOptions {
+  std::string label = "agent";               // how reports name the backend: label (stack)
   std::string command;                       // run through /bin/sh
   std::map<std::string, std::string> env;    // added to the agent's environment
   int hello_timeout_ms = 60000;              // first start may create a Wine prefix
-  int step_timeout_ms = 10000;               // an agent's own waits are shorter (2 s by default)
+  int step_timeout_ms = 10000;               // an agent's own waits are shorter (below)
+  // Each step tells the agent how long it may wait for something to happen ("wait_ms"): the
+  // positive bound, or the short negative bound when every expectation of the step says that
+  // nothing happens (not signalled, peer open, would block), so a quiet stack costs little.
+  int positive_wait_ms = 2000;
+  int negative_wait_ms = 200;
 };
+
+// The wait bound a step gets (see AgentOptions).
+int WaitBoundFor(const Step& step, const AgentOptions& options);
 
 class AgentBackend : public Backend {
  public:
@@ -32,7 +41,7 @@ class AgentBackend : public Backend {
   // The stack the agent reports ("wine-8.0", "wsdup model", ...).
   const std::string& Stack() const { return stack_; }
 
-  std::string Name() const override { return "agent (" + stack_ + ")"; }
+  std::string Name() const override { return options_.label + " (" + stack_ + ")"; }
   bool Supports(std::string_view op) const override;
   void BeginScenario(const Scenario& scenario) override;
   Observation Execute(const Step& step) override;

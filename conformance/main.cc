@@ -7,6 +7,7 @@
 
 #include "conformance/agent_backend.h"
 #include "conformance/model_backend.h"
+#include "conformance/winsock_backend.h"
 #include "conformance/runner.h"
 #include "conformance/scenario.h"
 
@@ -22,10 +23,12 @@ constexpr const char* kUsage =
     "usage: wsdup <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run [--backend=model|agent] [--agent-cmd=CMD] [--trace] FILE...\n"
+    "  run [--backend=model|winsock|agent] [--agent-cmd=CMD] [--trace] FILE...\n"
     "      Run scenario files (docs/scenario-format.md) and check every expect.\n"
-    "      --backend=agent runs them on any agent (docs/agent-protocol.md) started\n"
-    "      with CMD through /bin/sh; --step-timeout-ms=N bounds each answer.\n"
+    "      --backend=winsock: the bundled Windows agent, under Wine on Linux.\n"
+    "      --backend=agent: any agent (docs/agent-protocol.md) started with CMD\n"
+    "      through /bin/sh. Bounds: --step-timeout-ms=N (an answer), --wait-ms=N\n"
+    "      (waiting for something to happen), --negative-wait-ms=N (for nothing).\n"
     "      One line per scenario; --trace adds each step's result as a JSON line.\n"
     "      Exit 0: all expectations hold; 1: one does not; 2: bad input.\n"
     "  gate\n"
@@ -43,6 +46,8 @@ struct RunOptions {
   std::string backend = "model";
   std::string agent_cmd;
   int step_timeout_ms = 10000;
+  int wait_ms = 2000;
+  int negative_wait_ms = 200;
   bool trace = false;
   std::vector<std::string> files;
 };
@@ -59,14 +64,20 @@ std::string ParseRunOptions(const std::vector<std::string>& args, RunOptions* op
     } else if (arg.rfind("--step-timeout-ms=", 0) == 0) {
       options->step_timeout_ms = std::atoi(arg.substr(18).c_str());
       if (options->step_timeout_ms <= 0) return "--step-timeout-ms needs a positive number";
+    } else if (arg.rfind("--wait-ms=", 0) == 0) {
+      options->wait_ms = std::atoi(arg.substr(10).c_str());
+      if (options->wait_ms <= 0) return "--wait-ms needs a positive number";
+    } else if (arg.rfind("--negative-wait-ms=", 0) == 0) {
+      options->negative_wait_ms = std::atoi(arg.substr(19).c_str());
+      if (options->negative_wait_ms <= 0) return "--negative-wait-ms needs a positive number";
     } else if (arg.rfind("--", 0) == 0) {
       return "unknown option " + arg;
     } else {
       options->files.push_back(arg);
     }
   }
-  if (options->backend != "model" && options->backend != "agent") {
-    return "unknown backend \"" + options->backend + "\" (available: model, agent)";
+  if (options->backend != "model" && options->backend != "agent" && options->backend != "winsock") {
+    return "unknown backend \"" + options->backend + "\" (available: model, winsock, agent)";
   }
   if (options->backend == "agent" && options->agent_cmd.empty()) {
     return "--backend=agent needs --agent-cmd='...'";
@@ -76,11 +87,24 @@ std::string ParseRunOptions(const std::vector<std::string>& args, RunOptions* op
 }
 
 std::unique_ptr<wsdup::conformance::Backend> MakeBackend(const RunOptions& options,
+                                                         const std::string& program,
                                                          std::string* problem) {
   if (options.backend == "model") return std::make_unique<wsdup::conformance::ModelBackend>();
   wsdup::conformance::AgentOptions agent;
-  agent.command = options.agent_cmd;
+  if (options.backend == "winsock") {
+    const std::string exe = wsdup::conformance::FindWinsockAgent(program);
+    if (exe.empty()) {
+      *problem = "the Windows agent's .exe was not found (build //conformance/winsock_agent:agent_exe, "
+                 "or set WSDUP_WINSOCK_AGENT)";
+      return nullptr;
+    }
+    agent = wsdup::conformance::WinsockAgentOptions(exe);
+  } else {
+    agent.command = options.agent_cmd;
+  }
   agent.step_timeout_ms = options.step_timeout_ms;
+  agent.positive_wait_ms = options.wait_ms;
+  agent.negative_wait_ms = options.negative_wait_ms;
   auto backend = std::make_unique<wsdup::conformance::AgentBackend>(agent);
   if (!backend->Start()) {
     *problem = backend->Problem();
@@ -89,7 +113,7 @@ std::unique_ptr<wsdup::conformance::Backend> MakeBackend(const RunOptions& optio
   return backend;
 }
 
-int RunCommand(const std::vector<std::string>& args) {
+int RunCommand(const std::vector<std::string>& args, const std::string& program) {
   RunOptions options;
   if (std::string error = ParseRunOptions(args, &options); !error.empty()) {
     std::cerr << "wsdup run: " << error << "\n" << kUsage;
@@ -108,7 +132,7 @@ int RunCommand(const std::vector<std::string>& args) {
   }
 
   std::string problem;
-  std::unique_ptr<wsdup::conformance::Backend> backend = MakeBackend(options, &problem);
+  std::unique_ptr<wsdup::conformance::Backend> backend = MakeBackend(options, program, &problem);
   if (!backend) {
     std::cerr << "wsdup run: cannot use backend " << options.backend << ": " << problem << "\n";
     return kExitBadInput;
@@ -145,7 +169,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
-  if (command == "run") return RunCommand(args);
+  if (command == "run") return RunCommand(args, argv[0]);
   if (command == "gate") {
     std::cerr << "wsdup gate: not available yet. The gate (model vs a real Winsock stack, with\n"
                  "per-backend deviation records) arrives with the conformance-tables work.\n"
