@@ -164,3 +164,25 @@ TEST(StartupTest, BadArgumentsInitialiseNothing_STARTUP5) {
 
 }  // namespace
 }  // namespace wsdup::sim
+
+namespace wsdup::sim {
+namespace {
+
+TEST(EventCloseTest, GracefulCloseIsReportedOnlyAfterUnreadDataIsRead_EVT10) {
+  World world;
+  const Pid a = StartedProcess(world);
+  PeerId peer = 0;
+  const Handle s = world.Connected(a, CreateApi::kSocket, 0, &peer).value;
+  const EventId event = world.CreateEvent(a);
+  ASSERT_THAT(world.EventSelect(a, s, event, FD_CLOSE), WsaSucceeds());
+  world.PeerSend(peer, "tail");
+  world.PeerClose(peer);
+  EXPECT_FALSE(world.EventSignaled(event));
+  EXPECT_THAT(world.Recv(a, s), WsaSucceedsWithValue(std::string("tail")));
+  EXPECT_TRUE(world.EventSignaled(event));
+  EXPECT_THAT(world.EnumNetworkEvents(a, s, event), WsaSucceedsWithValue(uint32_t{FD_CLOSE}));
+  EXPECT_THAT(world.CheckInvariants(), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace wsdup::sim

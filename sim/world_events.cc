@@ -29,7 +29,8 @@ uint32_t World::CurrentConditions(const SocketState& socket) const {
   uint32_t now = 0;
   if (!socket.inbox.empty()) now |= FD_READ;
   if (socket.stage == Stage::kConnected && !socket.peer_closed) now |= FD_WRITE;
-  if (socket.stage == Stage::kConnected && socket.peer_closed) now |= FD_CLOSE;
+  // A graceful close by the peer is reported only once the data before it has been read.
+  if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= FD_CLOSE;
   if (!socket.pending_accepts.empty()) now |= FD_ACCEPT;
   return now;
 }

@@ -32,6 +32,8 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   Outcome<std::string> out{WsaError::kNone, std::move(state.inbox)};
   state.inbox.clear();
   state.armed |= FD_READ;  // recv re-enables FD_READ
+  // A graceful close held back behind unread data is reported now that the data is read (EVT-10).
+  if (state.peer_closed) Notify(socket, FD_CLOSE);
   return out;
 }
 
@@ -66,7 +68,8 @@ void World::PeerClose(PeerId id) {
   peer.closed_by_peer = true;
   if (peer.socket == kNone) return;
   sockets_[peer.socket].peer_closed = true;
-  Notify(peer.socket, FD_CLOSE);
+  // FD_CLOSE waits until the data the peer sent before closing has been read (EVT-10).
+  if (sockets_[peer.socket].inbox.empty()) Notify(peer.socket, FD_CLOSE);
 }
 
 PeerState World::PeerStateOf(PeerId id) const {

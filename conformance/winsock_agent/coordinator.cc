@@ -97,11 +97,18 @@ class Coordinator {
       TerminateProcess(worker.process.hProcess, 0);
       WaitForSingleObject(worker.process.hProcess, 5000);
     }
-    CloseHandle(worker.process.hProcess);
-    CloseHandle(worker.process.hThread);
+    ReleaseProcess(worker);
     CloseHandle(worker.to_worker);
     CloseHandle(worker.from_worker);
+    worker.to_worker = worker.from_worker = nullptr;
     worker.alive = false;
+  }
+
+  // Holding a handle would keep an exited process's object alive, and with it its pid: let go.
+  static void ReleaseProcess(Worker& worker) {
+    if (worker.process.hProcess) CloseHandle(worker.process.hProcess);
+    if (worker.process.hThread) CloseHandle(worker.process.hThread);
+    worker.process.hProcess = worker.process.hThread = nullptr;
   }
 
   // One request to a worker and its answer, bounded; a dead or silent worker is a harness error.
@@ -168,6 +175,7 @@ class Coordinator {
       return HarnessError("process " + proc + " did not exit");
     }
     worker->alive = false;
+    ReleaseProcess(*worker);
     return Ok();
   }
 
