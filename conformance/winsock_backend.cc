@@ -40,6 +40,8 @@ std::string FindWinsockAgent(const std::string& program) {
 
 std::string WinePrefix() {
   if (!Env("WSDUP_WINEPREFIX").empty()) return Env("WSDUP_WINEPREFIX");
+  // Under `bazel test` HOME may be unset: stay inside the test's own scratch directory.
+  if (!Env("TEST_TMPDIR").empty()) return Env("TEST_TMPDIR") + "/wineprefix";
   const std::string cache = !Env("XDG_CACHE_HOME").empty() ? Env("XDG_CACHE_HOME")
                                                            : Env("HOME") + "/.cache";
   return cache + "/wsdup/wineprefix";
@@ -51,7 +53,6 @@ AgentOptions WinsockAgentOptions(const std::string& agent_exe) {
   const std::string prefix = WinePrefix();
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(prefix).parent_path(), ignored);
-  // Wine's first-run chatter goes to a log beside the prefix; the agent's own stderr stays visible.
   options.command = "exec wine " + Quoted(agent_exe);
   options.env = {
       {"WINEPREFIX", prefix},

@@ -13,8 +13,8 @@ namespace wsdup::conformance {
 // Empty when it cannot be found.
 std::string FindWinsockAgent(const std::string& program);
 
-// The Wine prefix: $WSDUP_WINEPREFIX, else $XDG_CACHE_HOME/wsdup/wineprefix, else
-// $HOME/.cache/wsdup/wineprefix.
+// The Wine prefix: $WSDUP_WINEPREFIX, else $TEST_TMPDIR/wineprefix under `bazel test`, else
+// $XDG_CACHE_HOME/wsdup/wineprefix, else $HOME/.cache/wsdup/wineprefix.
 std::string WinePrefix();
 
 // Options that run `agent_exe` under Wine, quietly and without a display.
