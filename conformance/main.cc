@@ -1,4 +1,6 @@
 // wsdup: the command line. `run` executes scenario files on a backend; `gate` is the CI gate.
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -29,6 +31,7 @@ constexpr const char* kUsage =
     "      --backend=agent: any agent (docs/agent-protocol.md) started with CMD\n"
     "      through /bin/sh. Bounds: --step-timeout-ms=N (an answer), --wait-ms=N\n"
     "      (waiting for something to happen), --negative-wait-ms=N (for nothing).\n"
+    "      --timing prints start-up, per-step latency and steps/s on stderr.\n"
     "      One line per scenario; --trace adds each step's result as a JSON line.\n"
     "      Exit 0: all expectations hold; 1: one does not; 2: bad input.\n"
     "  gate\n"
@@ -49,14 +52,36 @@ struct RunOptions {
   int wait_ms = 2000;
   int negative_wait_ms = 200;
   bool trace = false;
+  bool timing = false;
   std::vector<std::string> files;
 };
+
+int64_t ElapsedUs(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - since)
+      .count();
+}
+
+// --timing: the backend's start-up, per-step latency and throughput, on stderr so that stdout
+// stays byte-identical across runs.
+void PrintTiming(int64_t startup_us, std::vector<int64_t> step_us, int64_t run_us) {
+  if (step_us.empty()) return;
+  std::sort(step_us.begin(), step_us.end());
+  int64_t total = 0;
+  for (int64_t us : step_us) total += us;
+  auto at = [&step_us](double q) { return step_us[static_cast<size_t>(q * (step_us.size() - 1))]; };
+  std::cerr << "timing: start-up " << startup_us / 1000 << " ms; " << step_us.size() << " steps in "
+            << run_us / 1000 << " ms (" << (run_us > 0 ? step_us.size() * 1000000 / run_us : 0)
+            << " steps/s overall); per step: median " << at(0.5) << " us, p90 " << at(0.9)
+            << " us, max " << step_us.back() << " us; " << total / 1000 << " ms inside steps\n";
+}
 
 // Parses `run`'s arguments; returns an error message, empty when they are fine.
 std::string ParseRunOptions(const std::vector<std::string>& args, RunOptions* options) {
   for (const std::string& arg : args) {
     if (arg == "--trace") {
       options->trace = true;
+    } else if (arg == "--timing") {
+      options->timing = true;
     } else if (arg.rfind("--backend=", 0) == 0) {
       options->backend = arg.substr(10);
     } else if (arg.rfind("--agent-cmd=", 0) == 0) {
@@ -132,15 +157,20 @@ int RunCommand(const std::vector<std::string>& args, const std::string& program)
   }
 
   std::string problem;
+  const auto startup_began = std::chrono::steady_clock::now();
   std::unique_ptr<wsdup::conformance::Backend> backend = MakeBackend(options, program, &problem);
+  const int64_t startup_us = ElapsedUs(startup_began);
   if (!backend) {
     std::cerr << "wsdup run: cannot use backend " << options.backend << ": " << problem << "\n";
     return kExitBadInput;
   }
   int counts[4] = {0, 0, 0, 0};
+  std::vector<int64_t> step_us;
+  const auto run_began = std::chrono::steady_clock::now();
   for (const auto& scenarios : loaded) {
     for (const auto& scenario : scenarios) {
       wsdup::conformance::ScenarioResult result = RunScenario(*backend, scenario);
+      for (const auto& record : result.steps) step_us.push_back(record.elapsed_us);
       if (options.trace) {
         for (const auto& record : result.steps) std::cout << TraceLine(result, record).dump() << "\n";
       }
@@ -150,6 +180,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& program)
       ++counts[static_cast<int>(result.verdict)];
     }
   }
+  if (options.timing) PrintTiming(startup_us, step_us, ElapsedUs(run_began));
   using wsdup::conformance::Verdict;
   const int failed = counts[static_cast<int>(Verdict::kFail)];
   const int errors = counts[static_cast<int>(Verdict::kError)];

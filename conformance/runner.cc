@@ -1,5 +1,7 @@
 #include "conformance/runner.h"
 
+#include <chrono>
+
 namespace wsdup::conformance {
 namespace {
 
@@ -42,8 +44,12 @@ ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
   }
   backend.BeginScenario(scenario);
   for (const Step& step : scenario.steps) {
+    const auto started = std::chrono::steady_clock::now();
     Observation observation = backend.Execute(step);
-    StepRecord record{&step, observation.ToJson(), true};
+    const int64_t elapsed_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - started)
+                                   .count();
+    StepRecord record{&step, observation.ToJson(), true, elapsed_us};
     if (observation.harness_error) {
       result.steps.push_back(record);
       result.verdict = Verdict::kError;

@@ -2,6 +2,7 @@
 #ifndef WSDUP_CONFORMANCE_RUNNER_H_
 #define WSDUP_CONFORMANCE_RUNNER_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct StepRecord {
   const Step* step = nullptr;
   nlohmann::json observed;  // Observation::ToJson()
   bool held = true;         // every expectation of the step held (true when none)
+  int64_t elapsed_us = 0;   // wall time of the backend's Execute (for --timing; never compared)
 };
 
 struct ScenarioResult {

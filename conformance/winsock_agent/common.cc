@@ -7,7 +7,9 @@ namespace wsdup::agent {
 std::optional<std::string> ReadLineFrom(HANDLE pipe, std::string& buffer, DWORD timeout_ms,
                                         bool* closed) {
   *closed = false;
-  const ULONGLONG deadline = GetTickCount64() + timeout_ms;
+  constexpr ULONGLONG kSpinMs = 5;
+  const ULONGLONG started = GetTickCount64();
+  const ULONGLONG deadline = started + timeout_ms;
   while (true) {
     const size_t newline = buffer.find('\n');
     if (newline != std::string::npos) {
@@ -24,8 +26,11 @@ std::optional<std::string> ReadLineFrom(HANDLE pipe, std::string& buffer, DWORD 
       return std::nullopt;
     }
     if (available == 0) {
-      if (timeout_ms != INFINITE && GetTickCount64() >= deadline) return std::nullopt;
-      Sleep(1);
+      const ULONGLONG now = GetTickCount64();
+      if (timeout_ms != INFINITE && now >= deadline) return std::nullopt;
+      // A worker answers most steps within a millisecond: yield first (Sleep(1) alone would cost
+      // a whole scheduler tick per step), and only sleep once the answer is clearly slow.
+      Sleep(now - started < kSpinMs ? 0 : 1);
       continue;
     }
     char chunk[4096];
