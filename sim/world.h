@@ -206,6 +206,19 @@ class World {
   // Checks for calls that allocate a descriptor: descriptor limit, then buffer space.
   WsaError AllocationChecks(Pid pid) const;
 
+  // Pops a recycled slot from a free list threaded through each slot's `link`, or appends one.
+  // A recycled slot keeps its old contents (and generation) for the caller to overwrite.
+  template <typename Slot>
+  static uint32_t TakeSlot(std::vector<Slot>& slots, uint32_t& free_head, uint32_t Slot::*link) {
+    if (free_head == kNone) {
+      slots.emplace_back();
+      return static_cast<uint32_t>(slots.size() - 1);
+    }
+    const uint32_t slot = free_head;
+    free_head = slots[slot].*link;
+    return slot;
+  }
+
   SocketId NewSocket(SockType type, uint32_t flags);
   Handle AddDescriptor(Pid pid, SocketId socket);
   const DescriptorEntry* Lookup(Pid pid, Handle handle) const;

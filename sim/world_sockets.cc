@@ -4,16 +4,8 @@
 namespace wsdup::sim {
 
 World::SocketId World::NewSocket(SockType type, uint32_t flags) {
-  SocketId id;
-  if (free_sockets_ != kNone) {
-    id = free_sockets_;
-    free_sockets_ = sockets_[id].next_free;
-    sockets_[id] = SocketState{};
-  } else {
-    id = static_cast<SocketId>(sockets_.size());
-    sockets_.emplace_back();
-  }
-  SocketState& socket = sockets_[id];
+  const SocketId id = TakeSlot(sockets_, free_sockets_, &SocketState::next_free);
+  SocketState& socket = sockets_[id] = SocketState{};
   socket.live = true;
   socket.type = type;
   socket.create_flags = flags;
@@ -42,14 +34,7 @@ const World::DescriptorEntry* World::Lookup(Pid pid, Handle handle) const {
 
 Handle World::AddDescriptor(Pid pid, SocketId socket) {
   Process& proc = Proc(pid);
-  uint32_t index;
-  if (free_descriptors_ != kNone) {
-    index = free_descriptors_;
-    free_descriptors_ = descriptors_[index].next;
-  } else {
-    index = static_cast<uint32_t>(descriptors_.size());
-    descriptors_.emplace_back();
-  }
+  const uint32_t index = TakeSlot(descriptors_, free_descriptors_, &DescriptorEntry::next);
   DescriptorEntry& entry = descriptors_[index];
   entry.pid = pid;
   entry.socket = socket;
@@ -131,14 +116,7 @@ Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& ar
   if (args.null_info) return {WsaError::WSAEFAULT};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
 
-  uint32_t slot;
-  if (free_blobs_ != kNone) {
-    slot = free_blobs_;
-    free_blobs_ = blobs_[slot].next_free;
-  } else {
-    slot = static_cast<uint32_t>(blobs_.size());
-    blobs_.emplace_back();
-  }
+  const uint32_t slot = TakeSlot(blobs_, free_blobs_, &Blob::next_free);
   Blob& blob = blobs_[slot];
   blob.live = true;
   blob.socket = socket;

@@ -29,52 +29,40 @@ Pid StartedProcess(World& world) {
   return pid;
 }
 
+// A topology as data: how many processes, which one creates the socket, and the hand-offs made,
+// each from an existing holder (by position) to a process (by position).
+struct Shape {
+  const char* name;
+  int processes;
+  int creator;
+  std::vector<std::pair<int, int>> handoffs;  // (from holder, to process)
+};
+
 const std::vector<Topology>& AllTopologies() {
-  static const std::vector<Topology> topologies = {
-      {"self_dup",
-       [](World& world) {
-         const Pid a = StartedProcess(world);
-         SharedSocket shared = Origin(world, a);
-         shared.holders.push_back({a, Import(world, a, shared.holders[0].handle, a)});
-         return shared;
-       }},
-      {"a_to_b",
-       [](World& world) {
-         const Pid a = StartedProcess(world);
-         const Pid b = StartedProcess(world);
-         SharedSocket shared = Origin(world, a);
-         shared.holders.push_back({b, Import(world, a, shared.holders[0].handle, b)});
-         return shared;
-       }},
-      {"a_to_b_to_c",
-       [](World& world) {
-         const Pid a = StartedProcess(world);
-         const Pid b = StartedProcess(world);
-         const Pid c = StartedProcess(world);
-         SharedSocket shared = Origin(world, a);
-         shared.holders.push_back({b, Import(world, a, shared.holders[0].handle, b)});
-         shared.holders.push_back({c, Import(world, b, shared.holders[1].handle, c)});
-         return shared;
-       }},
-      {"b_made_it",
-       [](World& world) {
-         const Pid a = StartedProcess(world);
-         const Pid b = StartedProcess(world);
-         SharedSocket shared = Origin(world, b);
-         shared.holders.push_back({a, Import(world, b, shared.holders[0].handle, a)});
-         return shared;
-       }},
-      {"fan_out",
-       [](World& world) {
-         const Pid a = StartedProcess(world);
-         const Pid b = StartedProcess(world);
-         const Pid c = StartedProcess(world);
-         SharedSocket shared = Origin(world, a);
-         shared.holders.push_back({b, Import(world, a, shared.holders[0].handle, b)});
-         shared.holders.push_back({c, Import(world, a, shared.holders[0].handle, c)});
-         return shared;
-       }},
-  };
+  static const std::vector<Topology> topologies = [] {
+    const Shape shapes[] = {
+        {"self_dup", 1, 0, {{0, 0}}},
+        {"a_to_b", 2, 0, {{0, 1}}},
+        {"a_to_b_to_c", 3, 0, {{0, 1}, {1, 2}}},
+        {"b_made_it", 2, 1, {{0, 0}}},
+        {"fan_out", 3, 0, {{0, 1}, {0, 2}}},
+    };
+    std::vector<Topology> built;
+    for (const Shape& shape : shapes) {
+      built.push_back({shape.name, [shape](World& world) {
+                         std::vector<Pid> pids;
+                         for (int i = 0; i < shape.processes; ++i) pids.push_back(StartedProcess(world));
+                         SharedSocket shared = Origin(world, pids[shape.creator]);
+                         for (const auto& [from, to] : shape.handoffs) {
+                           const Holder source = shared.holders[from];
+                           shared.holders.push_back(
+                               {pids[to], Import(world, source.pid, source.handle, pids[to])});
+                         }
+                         return shared;
+                       }});
+    }
+    return built;
+  }();
   return topologies;
 }
 
