@@ -76,6 +76,22 @@ std::string WsaName(int code) {
 json Ok() { return json{{"ok", true}, {"error", nullptr}}; }
 json Fail(int code) { return json{{"ok", false}, {"error", WsaName(code)}}; }
 
+bool Readable(SOCKET s, DWORD wait_ms) {
+  fd_set read_set;
+  FD_ZERO(&read_set);
+  FD_SET(s, &read_set);
+  timeval timeout{static_cast<long>(wait_ms / 1000), static_cast<long>((wait_ms % 1000) * 1000)};
+  return select(0, &read_set, nullptr, nullptr, &timeout) > 0;
+}
+
+sockaddr_in Loopback(u_short port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(port);
+  return address;
+}
+
 std::string ToHex(const void* data, size_t size) {
   static const char kDigits[] = "0123456789abcdef";
   const auto* bytes = static_cast<const unsigned char*>(data);

@@ -28,6 +28,11 @@ std::string WsaName(int code);
 json Ok();
 json Fail(int code);
 
+// Waits up to wait_ms for `s` to have data, end of stream or an error to read.
+bool Readable(SOCKET s, DWORD wait_ms);
+// 127.0.0.1:port (0: any port).
+sockaddr_in Loopback(u_short port);
+
 std::string ToHex(const void* data, size_t size);
 std::string FromHex(const std::string& hex);
 

@@ -196,9 +196,7 @@ class Coordinator {
 
   static SOCKET Listener() {
     SOCKET listener = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in address = Loopback(0);
     if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener, 4) != 0) {
       closesocket(listener);
       return INVALID_SOCKET;
@@ -211,14 +209,6 @@ class Coordinator {
     int size = sizeof address;
     getsockname(s, reinterpret_cast<sockaddr*>(&address), &size);
     return ntohs(address.sin_port);
-  }
-
-  static bool Readable(SOCKET s, DWORD wait_ms) {
-    fd_set read_set;
-    FD_ZERO(&read_set);
-    FD_SET(s, &read_set);
-    timeval timeout{static_cast<long>(wait_ms / 1000), static_cast<long>((wait_ms % 1000) * 1000)};
-    return select(0, &read_set, nullptr, nullptr, &timeout) > 0;
   }
 
   static SOCKET AcceptPeer(SOCKET listener) {
@@ -240,10 +230,7 @@ class Coordinator {
                       json{{"step", {{"op", "port_of"}}}, {"sock", found->second.handle}}, &extra);
       if (port.contains("harness_error")) return port;
       SOCKET peer = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
-      sockaddr_in to{};
-      to.sin_family = AF_INET;
-      to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      to.sin_port = htons(static_cast<u_short>(extra.value("port", 0)));
+      sockaddr_in to = Loopback(static_cast<u_short>(extra.value("port", 0)));
       if (!port.value("ok", false) || connect(peer, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
         closesocket(peer);
         peers_[name] = INVALID_SOCKET;

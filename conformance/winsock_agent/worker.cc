@@ -65,14 +65,6 @@ SOCKET Create(const json& step) {
   return socket(AF_INET, type, protocol);
 }
 
-sockaddr_in Loopback(u_short port) {
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  return address;
-}
-
 // Runs `call` on a helper thread; if it has not returned within `bound_ms` the thread is left
 // blocked (the worker dies with the scenario) and the call is reported as blocking.
 json Bounded(std::function<json()> call, DWORD bound_ms) {
@@ -95,14 +87,6 @@ json Bounded(std::function<json()> call, DWORD bound_ms) {
   CloseHandle(thread);
   if (waited != WAIT_OBJECT_0) return json{{"ok", false}, {"error", "HARNESS_WOULD_BLOCK"}};
   return slot->second;
-}
-
-bool Readable(SOCKET s, DWORD wait_ms) {
-  fd_set read_set;
-  FD_ZERO(&read_set);
-  FD_SET(s, &read_set);
-  timeval timeout{static_cast<long>(wait_ms / 1000), static_cast<long>((wait_ms % 1000) * 1000)};
-  return select(0, &read_set, nullptr, nullptr, &timeout) > 0;
 }
 
 bool OptionOf(const json& step, int* level, int* name) {
