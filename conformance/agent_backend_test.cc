@@ -81,6 +81,15 @@ TEST(AgentBackendTest, GarbageAnswerIsAnError) {
   EXPECT_THAT(result.reason, HasSubstr("this is not json"));
 }
 
+TEST(AgentBackendTest, AgentsOwnHarnessErrorIsTheReason) {
+  AgentBackend backend(Options("worker_lost_agent.sh"));
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  Scenario scenario = Tiny("lossy");
+  ScenarioResult result = RunScenario(backend, scenario);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.reason, HasSubstr("step 1 (A startup): worker A crashed"));
+}
+
 TEST(AgentBackendTest, UnsupportedOpMakesTheScenarioUnsupportedWithoutRunningIt) {
   AgentBackend backend(Options("crashing_agent.sh"));
   ASSERT_TRUE(backend.Start()) << backend.Problem();

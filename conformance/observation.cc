@@ -29,6 +29,10 @@ std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
   if (!result.is_object()) return std::nullopt;
   Observation observation;
   if (result.value("unsupported", false) == true) return Unsupported();
+  // An agent that could not get an answer from its stack says why (docs/agent-protocol.md).
+  if (auto reason = result.find("harness_error"); reason != result.end() && reason->is_string()) {
+    return HarnessError(reason->get<std::string>());
+  }
   auto ok = result.find("ok");
   if (ok == result.end() || !ok->is_boolean()) return std::nullopt;
   observation.ok = ok->get<bool>();
