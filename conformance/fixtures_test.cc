@@ -3,7 +3,6 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <functional>
@@ -14,7 +13,11 @@
 #include "conformance/agent_backend.h"
 #include "conformance/model_backend.h"
 #include "conformance/winsock_backend.h"
+#include "conformance/deviation_record.h"
+#include "conformance/gate.h"
+#include "conformance/gate_report.h"
 #include "conformance/runner.h"
+#include "conformance/trace.h"
 #include "gtest/gtest.h"
 
 namespace wsdup::conformance {
@@ -66,48 +69,18 @@ Backend& SharedBackend(const BackendKind& kind) {
   return *backend;
 }
 
-// Known deviations of a stack (fixtures/deviations/<stack>.json): scenario -> step -> observed.
-using DeviationRecord = std::map<std::string, std::map<size_t, nlohmann::json>>;
-
-DeviationRecord KnownDeviations(const std::string& backend_name) {
-  DeviationRecord record;
-  const size_t open = backend_name.find('(');
-  if (open == std::string::npos) return record;
-  const std::string stack = backend_name.substr(open + 1, backend_name.size() - open - 2);
-  std::ifstream in("fixtures/deviations/" + stack + ".json");
-  if (!in) return record;
-  const nlohmann::json document = nlohmann::json::parse(in);
-  for (const nlohmann::json& entry : document.at("deviations")) {
-    record[entry.at("scenario").get<std::string>()][entry.at("step").get<size_t>()] = entry.at("observed");
-  }
-  return record;
-}
-
 struct Row {
   std::string family;  // file stem
   Scenario scenario;
   const BackendKind* backend;
 };
 
-std::vector<std::pair<std::string, Scenario>> AllScenarios() {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator("fixtures")) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<std::pair<std::string, Scenario>> scenarios;
-  for (const auto& file : files) {
-    for (Scenario& scenario : LoadScenarioFile(file.string())) {
-      scenarios.emplace_back(file.stem().string(), std::move(scenario));
-    }
-  }
-  return scenarios;
-}
-
 std::vector<Row> AllRows() {
   std::vector<Row> rows;
-  for (auto& [family, scenario] : AllScenarios()) {
-    for (const BackendKind* backend : Backends()) rows.push_back(Row{family, scenario, backend});
+  for (const Table& table : LoadTables("fixtures")) {
+    for (const Scenario& scenario : table.scenarios) {
+      for (const BackendKind* backend : Backends()) rows.push_back(Row{table.family, scenario, backend});
+    }
   }
   return rows;
 }
@@ -122,30 +95,25 @@ std::string TestName(const ::testing::TestParamInfo<Row>& info) {
 
 class FixtureRowTest : public ::testing::TestWithParam<Row> {};
 
-// Every expectation holds, except the known deviations recorded for this stack, which must happen
-// exactly as recorded: a new deviation fails, and so does a recorded one that no longer happens.
-TEST_P(FixtureRowTest, ExpectationsHoldOrDeviateAsRecorded) {
+std::string StackOf(Backend& backend) {
+  if (auto* agent = dynamic_cast<AgentBackend*>(&backend)) return agent->Stack();
+  return "model";
+}
+
+// The gate's judgement on one row (conformance/gate.h): every step equals the model and holds its
+// expect, except the deviations recorded for this stack, which must happen exactly as recorded
+// (a new deviation fails, and so does a recorded one that no longer happens).
+TEST_P(FixtureRowTest, MatchesTheModelOrDeviatesAsRecorded) {
   Backend& backend = SharedBackend(*GetParam().backend);
-  ScenarioResult result = RunScenario(backend, GetParam().scenario);
-  if (result.verdict == Verdict::kUnsupported) GTEST_SKIP() << result.reason;
-  ASSERT_NE(result.verdict, Verdict::kError) << result.reason;
-  static const DeviationRecord known = KnownDeviations(backend.Name());
-  auto recorded = known.find(GetParam().scenario.name);
-  std::map<size_t, nlohmann::json> expected_deviations;
-  if (recorded != known.end()) expected_deviations = recorded->second;
-  std::map<size_t, nlohmann::json> deviations;
-  for (const StepRecord& record : result.steps) {
-    if (!record.held) deviations[record.step->index + 1] = record.observed;
-  }
-  for (const auto& [step, observed] : deviations) {
-    auto want = expected_deviations.find(step);
-    EXPECT_TRUE(want != expected_deviations.end() && want->second == observed)
-        << "new deviation on " << backend.Name() << " at step " << step << ": observed "
-        << observed.dump() << (result.reason.empty() ? "" : "\n  first failure: " + result.reason);
-  }
-  for (const auto& [step, observed] : expected_deviations) {
-    EXPECT_TRUE(deviations.count(step))
-        << "stale record: step " << step << " no longer deviates (recorded " << observed.dump() << ")";
+  const std::string stack = StackOf(backend);
+  const Trace trace = Record(backend, GetParam().backend->name, stack,
+                             {Table{GetParam().family, {GetParam().scenario}}});
+  const DeviationRecord record =
+      LoadDeviationRecord(DeviationRecordPath("fixtures/deviations", stack), stack);
+  const GateReport report = Check(trace, record, /*model_rows=*/true);
+  for (const RowReport& row : report.rows) {
+    if (row.status == RowStatus::kUnsupported) GTEST_SKIP() << row.reason;
+    EXPECT_FALSE(FailsGate(row.status)) << GateText(report);
   }
 }
 
@@ -156,15 +124,35 @@ TEST(DeterminismTest, ModelTracesAreIdenticalAcrossRuns) {
   auto trace = [] {
     std::string out;
     ModelBackend backend;
-    for (const auto& [family, scenario] : AllScenarios()) {
-      ScenarioResult result = RunScenario(backend, scenario);
-      for (const StepRecord& record : result.steps) out += TraceLine(result, record).dump() + "\n";
+    for (const Table& table : LoadTables("fixtures")) {
+      for (const Scenario& scenario : table.scenarios) {
+        ScenarioResult result = RunScenario(backend, scenario);
+        for (const StepRecord& record : result.steps) out += TraceLine(result, record).dump() + "\n";
+      }
     }
     return out;
   };
   const std::string first = trace();
   EXPECT_FALSE(first.empty());
   EXPECT_EQ(first, trace());
+}
+
+// Every entry of every deviation record names a row of its family and a step that row has, so a
+// renamed or shortened row cannot leave a record that silently never matches.
+TEST(DeviationRecordsTest, EveryEntryNamesAnExistingStep) {
+  std::map<std::pair<std::string, std::string>, size_t> steps_of;
+  for (const Table& table : LoadTables("fixtures")) {
+    for (const Scenario& scenario : table.scenarios) steps_of[{table.family, scenario.name}] = scenario.steps.size();
+  }
+  for (const auto& file : std::filesystem::directory_iterator("fixtures/deviations")) {
+    const std::string stack = file.path().stem().string();
+    const DeviationRecord record = LoadDeviationRecord(file.path().string(), stack);
+    for (const KnownDeviation& entry : record.entries) {
+      auto row = steps_of.find({entry.family, entry.scenario});
+      ASSERT_NE(row, steps_of.end()) << file.path() << ": no row " << entry.family << "/" << entry.scenario;
+      EXPECT_LE(entry.step, row->second) << file.path() << ": " << entry.scenario << " has no step " << entry.step;
+    }
+  }
 }
 
 }  // namespace

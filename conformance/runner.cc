@@ -30,16 +30,15 @@ bool ExpectationHolds(const Step& step, const nlohmann::json& observed) {
   return false;
 }
 
-ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
-  ScenarioResult result;
-  result.scenario = &scenario;
+Execution ExecuteScenario(Backend& backend, const Scenario& scenario) {
+  Execution execution;
   // An op the backend cannot perform makes the whole scenario unsupported before anything runs,
   // so no half-run scenario is ever compared.
   for (const Step& step : scenario.steps) {
     if (!backend.Supports(step.op)) {
-      result.verdict = Verdict::kUnsupported;
-      result.reason = "op \"" + step.op + "\" is not supported by " + backend.Name();
-      return result;
+      execution.status = Execution::Status::kUnsupported;
+      execution.reason = "op \"" + step.op + "\" is not supported by " + backend.Name();
+      return execution;
     }
   }
   backend.BeginScenario(scenario);
@@ -49,28 +48,45 @@ ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
     const int64_t elapsed_us = std::chrono::duration_cast<std::chrono::microseconds>(
                                    std::chrono::steady_clock::now() - started)
                                    .count();
-    StepRecord record{&step, observation.ToJson(), true, elapsed_us};
+    execution.steps.push_back(StepRecord{&step, observation.ToJson(), true, elapsed_us});
     if (observation.harness_error) {
-      result.steps.push_back(record);
-      result.verdict = Verdict::kError;
-      result.reason = DescribeStep(step) + ": " + *observation.harness_error;
+      execution.status = Execution::Status::kError;
+      execution.reason = DescribeStep(step) + ": " + *observation.harness_error;
       break;
     }
     if (observation.unsupported) {
-      result.steps.push_back(record);
-      result.verdict = Verdict::kUnsupported;
-      result.reason = DescribeStep(step) + ": " + backend.Name() + " cannot perform it";
+      execution.status = Execution::Status::kUnsupported;
+      execution.reason = DescribeStep(step) + ": " + backend.Name() + " cannot perform it";
       break;
     }
-    record.held = ExpectationHolds(step, record.observed);
+  }
+  execution.end_problems = backend.EndScenario();
+  return execution;
+}
+
+ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
+  Execution execution = ExecuteScenario(backend, scenario);
+  ScenarioResult result;
+  result.scenario = &scenario;
+  result.steps = std::move(execution.steps);
+  result.reason = execution.reason;
+  if (execution.status == Execution::Status::kUnsupported) {
+    result.verdict = Verdict::kUnsupported;
+    return result;
+  }
+  if (execution.status == Execution::Status::kError) {
+    result.verdict = Verdict::kError;
+    return result;
+  }
+  for (StepRecord& record : result.steps) {
+    record.held = ExpectationHolds(*record.step, record.observed);
     if (!record.held && result.verdict == Verdict::kPass) {
       result.verdict = Verdict::kFail;
-      result.reason = DescribeStep(step) + ": expected " + Expected(step) + ", got " +
-                      record.observed.dump();
+      result.reason = DescribeStep(*record.step) + ": expected " + Expected(*record.step) +
+                      ", got " + record.observed.dump();
     }
-    result.steps.push_back(std::move(record));
   }
-  for (const std::string& problem : backend.EndScenario()) {
+  for (const std::string& problem : execution.end_problems) {
     if (result.verdict == Verdict::kPass) {
       result.verdict = Verdict::kFail;
       result.reason = problem;

@@ -31,6 +31,16 @@ struct ScenarioResult {
   std::vector<StepRecord> steps;  // the steps that ran, in order
 };
 
+// What a backend did on a scenario, judged against nothing: the raw material of runs and traces.
+struct Execution {
+  enum class Status { kRan, kUnsupported, kError };
+  Status status = Status::kRan;
+  std::string reason;                     // why it did not run to the end
+  std::vector<StepRecord> steps;          // the steps that ran (`held` left true)
+  std::vector<std::string> end_problems;  // Backend::EndScenario()
+};
+Execution ExecuteScenario(Backend& backend, const Scenario& scenario);
+
 // A step's expectation holds when any one of its alternatives holds.
 bool ExpectationHolds(const Step& step, const nlohmann::json& observed);
 

@@ -31,6 +31,7 @@ class ScenarioValidator {
     Scenario scenario;
     scenario.file = file_;
     scenario.index = index_;
+    scenario.definition = object_;
     if (!object_.is_object()) Fail("a scenario must be a JSON object");
     for (const auto& [key, unused] : object_.items()) {
       if (!kScenarioKeys.count(key)) Fail("unknown field " + Quote(key));

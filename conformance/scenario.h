@@ -30,6 +30,7 @@ struct Scenario {
   std::vector<std::string> rules;
   std::string doc;
   std::vector<Step> steps;
+  nlohmann::json definition;      // the scenario object as written (traces embed it)
 };
 
 // Bad input. The message names the file, the scenario and the step.

@@ -1,0 +1,61 @@
+// The gate's judgement (docs/gate.md): every step of a stack's trace against the model (the oracle)
+// and the documents (`expect`), with the stack's deviation record. `wsdup gate` records a live trace
+// and judges it; `wsdup check` judges a trace recorded elsewhere. Same code, same verdicts.
+#ifndef WSDUP_CONFORMANCE_GATE_H_
+#define WSDUP_CONFORMANCE_GATE_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/deviation_record.h"
+#include "conformance/trace.h"
+
+namespace wsdup::conformance {
+
+enum class RowStatus {
+  kPass,            // every step equals the model and holds its expect
+  kKnownDeviation,  // deviates exactly as the record says
+  kUnsupported,     // the stack cannot perform an op of the row (fault injection, QOS, ...)
+  kDeviation,       // a deviation the record does not know: fails the gate
+  kStaleRecord,     // a recorded deviation no longer happens: fails the gate
+  kError,           // no usable answer (crash, hang, protocol error), or no oracle: fails the gate
+  kModelFail,       // the model breaks its own table (expect or invariant): fails the gate
+};
+const char* RowStatusName(RowStatus status);  // "pass", "known_deviation", ...
+bool FailsGate(RowStatus status);
+
+struct StepDeviation {
+  KnownDeviation what;    // family, scenario, step, rules, expected, model, observed
+  std::string op;         // "A duplicate"
+  std::string kind;       // "documents" (expect failed) or "model" (only the model differs)
+  bool known = false;     // matched by the record (its note is in what.note)
+};
+
+struct RowReport {
+  std::string family;
+  std::string scenario;
+  std::vector<std::string> rules;
+  std::string backend;  // "model" or the stack's name
+  RowStatus status = RowStatus::kPass;
+  std::string reason;   // unsupported / error / model failure explanation
+  std::vector<StepDeviation> deviations;
+  std::vector<KnownDeviation> stale;  // record entries of this row that did not happen
+};
+
+struct GateReport {
+  std::string stack;
+  std::string record_path;
+  std::vector<RowReport> rows;  // model rows and stack rows, in table order
+  // Record entries for a scenario that is not in its family's table any more.
+  std::vector<KnownDeviation> orphaned_records;
+  bool Passed() const;
+};
+
+// Judges `trace` against the model. With `model_rows`, the model's own rows are reported too.
+GateReport Check(const Trace& trace, const DeviationRecord& record, bool model_rows);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_GATE_H_
