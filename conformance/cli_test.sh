@@ -39,10 +39,10 @@ check "trace lines" 0 '^\{"file":.*"op":"startup".*"result":\{"error":null,"ok":
 
 # The gate, record and check (docs/gate.md). The model stands in for a stack, so these run fast.
 check "gate on the model agent" 0 "gate PASSED on wsdup model" -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir"
-check "gate summary per family" 0 "^evt +wsdup model +20 " -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir"
+check "gate summary per family" 0 "^evt +wsdup model +[0-9]+ +0 " -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir"
 check "gate writes json and junit" 0 "gate PASSED" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/g.json" --junit "$tmp/g.xml"
 grep -q '"summary"' "$tmp/g.json" && grep -q '"status": "pass"' "$tmp/g.json" && echo "ok   json report" || { echo "FAIL json report"; failures=$((failures + 1)); }
-grep -q '<testsuite name="model.dup" tests="14"' "$tmp/g.xml" && echo "ok   junit report" || { echo "FAIL junit report"; failures=$((failures + 1)); }
+grep -qE '<testsuite name="model.dup" tests="[0-9]+" failures="0"' "$tmp/g.xml" && echo "ok   junit report" || { echo "FAIL junit report"; failures=$((failures + 1)); }
 echo "my notes" > "$tmp/notes.txt"
 check "gate never replaces a user's file" 2 "not written by wsdup" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/notes.txt"
 [[ "$(cat "$tmp/notes.txt")" == "my notes" ]] && echo "ok   user file kept" || { echo "FAIL user file replaced"; failures=$((failures + 1)); }
@@ -50,7 +50,7 @@ check "gate bad table" 2 "malformed.json: malformed JSON" -- gate --backend=mode
 check "gate unknown option" 2 "unknown option" -- gate --frobnicate
 check "gate broken agent" 2 "cannot use backend agent" -- gate --backend=agent --agent-cmd=/bin/false --tables "$fixtures_dir"
 
-check "record" 0 "recorded 72 scenarios" -- record "--backend=agent" "--agent-cmd=$model_agent" --tables "$fixtures_dir" --out "$tmp/t.json"
+check "record" 0 "recorded [0-9]+ scenarios" -- record "--backend=agent" "--agent-cmd=$model_agent" --tables "$fixtures_dir" --out "$tmp/t.json"
 check "check a recorded trace" 0 "gate PASSED on wsdup model" -- check --records "$tmp/no-records" "$tmp/t.json"
 check "check needs traces" 2 "no trace files" -- check
 check "check malformed trace" 2 "malformed.json: malformed JSON" -- check "$testdata/malformed.json"
