@@ -63,6 +63,8 @@ std::vector<Rule> LoadCatalog(const std::string& path) {
     rule.functions = Strings(entry, "functions", rule.id);
     rule.errors = Strings(entry, "errors", rule.id);
     rule.modelled = entry.value("modelled", true);
+    rule.model_only_because = entry.value("model_only_because", "");
+    rule.unexercisable_because = entry.value("unexercisable_because", "");
     if (rule.kind == "clarification") {
       rule.clarification = entry.value("clarification", json());
       for (const char* field : {"question", "model_choice", "why"}) {
@@ -95,6 +97,8 @@ std::string RenderMarkdown(const std::vector<Rule>& rules) {
         << "- sources: " << Join(rule.sources) << "\n"
         << "- functions: " << Join(rule.functions) << "\n"
         << "- errors: " << Join(rule.errors) << "\n";
+    if (!rule.model_only_because.empty()) out << "- real stacks cannot run its rows: " << rule.model_only_because << "\n";
+    if (!rule.unexercisable_because.empty()) out << "- no row can exercise it: " << rule.unexercisable_because << "\n";
     if (rule.kind == "clarification") {
       out << "- open question: " << rule.clarification["question"].get<std::string>() << "\n"
           << "- model's choice: " << rule.clarification["model_choice"].get<std::string>() << "\n"

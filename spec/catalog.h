@@ -20,6 +20,12 @@ struct Rule {
   std::vector<std::string> errors;
   bool modelled = true;
   nlohmann::json clarification;  // question / model_choice / why, for kind == clarification
+  // Why no real stack can run this rule's rows (they need fault injection, say). Empty when one
+  // can; //conformance:traceability_test then insists that one does.
+  std::string model_only_because;
+  // Why no row can exercise the rule through the API at all. Empty when rows can;
+  // //conformance:traceability_test then insists that some do.
+  std::string unexercisable_because;
 };
 
 // Throws std::runtime_error naming the rule and the field when the catalog is malformed.
