@@ -1,6 +1,9 @@
 #include "conformance/trace.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -112,18 +115,32 @@ std::vector<Table> LoadTables(const std::string& directory) {
 
 Trace Record(Backend& backend, const std::string& backend_kind, const std::string& stack,
              const std::vector<Table>& tables, const Progress& progress) {
+  return Record(std::vector<Backend*>{&backend}, backend_kind, stack, tables, progress);
+}
+
+Trace Record(const std::vector<Backend*>& instances, const std::string& backend_kind, const std::string& stack,
+             const std::vector<Table>& tables, const Progress& progress) {
+  std::vector<std::pair<const Table*, const Scenario*>> work;
+  for (const Table& table : tables) {
+    for (const Scenario& scenario : table.scenarios) work.emplace_back(&table, &scenario);
+  }
   Trace trace;
   trace.backend = backend_kind;
   trace.stack = stack;
-  size_t total = 0;
-  for (const Table& table : tables) total += table.scenarios.size();
-  for (const Table& table : tables) {
-    for (const Scenario& scenario : table.scenarios) {
-      if (progress) progress(trace.scenarios.size(), total, table.family, scenario.name);
-      Execution execution = ExecuteScenario(backend, scenario);
-      TracedScenario traced;
-      traced.family = table.family;
-      traced.scenario = scenario;
+  trace.scenarios.resize(work.size());
+  std::atomic<size_t> next{0};
+  std::mutex progress_mutex;
+  auto run = [&](Backend* backend) {
+    for (size_t i = next++; i < work.size(); i = next++) {
+      const auto [table, scenario] = work[i];
+      if (progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(i, work.size(), table->family, scenario->name);
+      }
+      Execution execution = ExecuteScenario(*backend, *scenario);
+      TracedScenario& traced = trace.scenarios[i];
+      traced.family = table->family;
+      traced.scenario = *scenario;
       traced.status = StatusName(execution.status);
       traced.reason = execution.reason;
       // A problem the backend reports after the last step (an agent that cannot end the scenario)
@@ -133,9 +150,12 @@ Trace Record(Backend& backend, const std::string& backend_kind, const std::strin
         traced.reason = execution.end_problems.front();
       }
       for (const StepRecord& record : execution.steps) traced.observed.push_back(record.observed);
-      trace.scenarios.push_back(std::move(traced));
     }
-  }
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < instances.size(); ++t) threads.emplace_back(run, instances[t]);
+  run(instances.front());
+  for (std::thread& thread : threads) thread.join();
   return trace;
 }
 

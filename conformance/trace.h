@@ -51,6 +51,11 @@ using Progress = std::function<void(size_t, size_t, const std::string&, const st
 // judged here: that is Check's job, so a trace is the stack's word only.
 Trace Record(Backend& backend, const std::string& backend_kind, const std::string& stack,
              const std::vector<Table>& tables, const Progress& progress = nullptr);
+// The same with several instances of one stack, each running whole scenarios on its own thread.
+// The trace is identical to a single instance's: scenarios are independent (fresh processes each)
+// and results are stored in table order, whatever order they finish in.
+Trace Record(const std::vector<Backend*>& instances, const std::string& backend_kind, const std::string& stack,
+             const std::vector<Table>& tables, const Progress& progress = nullptr);
 
 // Deterministic JSON text: one scenario header per line and one step per line, so traces diff well.
 std::string TraceToText(const Trace& trace);
