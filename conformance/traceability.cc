@@ -109,7 +109,10 @@ std::string RenderTraceability(const TraceabilityMatrix& matrix) {
   out << "\n";
   for (const RuleTrace& rule : matrix.rules) {
     out << "| " << rule.rule.id << " | " << rule.rule.kind << " | " << rule.rows.size() << " |";
-    for (const std::string& backend : matrix.backends) out << " " << Tally(rule, backend) << " |";
+    for (const std::string& backend : matrix.backends) {
+      out << " " << (rule.rule.unexercisable_because.empty() ? Tally(rule, backend) : "no row can exercise it")
+          << " |";
+    }
     out << "\n";
   }
   out << "\n## Rows of each rule\n";
