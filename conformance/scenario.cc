@@ -321,18 +321,24 @@ std::vector<Scenario> ParseScenarios(const json& document, const std::string& fi
   return scenarios;
 }
 
-std::vector<Scenario> LoadScenarioFile(const std::string& path) {
+json ParseJsonText(const std::string& text, const std::string& path) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& error) {
+    throw InputError(path + ": malformed JSON: " + error.what());
+  }
+}
+
+json ReadJsonFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read the file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  json document;
-  try {
-    document = json::parse(buffer.str());
-  } catch (const json::parse_error& error) {
-    throw InputError(path + ": malformed JSON: " + error.what());
-  }
-  return ParseScenarios(document, path);
+  return ParseJsonText(buffer.str(), path);
+}
+
+std::vector<Scenario> LoadScenarioFile(const std::string& path) {
+  return ParseScenarios(ReadJsonFile(path), path);
 }
 
 std::string DescribeStep(const Step& step) {

@@ -39,6 +39,11 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Reads a JSON file; InputError names the file when it cannot be read or is not JSON.
+nlohmann::json ReadJsonFile(const std::string& path);
+// Parses JSON text; InputError names `path` when it is malformed.
+nlohmann::json ParseJsonText(const std::string& text, const std::string& path);
+
 // Reads and validates one file (a scenario object or an array of them). Throws InputError.
 std::vector<Scenario> LoadScenarioFile(const std::string& path);
 // Validates an already-parsed document; `file` is used in messages only.

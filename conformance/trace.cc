@@ -182,12 +182,7 @@ std::string TraceToText(const Trace& trace) {
 }
 
 Trace ParseTrace(const std::string& text, const std::string& path) {
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& error) {
-    throw InputError(path + ": malformed JSON: " + error.what());
-  }
+  const json document = ParseJsonText(text, path);
   if (!document.is_object() || !document.contains("format")) {
     throw InputError(path + ": not a wsdup trace (a trace is an object with \"format\": \"" +
                      std::string(kTraceFormat) + "\")");
