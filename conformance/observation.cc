@@ -1,5 +1,6 @@
 #include "conformance/observation.h"
 
+#include <algorithm>
 #include <array>
 
 namespace wsdup::conformance {
@@ -96,10 +97,17 @@ bool IsResultField(const std::string& field) {
   return false;
 }
 
+nlohmann::json ComparableField(const std::string& field, const nlohmann::json& value) {
+  if (field != "events" || !value.is_array()) return value;
+  std::vector<nlohmann::json> names(value.begin(), value.end());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 bool Holds(const nlohmann::json& expect_object, const nlohmann::json& observed) {
   for (const auto& [field, wanted] : expect_object.items()) {
     auto found = observed.find(field);
-    if (found == observed.end() || *found != wanted) return false;
+    if (found == observed.end() || ComparableField(field, *found) != ComparableField(field, wanted)) return false;
   }
   return true;
 }

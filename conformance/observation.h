@@ -38,6 +38,9 @@ struct Observation {
 // The result fields an `expect` object may name.
 bool IsResultField(const std::string& field);
 
+// A field's value as results compare: `events` lists are sets (sorted here), the rest as written.
+nlohmann::json ComparableField(const std::string& field, const nlohmann::json& value);
+
 // An expect object holds when every field it names equals the observation's.
 bool Holds(const nlohmann::json& expect_object, const nlohmann::json& observed);
 

@@ -1,21 +1,9 @@
 #include "conformance/step_comparison.h"
 
-#include <algorithm>
-
+#include "conformance/observation.h"
 #include "conformance/runner.h"
 
 namespace wsdup::conformance {
-namespace {
-
-// `events` is a set (docs/scenario-format.md); every other field compares as written.
-nlohmann::json Normalised(const std::string& field, const nlohmann::json& value) {
-  if (field != "events" || !value.is_array()) return value;
-  std::vector<std::string> names = value.get<std::vector<std::string>>();
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-}  // namespace
 
 std::set<std::string> ComparedFields(const Step& step) {
   std::set<std::string> fields = {"ok", "error"};
@@ -34,7 +22,7 @@ StepJudgement JudgeStep(const Step& step, const nlohmann::json& model, const nlo
     const bool model_has = in_model != model.end();
     const bool stack_has = in_stack != observed.end();
     if (model_has != stack_has ||
-        (model_has && Normalised(field, *in_model) != Normalised(field, *in_stack))) {
+        (model_has && ComparableField(field, *in_model) != ComparableField(field, *in_stack))) {
       judgement.matches_model = false;
     }
   }
