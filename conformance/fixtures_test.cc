@@ -144,13 +144,13 @@ TEST(DeviationRecordsTest, EveryEntryNamesAnExistingStep) {
   for (const Table& table : LoadTables("fixtures")) {
     for (const Scenario& scenario : table.scenarios) steps_of[{table.family, scenario.name}] = scenario.steps.size();
   }
-  for (const auto& file : std::filesystem::directory_iterator("fixtures/deviations")) {
-    const std::string stack = file.path().stem().string();
-    const DeviationRecord record = LoadDeviationRecord(file.path().string(), stack);
+  for (const std::string& file : JsonFilesIn("fixtures/deviations")) {
+    const std::string stack = std::filesystem::path(file).stem().string();
+    const DeviationRecord record = LoadDeviationRecord(file, stack);
     for (const KnownDeviation& entry : record.entries) {
       auto row = steps_of.find({entry.family, entry.scenario});
-      ASSERT_NE(row, steps_of.end()) << file.path() << ": no row " << entry.family << "/" << entry.scenario;
-      EXPECT_LE(entry.step, row->second) << file.path() << ": " << entry.scenario << " has no step " << entry.step;
+      ASSERT_NE(row, steps_of.end()) << file << ": no row " << entry.family << "/" << entry.scenario;
+      EXPECT_LE(entry.step, row->second) << file << ": " << entry.scenario << " has no step " << entry.step;
     }
   }
 }

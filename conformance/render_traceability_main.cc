@@ -1,7 +1,5 @@
 // Writes docs/traceability.md: ./bazelw run //conformance:render_traceability
-#include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -11,16 +9,9 @@ int main() {
   const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
   const std::string root = workspace ? std::string(workspace) + "/" : std::string();
   try {
-    std::vector<wsdup::conformance::Trace> traces;
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator(root + "fixtures/traces")) {
-      if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const std::string& file : files) traces.push_back(wsdup::conformance::LoadTrace(file));
     const auto matrix = wsdup::conformance::BuildTraceability(
         wsdup::spec::LoadCatalog(root + "spec/rules.json"), wsdup::conformance::LoadTables(root + "fixtures"),
-        traces, root + "fixtures/deviations");
+        wsdup::conformance::LoadTraces(root + "fixtures/traces"), root + "fixtures/deviations");
     std::ofstream(root + "docs/traceability.md") << wsdup::conformance::RenderTraceability(matrix);
   } catch (const std::exception& error) {
     std::cerr << "render_traceability: " << error.what() << "\n";

@@ -329,13 +329,15 @@ json ParseJsonText(const std::string& text, const std::string& path) {
   }
 }
 
-json ReadJsonFile(const std::string& path) {
+std::string ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read the file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return ParseJsonText(buffer.str(), path);
+  return buffer.str();
 }
+
+json ReadJsonFile(const std::string& path) { return ParseJsonText(ReadTextFile(path), path); }
 
 std::vector<Scenario> LoadScenarioFile(const std::string& path) {
   return ParseScenarios(ReadJsonFile(path), path);

@@ -39,6 +39,8 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Reads a whole file; InputError names it when it cannot be read.
+std::string ReadTextFile(const std::string& path);
 // Reads a JSON file; InputError names the file when it cannot be read or is not JSON.
 nlohmann::json ReadJsonFile(const std::string& path);
 // Parses JSON text; InputError names `path` when it is malformed.

@@ -5,8 +5,6 @@
 #include <mutex>
 #include <thread>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "conformance/observation.h"
 #include "conformance/runner.h"
@@ -101,15 +99,20 @@ std::vector<Table> LoadTableFiles(const std::vector<std::string>& paths) {
   return tables;
 }
 
-std::vector<Table> LoadTables(const std::string& directory) {
+std::vector<std::string> JsonFilesIn(const std::string& directory) {
   std::vector<std::string> paths;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
     if (entry.is_regular_file() && entry.path().extension() == ".json") paths.push_back(entry.path().string());
   }
-  if (error) throw InputError(directory + ": cannot list the tables: " + error.message());
-  if (paths.empty()) throw InputError(directory + ": no *.json tables here");
+  if (error) throw InputError(directory + ": cannot list the directory: " + error.message());
   std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+std::vector<Table> LoadTables(const std::string& directory) {
+  std::vector<std::string> paths = JsonFilesIn(directory);
+  if (paths.empty()) throw InputError(directory + ": no *.json tables here");
   return LoadTableFiles(paths);
 }
 
@@ -205,12 +208,12 @@ Trace ParseTrace(const std::string& text, const std::string& path) {
   return trace;
 }
 
-Trace LoadTrace(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseTrace(buffer.str(), path);
+Trace LoadTrace(const std::string& path) { return ParseTrace(ReadTextFile(path), path); }
+
+std::vector<Trace> LoadTraces(const std::string& directory) {
+  std::vector<Trace> traces;
+  for (const std::string& path : JsonFilesIn(directory)) traces.push_back(LoadTrace(path));
+  return traces;
 }
 
 }  // namespace wsdup::conformance

@@ -23,6 +23,10 @@ struct Table {
   std::vector<Scenario> scenarios;
 };
 
+// The *.json files directly in `directory`, sorted by name (none when it holds none). Throws
+// InputError when the directory cannot be listed.
+std::vector<std::string> JsonFilesIn(const std::string& directory);
+
 // Reads every *.json file directly in `directory`, sorted by name. Throws InputError.
 std::vector<Table> LoadTables(const std::string& directory);
 // One table per file, in the order given. Throws InputError.
@@ -62,6 +66,8 @@ std::string TraceToText(const Trace& trace);
 // Parses and validates a trace (every embedded scenario too). Throws InputError naming `path`.
 Trace ParseTrace(const std::string& text, const std::string& path);
 Trace LoadTrace(const std::string& path);
+// Every trace in `directory` (JsonFilesIn order).
+std::vector<Trace> LoadTraces(const std::string& directory);
 
 }  // namespace wsdup::conformance
 

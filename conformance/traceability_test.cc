@@ -2,7 +2,6 @@
 // docs/traceability.md says so truthfully. The catalog's exemptions (model_only_because,
 // unexercisable_because) are held to account too: an exemption that no longer holds fails.
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -13,17 +12,9 @@ namespace wsdup::conformance {
 namespace {
 
 const TraceabilityMatrix& Matrix() {
-  static const TraceabilityMatrix matrix = [] {
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator("fixtures/traces")) {
-      if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    std::vector<Trace> traces;
-    for (const std::string& file : files) traces.push_back(LoadTrace(file));
-    return BuildTraceability(spec::LoadCatalog("spec/rules.json"), LoadTables("fixtures"), traces,
-                             "fixtures/deviations");
-  }();
+  static const TraceabilityMatrix matrix =
+      BuildTraceability(spec::LoadCatalog("spec/rules.json"), LoadTables("fixtures"),
+                        LoadTraces("fixtures/traces"), "fixtures/deviations");
   return matrix;
 }
 

@@ -15,15 +15,6 @@
 namespace wsdup::conformance {
 namespace {
 
-std::vector<std::string> TraceFiles() {
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator("fixtures/traces")) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 std::string Rerecord(const Trace& trace, const std::string& path) {
   return "re-record it: ./bazelw run //:wsdup -- record --backend=" + trace.backend + " --out " + path;
 }
@@ -62,7 +53,7 @@ TEST_P(CommittedTraceTest, CoversTheCurrentTables) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Traces, CommittedTraceTest, ::testing::ValuesIn(TraceFiles()),
+INSTANTIATE_TEST_SUITE_P(Traces, CommittedTraceTest, ::testing::ValuesIn(JsonFilesIn("fixtures/traces")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = std::filesystem::path(info.param).stem().string();
                            for (char& c : name) {
