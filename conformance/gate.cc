@@ -61,16 +61,16 @@ RowReport JudgeStackRow(const TracedScenario& traced, const ScenarioResult& orac
   return row;
 }
 
-RowReport ModelRow(const TracedScenario& traced, const ScenarioResult& oracle) {
-  RowReport row{traced.family, traced.scenario.name, traced.scenario.rules, "model"};
+}  // namespace
+
+RowReport ModelRow(const std::string& family, const Scenario& scenario, const ScenarioResult& oracle) {
+  RowReport row{family, scenario.name, scenario.rules, "model"};
   if (oracle.verdict != Verdict::kPass) {
     row.status = RowStatus::kModelFail;
     row.reason = oracle.reason;
   }
   return row;
 }
-
-}  // namespace
 
 const char* RowStatusName(RowStatus status) {
   switch (status) {
@@ -109,7 +109,7 @@ GateReport Check(const Trace& trace, const DeviationRecord& record, bool model_r
     scenarios.insert({traced.family, traced.scenario.name});
     const ScenarioResult oracle = RunScenario(model, traced.scenario);
     // The model checked against itself needs no second set of rows.
-    if (model_rows && trace.stack != "model") report.rows.push_back(ModelRow(traced, oracle));
+    if (model_rows && trace.stack != "model") report.rows.push_back(ModelRow(traced.family, traced.scenario, oracle));
     report.rows.push_back(JudgeStackRow(traced, oracle, record, trace.stack));
   }
   // A record names its row's family: when that family was checked and has no such row, the row was

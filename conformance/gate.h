@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/deviation_record.h"
+#include "conformance/runner.h"
 #include "conformance/trace.h"
 
 namespace wsdup::conformance {
@@ -52,6 +53,10 @@ struct GateReport {
   std::vector<KnownDeviation> orphaned_records;
   bool Passed() const;
 };
+
+// The model's own row: pass, or model_fail when the model breaks the row (`oracle` is the model's
+// run of it).
+RowReport ModelRow(const std::string& family, const Scenario& scenario, const ScenarioResult& oracle);
 
 // Judges `trace` against the model. With `model_rows`, the model's own rows are reported too.
 GateReport Check(const Trace& trace, const DeviationRecord& record, bool model_rows);

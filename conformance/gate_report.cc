@@ -100,17 +100,21 @@ std::string XmlEscape(const std::string& text) {
   return out;
 }
 
-std::string RowDetails(const RowReport& row) {
+// The row's deviating steps and stale record entries, a line each, every line led by `indent`.
+std::string StepLines(const RowReport& row, const std::string& indent) {
   std::string out;
-  if (!row.reason.empty()) out += row.reason + "\n";
   for (const StepDeviation& deviation : row.deviations) {
-    out += std::string(deviation.known ? "known: " : "NEW: ") + DeviationLine(deviation) + "\n";
+    out += indent + (deviation.known ? "known " : "NEW   ") + DeviationLine(deviation) + "\n";
   }
   for (const KnownDeviation& stale : row.stale) {
-    out += "stale record: step " + std::to_string(stale.step) + " was recorded as " +
-           stale.observed.dump() + " and no longer happens\n";
+    out += indent + "STALE step " + std::to_string(stale.step) + ": recorded " + stale.observed.dump() +
+           ", which no longer happens\n";
   }
   return out;
+}
+
+std::string RowDetails(const RowReport& row) {
+  return (row.reason.empty() ? "" : row.reason + "\n") + StepLines(row, "");
 }
 
 }  // namespace
@@ -126,14 +130,7 @@ std::string GateText(const GateReport& report) {
     out << kTags.at(row.status) << " " << row.backend << "  " << row.family << "/" << row.scenario
         << " [" << Rules(row.rules) << "]";
     if (!row.reason.empty()) out << ": " << row.reason;
-    out << "\n";
-    for (const StepDeviation& deviation : row.deviations) {
-      out << "    " << (deviation.known ? "known " : "NEW   ") << DeviationLine(deviation) << "\n";
-    }
-    for (const KnownDeviation& stale : row.stale) {
-      out << "    STALE step " << stale.step << ": recorded " << stale.observed.dump()
-          << ", which no longer happens\n";
-    }
+    out << "\n" << StepLines(row, "    ");
   }
   for (const KnownDeviation& orphan : report.orphaned_records) {
     out << "STALE       " << report.stack << "  " << orphan.family << "/" << orphan.scenario

@@ -1,5 +1,6 @@
 #include "conformance/traceability.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "conformance/deviation_record.h"
@@ -9,14 +10,18 @@
 namespace wsdup::conformance {
 namespace {
 
+// "known deviation" for kKnownDeviation: the status names as prose.
+std::string Label(RowStatus status) {
+  std::string label = RowStatusName(status);
+  std::replace(label.begin(), label.end(), '_', ' ');
+  return label;
+}
+
 std::string Cell(const RowStatusSet& row, const std::string& backend) {
   auto found = row.by_backend.find(backend);
   if (found == row.by_backend.end()) return "not recorded";
   const RowReport& report = found->second;
-  std::string cell = RowStatusName(report.status);
-  for (char& c : cell) {
-    if (c == '_') c = ' ';
-  }
+  std::string cell = Label(report.status);
   if (!report.deviations.empty()) {
     cell += " (step";
     for (size_t i = 0; i < report.deviations.size(); ++i) {
@@ -32,16 +37,10 @@ std::string Tally(const RuleTrace& rule, const std::string& backend) {
   std::map<std::string, int> counts;
   for (const RowStatusSet* row : rule.rows) {
     auto found = row->by_backend.find(backend);
-    ++counts[found == row->by_backend.end() ? "not recorded" : RowStatusName(found->second.status)];
+    ++counts[found == row->by_backend.end() ? "not recorded" : Label(found->second.status)];
   }
   std::string out;
-  for (const auto& [status, count] : counts) {
-    std::string name = status;
-    for (char& c : name) {
-      if (c == '_') c = ' ';
-    }
-    out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + name;
-  }
+  for (const auto& [label, count] : counts) out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + label;
   return out.empty() ? "-" : out;
 }
 
@@ -63,13 +62,7 @@ TraceabilityMatrix BuildTraceability(const std::vector<spec::Rule>& rules, const
     for (const Scenario& scenario : table.scenarios) {
       index[{table.family, scenario.name}] = matrix.rows.size();
       RowStatusSet row{table.family, scenario.name, {}};
-      ScenarioResult result = RunScenario(model, scenario);
-      RowReport report{table.family, scenario.name, scenario.rules, "model"};
-      if (result.verdict != Verdict::kPass) {
-        report.status = RowStatus::kModelFail;
-        report.reason = result.reason;
-      }
-      row.by_backend.emplace("model", report);
+      row.by_backend.emplace("model", ModelRow(table.family, scenario, RunScenario(model, scenario)));
       matrix.rows.push_back(std::move(row));
     }
   }
