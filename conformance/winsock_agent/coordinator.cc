@@ -67,6 +67,7 @@ class Coordinator {
     HANDLE child_in = nullptr, child_out = nullptr;
     if (!CreatePipe(&child_in, &worker.to_worker, &inherit, 0) ||
         !CreatePipe(&worker.from_worker, &child_out, &inherit, 0)) {
+      start_failure_ = "CreatePipe failed with error " + std::to_string(GetLastError());
       return nullptr;
     }
     // Only the child's ends are inherited; no worker gets another worker's pipes.
@@ -83,9 +84,13 @@ class Coordinator {
     startup.hStdError = GetStdHandle(STD_ERROR_HANDLE);
     const BOOL made = CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, CREATE_SUSPENDED,
                                      nullptr, nullptr, &startup, &worker.process);
+    const DWORD create_error = GetLastError();
     CloseHandle(child_in);
     CloseHandle(child_out);
-    if (!made) return nullptr;
+    if (!made) {
+      start_failure_ = "CreateProcess failed with error " + std::to_string(create_error);
+      return nullptr;
+    }
     AssignProcessToJobObject(job_, worker.process.hProcess);
     ResumeThread(worker.process.hThread);
     worker.alive = true;
@@ -114,7 +119,7 @@ class Coordinator {
   // One request to a worker and its answer, bounded; a dead or silent worker is a harness error.
   json Ask(const std::string& proc, json request, json* extra) {
     Worker* worker = WorkerFor(proc);
-    if (worker == nullptr) return HarnessError("cannot start a worker for process " + proc);
+    if (worker == nullptr) return HarnessError("cannot start a worker for process " + proc + " (" + start_failure_ + ")");
     if (!worker->alive) return HarnessError("process " + proc + " is not running");
     if (!WriteLineTo(worker->to_worker, request.dump())) return HarnessError("worker " + proc + " is gone");
     bool closed = false;
@@ -292,6 +297,7 @@ class Coordinator {
 
   HANDLE job_ = nullptr;
   std::map<std::string, Worker> workers_;
+  std::string start_failure_;  // why the last worker could not start, for the harness error
   std::map<std::string, SOCKET> peers_;
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, std::string> blobs_;
