@@ -110,7 +110,10 @@ TEST_P(FixtureRowTest, MatchesTheModelOrDeviatesAsRecorded) {
                              {Table{GetParam().family, {GetParam().scenario}}});
   const DeviationRecord record =
       LoadDeviationRecord(DeviationRecordPath("fixtures/deviations", stack), stack);
-  const GateReport report = Check(trace, record, /*model_rows=*/true);
+  GateReport report = Check(trace, record, /*model_rows=*/true);
+  // A one-row trace makes every record entry of the row's other scenarios look orphaned; whether
+  // records name real rows is DeviationRecordsTest's job, so keep them out of this row's message.
+  report.orphaned_records.clear();
   for (const RowReport& row : report.rows) {
     if (row.status == RowStatus::kUnsupported) GTEST_SKIP() << row.reason;
     EXPECT_FALSE(FailsGate(row.status)) << GateText(report);
