@@ -54,7 +54,8 @@ sim::OptionValue OptionFromJson(const json& value) {
 
 }  // namespace
 
-ModelBackend::ModelBackend(bool check_invariants) : check_invariants_(check_invariants) {}
+ModelBackend::ModelBackend(bool check_invariants, sim::Choices choices)
+    : check_invariants_(check_invariants), choices_(choices) {}
 
 const std::map<std::string, ModelBackend::Handler, std::less<>>& ModelBackend::Handlers() {
   static const std::map<std::string, Handler, std::less<>> handlers = {
@@ -96,7 +97,8 @@ bool ModelBackend::Supports(std::string_view op) const {
 }
 
 void ModelBackend::BeginScenario(const Scenario& /*scenario*/) {
-  world_ = std::make_unique<sim::World>();
+  world_ = std::make_unique<sim::World>(choices_);
+  reached_per_step_.clear();
   processes_.clear();
   descriptors_.clear();
   blobs_.clear();
@@ -110,6 +112,7 @@ Observation ModelBackend::Execute(const Step& step) {
   auto handler = Handlers().find(step.op);
   if (handler == Handlers().end()) return Observation::Unsupported();
   Observation observation = (this->*(handler->second))(step);
+  reached_per_step_.push_back(world_->ReachedOpenPoints());
   if (check_invariants_ && violations_.empty()) {
     for (const std::string& broken : world_->CheckInvariants()) {
       violations_.push_back("after " + DescribeStep(step) + ": " + broken);
@@ -143,9 +146,11 @@ sim::WindowId ModelBackend::WindowOf(const std::string& name, sim::Pid owner) {
   return it->second;
 }
 
-std::string ModelBackend::NameOfHandle(sim::Pid pid, sim::Handle handle) const {
+// The model's handles are unique across processes, so a message can name a descriptor of another
+// process: an accepted socket's, whose listener was registered elsewhere (EVT-13).
+std::string ModelBackend::NameOfHandle(sim::Handle handle) const {
   for (const auto& [name, descriptor] : descriptors_) {
-    if (descriptor.pid == pid && descriptor.handle == handle) return name;
+    if (descriptor.handle == handle) return name;
   }
   return "?";
 }
@@ -275,7 +280,7 @@ Observation ModelBackend::OpWaitMessage(const Step& step) {
   observation.signaled = message.has_value();
   if (message) {
     observation.events = sim::NetEventNames(message->event);
-    observation.sock = NameOfHandle(pid, message->handle);
+    observation.sock = NameOfHandle(message->handle);
   }
   return observation;
 }

@@ -18,7 +18,8 @@ class ModelBackend : public Backend {
  public:
   // With check_invariants, every step is followed by World::CheckInvariants(); a violation is
   // reported by EndScenario (and by InvariantViolations() as soon as it happens).
-  explicit ModelBackend(bool check_invariants = true);
+  // `choices` selects a branch at each open point (sim/open_points.h); the default is the model's.
+  explicit ModelBackend(bool check_invariants = true, sim::Choices choices = {});
 
   std::string Name() const override { return "model"; }
   bool Supports(std::string_view op) const override;
@@ -27,6 +28,8 @@ class ModelBackend : public Backend {
   std::vector<std::string> EndScenario() override;
 
   const std::vector<std::string>& InvariantViolations() const { return violations_; }
+  // After each executed step of the current scenario: the open points reached so far.
+  const std::vector<uint32_t>& ReachedOpenPointsPerStep() const { return reached_per_step_; }
 
  private:
   struct Descriptor {
@@ -41,7 +44,7 @@ class ModelBackend : public Backend {
   sim::Handle HandleOf(const Step& step, const char* field = "sock") const;
   sim::EventId EventOf(const std::string& name, sim::Pid owner);
   sim::WindowId WindowOf(const std::string& name, sim::Pid owner);
-  std::string NameOfHandle(sim::Pid pid, sim::Handle handle) const;
+  std::string NameOfHandle(sim::Handle handle) const;
   void BindDescriptor(const Step& step, sim::Pid pid, sim::Handle handle);
 
   Observation OpStartup(const Step& step);
@@ -75,6 +78,8 @@ class ModelBackend : public Backend {
   Observation OpPeerConnect(const Step& step);
 
   bool check_invariants_;
+  sim::Choices choices_;
+  std::vector<uint32_t> reached_per_step_;
   std::unique_ptr<sim::World> world_;
   std::map<std::string, sim::Pid> processes_;
   std::map<std::string, Descriptor> descriptors_;

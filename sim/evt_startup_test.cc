@@ -74,8 +74,25 @@ TEST_F(EventTest, OneTypeCancelsTheOther_EVT5) {
   EXPECT_FALSE(world_.EventSignaled(ea_));
   EXPECT_THAT(world_.TakeMessage(wa_), Optional(::testing::Field(&WindowMessage::event, Eq(FD_READ))));
   ASSERT_THAT(world_.EventSelect(a_, s_, ea_, FD_READ), WsaSucceeds());
-  EXPECT_TRUE(world_.EventSignaled(ea_));  // data already waiting: reported at once (EVT-10)
+  // The unread data was already reported (to the window): no new signal until recv (EVT-12).
+  EXPECT_FALSE(world_.EventSignaled(ea_));
   EXPECT_EQ(world_.TakeMessage(wa_), std::nullopt);
+  EXPECT_THAT(world_.Recv(b_, t_), WsaSucceeds());
+  world_.PeerSend(peer_, "y");
+  EXPECT_TRUE(world_.EventSignaled(ea_));
+}
+
+TEST_F(EventTest, ReRegistrationRepostsMessagesButDoesNotResignalEvents_EVT12) {
+  world_.PeerSend(peer_, "x");
+  ASSERT_THAT(world_.EventSelect(a_, s_, ea_, FD_READ), WsaSucceeds());
+  EXPECT_TRUE(world_.EventSignaled(ea_));  // a condition never reported yet: at once (EVT-10)
+  ASSERT_THAT(world_.EnumNetworkEvents(a_, s_, ea_), WsaSucceeds());
+  ASSERT_THAT(world_.EventSelect(b_, t_, eb_, FD_READ), WsaSucceeds());
+  EXPECT_FALSE(world_.EventSignaled(eb_));  // already reported to A's event
+  ASSERT_THAT(world_.AsyncSelect(a_, s_, wa_, FD_READ), WsaSucceeds());
+  EXPECT_THAT(world_.TakeMessage(wa_), Optional(::testing::Field(&WindowMessage::event, Eq(FD_READ))));
+  ASSERT_THAT(world_.AsyncSelect(a_, s_, wa_, FD_READ), WsaSucceeds());
+  EXPECT_THAT(world_.TakeMessage(wa_), Optional(::testing::Field(&WindowMessage::event, Eq(FD_READ))));
 }
 
 TEST_F(EventTest, RegistrationMakesTheSocketNonBlocking_EVT6) {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/open_points.h"
 #include "sim/types.h"
 #include "sim/wsa_error.h"
 
@@ -33,6 +34,9 @@ struct Outcome {
 struct WindowMessage {
   Handle handle = kInvalidSocket;
   uint32_t event = 0;
+  bool operator==(const WindowMessage& other) const {
+    return handle == other.handle && event == other.event;
+  }
 };
 
 struct StartupArgs {
@@ -48,7 +52,14 @@ struct DuplicateArgs {
 
 class World {
  public:
-  World();
+  // `choices` picks one allowed behaviour per open point (sim/open_points.h); the default is the
+  // model's own choice for each.
+  explicit World(Choices choices = {});
+
+  // The open points this world's calls have reached so far (bits of Bit(OpenPoint)): the places
+  // where another allowed behaviour would have changed what happened.
+  uint32_t ReachedOpenPoints() const { return reached_; }
+  const Choices& choices() const { return choices_; }
 
   // --- processes (STARTUP-*, CLOSE-4) ---
   Pid Spawn();
@@ -132,11 +143,11 @@ class World {
     bool non_blocking = false;
     Stage stage = Stage::kUnbound;
     uint32_t descriptors = 0;   // live descriptors in any process
-    uint32_t blob_refs = 0;     // unconsumed blobs whose target is alive
+    uint32_t blob_refs = 0;     // unconsumed blobs whose target is alive (they keep it alive: BLOB-7)
     std::array<OptionValue, kOptionCount> options{};
     Registration reg;
     uint32_t recorded = 0;      // network events recorded for WSAEnumNetworkEvents
-    uint32_t armed = 0;         // events that may be reported again (Winsock's re-enabling)
+    uint32_t armed = 0;         // events not yet reported since their last re-enabling (EVT-10)
     PeerId peer = kNone;
     std::string inbox;          // bytes from the peer not yet received
     bool peer_closed = false;
@@ -150,6 +161,9 @@ class World {
     Pid pid = 0;                // 0: slot free
     SocketId socket = 0;
     uint32_t generation = 0;
+    // SHARE-7, branch "not_seen_by_other_descriptors": a datagram socket bound through another
+    // descriptor after duplication still looks unbound through this one.
+    bool sees_unbound = false;
     uint32_t prev = kNone;      // intrusive list of the process's descriptors
     uint32_t next = kNone;      // (or of free slots)
   };
@@ -159,6 +173,7 @@ class World {
     uint32_t startups = 0;
     uint32_t faults = 0;        // bit per Fault
     uint32_t descriptor_count = 0;
+    uint32_t winsock_epoch = 0;  // counts last WSACleanups (BLOB-11)
     uint32_t first_descriptor = kNone;
     std::vector<uint32_t> pending_blobs;  // slots of unconsumed blobs targeting this process
   };
@@ -171,6 +186,8 @@ class World {
     Pid source = 0;
     Pid target = 0;
     Variant variant = Variant::kA;
+    uint32_t target_epoch = 0;   // the target's winsock_epoch when the blob was made (BLOB-11)
+    bool sees_unbound = false;   // SHARE-7 branch: its import will not see a later bind
     uint32_t generation = 0;
     uint32_t pending_index = 0;  // position in the target's pending_blobs
     uint32_t next_free = kNone;
@@ -179,6 +196,9 @@ class World {
   struct Peer {
     SocketId socket = kNone;    // kNone once the socket is gone or the connection never formed
     std::string inbox;          // bytes sent by the socket, unread by the peer
+    // Sent by the peer while its connection waits in a listener's queue: the accepted socket
+    // receives them (SOCK-4).
+    std::string sent_before_accept;
     bool socket_closed = false;
     bool reset = false;
     bool closed_by_peer = false;
@@ -235,11 +255,25 @@ class World {
   void Register(SocketId socket, const Registration& reg);
   uint32_t CurrentConditions(const SocketState& socket) const;
 
+  // Notes that an open point decided something, and tells whether this world took `behaviour`.
+  bool Takes(OpenPoint point, uint8_t behaviour) {
+    reached_ |= Bit(point);
+    return choices_.Is(point, behaviour);
+  }
+  // SHARE-7: the stage a descriptor sees (a later datagram bind may be invisible to it).
+  Stage StageVia(const DescriptorEntry& entry) const;
+  // Checks a blob import against the open points of the import (BLOB-6, BLOB-10, BLOB-11).
+  bool ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t flags);
+  void HideLaterBind(SocketId socket, uint32_t binding_index);
+  void FreeBlobsOf(SocketId socket);
+
   // Handle values look like Windows ones: multiples of 4 in the low 32 bits.
   static size_t EntryIndex(Handle handle) { return static_cast<size_t>((handle & 0xFFFFFFFFu) / 4 - 1); }
   static size_t PidIndex(Pid pid) { return (pid - kFirstPid) / 4; }
   static constexpr Pid kFirstPid = 0x400;
 
+  Choices choices_;
+  uint32_t reached_ = 0;
   std::vector<Process> processes_;
   std::vector<SocketState> sockets_;
   SocketId free_sockets_ = kNone;

@@ -28,7 +28,8 @@ std::optional<WindowMessage> World::TakeMessage(WindowId window) {
 uint32_t World::CurrentConditions(const SocketState& socket) const {
   uint32_t now = 0;
   if (!socket.inbox.empty()) now |= FD_READ;
-  if (socket.stage == Stage::kConnected && !socket.peer_closed) now |= FD_WRITE;
+  // The peer's close is a half-close: the socket can still send (SOCK-7).
+  if (socket.stage == Stage::kConnected) now |= FD_WRITE;
   // A graceful close by the peer is reported only once the data before it has been read.
   if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= FD_CLOSE;
   if (!socket.pending_accepts.empty()) now |= FD_ACCEPT;
@@ -53,19 +54,21 @@ void World::Notify(SocketId id, uint32_t events) {
 }
 
 // EVT-1, EVT-3, EVT-5, EVT-6: any new call replaces the registration whichever descriptor or
-// process made it, clears the recorded events, and leaves the socket non-blocking.
+// process made it, clears the recorded events, and leaves the socket non-blocking. EVT-12: a new
+// registration reports the conditions that hold now, except that an event object is not signalled
+// for a condition already reported and not re-enabled since; a window gets its message again.
 void World::Register(SocketId id, const Registration& reg) {
   SocketState& socket = sockets_[id];
   socket.recorded = 0;
   socket.non_blocking = true;
   if (reg.mask == 0) {
     socket.reg = Registration{};
-    socket.armed = 0;
     return;
   }
   socket.reg = reg;
-  socket.armed = kAllNetEvents;
-  Notify(id, CurrentConditions(socket));
+  const uint32_t now = CurrentConditions(socket);
+  if (reg.kind == RegKind::kWindow) socket.armed |= now;
+  Notify(id, now);
 }
 
 WsaError World::EventSelect(Pid pid, Handle handle, EventId event, uint32_t mask) {

@@ -7,9 +7,10 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   SocketState& state = sockets_[socket];
+  // SOCK-6: only a connected socket sends. The peer's close is a half-close (SOCK-7): it still
+  // reads what the socket sends.
   if (state.stage != Stage::kConnected) return {WsaError::WSAENOTCONN};
-  // Bytes sent after the peer closed its end are accepted and lost, as a first TCP send would be.
-  if (!state.peer_closed) peers_[state.peer].inbox.append(bytes);
+  peers_[state.peer].inbox.append(bytes);
   return {WsaError::kNone, bytes.size()};
 }
 
@@ -20,10 +21,13 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   const WsaError would_block =
       state.non_blocking ? WsaError::WSAEWOULDBLOCK : WsaError::HARNESS_WOULD_BLOCK;
   if (state.type == SockType::kDgram) {
-    // Receiving on an unbound datagram socket is refused; the model carries no datagram traffic.
-    if (state.stage == Stage::kUnbound) return {WsaError::WSAEINVAL};
+    // SOCK-6: receiving on an unbound datagram socket is refused (SHARE-7: as this descriptor
+    // sees it); the model carries no datagram traffic.
+    if (StageVia(*Lookup(pid, handle)) == Stage::kUnbound) return {WsaError::WSAEINVAL};
     return {would_block};
   }
+  // SOCK-6, SOCK-7: a stream socket receives once connected; nothing to read blocks or gives
+  // WSAEWOULDBLOCK; after the peer's close, end of stream once the data before it is read.
   if (state.stage != Stage::kConnected) return {WsaError::WSAENOTCONN};
   if (state.inbox.empty()) {
     if (state.peer_closed) return {WsaError::kNone, std::string()};  // end of stream
@@ -48,10 +52,13 @@ PeerId World::UnconnectedPeer() {
 void World::PeerSend(PeerId id, std::string_view bytes) {
   Peer& peer = peers_[id];
   if (peer.socket_closed) {
-    peer.reset = true;  // the closed side answers data with a reset
+    peer.reset = true;  // CLOSE-9: a socket that is gone answers data with a reset
     return;
   }
-  if (peer.socket == kNone) return;  // queued, not yet accepted: the model drops it
+  if (peer.socket == kNone) {  // queued on a listener: the accepted socket gets it (SOCK-4)
+    peer.sent_before_accept.append(bytes);
+    return;
+  }
   sockets_[peer.socket].inbox.append(bytes);
   Notify(peer.socket, FD_READ);
 }

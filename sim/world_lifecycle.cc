@@ -3,7 +3,7 @@
 
 namespace wsdup::sim {
 
-World::World() = default;
+World::World(Choices choices) : choices_(choices) {}
 
 Pid World::Spawn() {
   processes_.emplace_back();
@@ -36,6 +36,7 @@ WsaError World::Cleanup(Pid pid) {
   if (proc.startups == 0) return WsaError::WSANOTINITIALISED;
   if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::WSAEINPROGRESS;
   if (--proc.startups > 0) return WsaError::kNone;
+  ++proc.winsock_epoch;
   while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
   return WsaError::kNone;
 }

@@ -9,6 +9,7 @@ World::SocketId World::NewSocket(SockType type, uint32_t flags) {
   socket.live = true;
   socket.type = type;
   socket.create_flags = flags;
+  socket.armed = kAllNetEvents;  // nothing reported yet (EVT-10)
   for (size_t i = 0; i < kOptionCount; ++i) {
     socket.options[i].value = InfoOf(static_cast<Option>(i)).default_value;
   }
@@ -38,6 +39,7 @@ Handle World::AddDescriptor(Pid pid, SocketId socket) {
   DescriptorEntry& entry = descriptors_[index];
   entry.pid = pid;
   entry.socket = socket;
+  entry.sees_unbound = false;
   entry.prev = kNone;
   entry.next = proc.first_descriptor;
   if (proc.first_descriptor != kNone) descriptors_[proc.first_descriptor].prev = index;
@@ -68,19 +70,42 @@ void World::RemoveDescriptor(Handle handle) {
 void World::CloseDescriptor(Handle handle) {
   const SocketId socket = descriptors_[EntryIndex(handle)].socket;
   RemoveDescriptor(handle);
-  --sockets_[socket].descriptors;
+  SocketState& state = sockets_[socket];
+  --state.descriptors;
+  // EVT-7 (open point): the registration made through this descriptor outlives it, or not.
+  if (state.reg.kind != RegKind::kNone && state.reg.via == handle &&
+      state.descriptors + state.blob_refs > 0 &&
+      Takes(OpenPoint::kCloseRegisteringDescriptor, behaviour::kRegistrationCancelled)) {
+    state.reg = Registration{};
+  }
   ReleaseRef(socket);
 }
 
 void World::ReleaseRef(SocketId socket) {
   const SocketState& state = sockets_[socket];
-  if (state.descriptors == 0 && state.blob_refs == 0) DestroySocket(socket);
+  if (state.descriptors > 0) return;
+  // BLOB-7 (open point): whether unconsumed blobs keep the socket alive until their targets exit.
+  if (state.blob_refs > 0 &&
+      !Takes(OpenPoint::kUnconsumedBlobLifetime, behaviour::kBlobHoldsNoReference)) {
+    return;
+  }
+  DestroySocket(socket);
 }
 
-// The peer sees a reset where Winsock aborts the connection (unread data, or SO_LINGER on with a
-// zero timeout) and end-of-stream otherwise; queued connections of a listener are reset.
+// Blobs of a socket that died before they were imported (BLOB-7's "holds_nothing" branch): an
+// import of them is refused like any blob that names no socket.
+void World::FreeBlobsOf(SocketId socket) {
+  for (uint32_t slot = 0; slot < blobs_.size(); ++slot) {
+    if (blobs_[slot].live && blobs_[slot].socket == socket) FreeBlob(slot);
+  }
+}
+
+// What the socket's end does to the harness peer: CLOSE-2 (graceful: end of stream), CLOSE-6
+// (SO_LINGER on with a zero timeout: reset), CLOSE-7 (unread received data: reset), CLOSE-8
+// (connections queued on a listener: reset, an open point).
 void World::DestroySocket(SocketId id) {
   SocketState& socket = sockets_[id];
+  if (socket.blob_refs > 0) FreeBlobsOf(id);
   if (socket.peer != kNone) {
     Peer& peer = peers_[socket.peer];
     const OptionValue& linger = socket.options[static_cast<size_t>(Option::SO_LINGER)];
@@ -88,9 +113,14 @@ void World::DestroySocket(SocketId id) {
     peer.reset = !socket.inbox.empty() || (linger.value != 0 && linger.linger == 0);
     peer.socket = kNone;
   }
-  for (PeerId pending : socket.pending_accepts) {
-    peers_[pending].socket_closed = true;
-    peers_[pending].reset = true;
+  if (!socket.pending_accepts.empty()) {
+    const bool graceful =
+        Takes(OpenPoint::kListenerQueueOnClose, behaviour::kQueuedClosedGracefully);
+    for (PeerId pending : socket.pending_accepts) {
+      peers_[pending].socket_closed = true;
+      // Unread data from the peer aborts even a graceful close (CLOSE-7).
+      peers_[pending].reset = !graceful || !peers_[pending].sent_before_accept.empty();
+    }
   }
   socket = SocketState{};
   socket.next_free = free_sockets_;
@@ -112,9 +142,17 @@ Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& ar
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   if (sockets_[socket].qos) return {WsaError::WSAEINVAL};
-  if (!Alive(args.target)) return {WsaError::WSAEINVAL};
+  if (!Alive(args.target)) {
+    // DUP-4: no such process. DUP-15 (open point): a pid whose process has exited.
+    const bool exited = IsPid(args.target);
+    if (!exited || !Takes(OpenPoint::kExitedTargetPid, behaviour::kExitedPidAccepted)) {
+      return {WsaError::WSAEINVAL};
+    }
+  }
   if (args.null_info) return {WsaError::WSAEFAULT};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+  // DUP-15, branch "accepted": a blob no process can ever import, holding nothing.
+  if (!Alive(args.target)) return {WsaError::kNone, kInvalidBlob};
 
   const uint32_t slot = TakeSlot(blobs_, free_blobs_, &Blob::next_free);
   Blob& blob = blobs_[slot];
@@ -123,6 +161,8 @@ Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& ar
   blob.source = pid;
   blob.target = args.target;
   blob.variant = args.variant;
+  blob.target_epoch = Proc(args.target).winsock_epoch;
+  blob.sees_unbound = false;
   // BLOB-7 (model's choice): the blob holds a reference until it is consumed or its target exits.
   std::vector<uint32_t>& pending = Proc(args.target).pending_blobs;
   blob.pending_index = static_cast<uint32_t>(pending.size());
@@ -163,19 +203,46 @@ void World::ReleaseBlob(uint32_t slot) {
   ReleaseRef(socket);
 }
 
-// BLOB-1..BLOB-3, BLOB-8..BLOB-11. A used blob (BLOB-2), a blob for another process (BLOB-3,
-// model's choice) and an invalid blob all give WSAEINVAL. Flag and A/W mismatches are accepted
-// (BLOB-6, BLOB-10: the documents give no outcome; the model does not invent an error).
-Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant /*variant*/, uint32_t /*flags*/) {
+// The open points of an import in its target. Each refusal is WSAEINVAL and leaves the blob
+// usable; the defaults import (the documents give no error for any of them).
+bool World::ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t flags) {
+  // BLOB-6: only WSA_FLAG_OVERLAPPED describes the socket's I/O; no_handle_inherit is the handle's.
+  const bool flags_differ =
+      ((flags ^ sockets_[blob.socket].create_flags) & kFlagOverlapped) != 0;
+  if (flags_differ && Takes(OpenPoint::kFlagsMismatch, behaviour::kMismatchRefused)) return true;
+  if (variant != blob.variant && Takes(OpenPoint::kMixedVariants, behaviour::kMismatchRefused)) {
+    return true;
+  }
+  if (blob.target_epoch != Proc(pid).winsock_epoch &&
+      Takes(OpenPoint::kImportAfterRestart, behaviour::kMismatchRefused)) {
+    return true;
+  }
+  return false;
+}
+
+// BLOB-1, BLOB-2, BLOB-8, BLOB-9; open points BLOB-3, BLOB-6, BLOB-10, BLOB-11. A used blob
+// (BLOB-2) and an invalid one give WSAEINVAL.
+Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t flags) {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
-  // Used (its slot freed), never valid, or meant for another process.
-  Blob* blob = LiveBlob(id);
-  if (blob == nullptr || blob->target != pid) return {WsaError::WSAEINVAL};
+  Blob* blob = LiveBlob(id);  // null: used (its slot freed) or never valid
+  if (blob == nullptr) return {WsaError::WSAEINVAL};
+  if (blob->target != pid) {
+    // BLOB-3 (open point): refused; or imported without using up the target's single use.
+    if (!Takes(OpenPoint::kNonTargetImport, behaviour::kNonTargetImports)) return {WsaError::WSAEINVAL};
+    if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+    const Handle handle = AddDescriptor(pid, blob->socket);
+    descriptors_[EntryIndex(handle)].sees_unbound = blob->sees_unbound;
+    return {WsaError::kNone, handle};
+  }
+  if (ImportRefused(*blob, pid, variant, flags)) return {WsaError::WSAEINVAL};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   const SocketId socket = blob->socket;
+  const bool sees_unbound = blob->sees_unbound;
   FreeBlob(static_cast<uint32_t>(id & 0xFFFFFFFFu));
   --sockets_[socket].blob_refs;  // the reference passes to the new descriptor
-  return {WsaError::kNone, AddDescriptor(pid, socket)};
+  const Handle handle = AddDescriptor(pid, socket);
+  descriptors_[EntryIndex(handle)].sees_unbound = sees_unbound;
+  return {WsaError::kNone, handle};
 }
 
 WsaError World::CloseSocket(Pid pid, Handle handle) {
@@ -192,11 +259,39 @@ WsaError World::EnableQos(Pid pid, Handle handle) {
   return WsaError::kNone;
 }
 
+Stage World::StageVia(const DescriptorEntry& entry) const {
+  return entry.sees_unbound ? Stage::kUnbound : sockets_[entry.socket].stage;
+}
+
+// SHARE-7, branch "not_seen_by_other_descriptors": every other descriptor of the socket, and
+// every blob of it not yet imported, keeps seeing it unbound.
+void World::HideLaterBind(SocketId socket, uint32_t binding_index) {
+  for (uint32_t index = 0; index < descriptors_.size(); ++index) {
+    DescriptorEntry& entry = descriptors_[index];
+    if (entry.pid != 0 && entry.socket == socket && index != binding_index) entry.sees_unbound = true;
+  }
+  for (Blob& blob : blobs_) {
+    if (blob.live && blob.socket == socket) blob.sees_unbound = true;
+  }
+}
+
+// SOCK-1: a socket binds once. SHARE-7 (open point): a datagram socket bound after it was shared.
 WsaError World::Bind(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  if (sockets_[socket].stage != Stage::kUnbound) return WsaError::WSAEINVAL;
-  sockets_[socket].stage = Stage::kBound;
+  const uint32_t index = static_cast<uint32_t>(EntryIndex(handle));
+  DescriptorEntry& entry = descriptors_[index];
+  SocketState& state = sockets_[socket];
+  if (entry.sees_unbound) {  // this descriptor binds its own view (SHARE-7 branch)
+    entry.sees_unbound = false;
+    return WsaError::kNone;
+  }
+  if (state.stage != Stage::kUnbound) return WsaError::WSAEINVAL;
+  state.stage = Stage::kBound;
+  if (state.type == SockType::kDgram && state.descriptors + state.blob_refs > 1 &&
+      Takes(OpenPoint::kLateDatagramBind, behaviour::kBindNotSeenByOthers)) {
+    HideLaterBind(socket, index);
+  }
   return WsaError::kNone;
 }
 
@@ -204,6 +299,7 @@ WsaError World::Listen(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
+  // SOCK-2: only a bound, unconnected stream socket listens.
   if (state.type != SockType::kStream) return WsaError::WSAEOPNOTSUPP;
   if (state.stage == Stage::kConnected) return WsaError::WSAEISCONN;
   if (state.stage == Stage::kUnbound) return WsaError::WSAEINVAL;
@@ -211,10 +307,12 @@ WsaError World::Listen(Pid pid, Handle handle) {
   return WsaError::kNone;
 }
 
+// SOCK-3: an unbound socket has no name.
 WsaError World::GetSockName(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  return sockets_[socket].stage == Stage::kUnbound ? WsaError::WSAEINVAL : WsaError::kNone;
+  return StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound ? WsaError::WSAEINVAL
+                                                                       : WsaError::kNone;
 }
 
 Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out) {
@@ -241,6 +339,9 @@ bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
   return true;
 }
 
+// SOCK-4: accept takes the oldest queued connection, or would block. SOCK-5 and EVT-13: the new
+// socket has the listener's properties: options, flags, non-blocking mode and its registration
+// (whichever process made it), whose messages name the new descriptor.
 Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   SocketId socket;
   if (WsaError error = Resolve(pid, listener, &socket); error != WsaError::kNone) return {error};
@@ -252,16 +353,29 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   const PeerId peer = sockets_[socket].pending_accepts.front();
   sockets_[socket].pending_accepts.erase(sockets_[socket].pending_accepts.begin());
-  // The accepted socket inherits the listener's options and flags, as Winsock's accept does.
   const SocketId accepted = NewSocket(SockType::kStream, sockets_[socket].create_flags);
-  sockets_[accepted].options = sockets_[socket].options;
-  sockets_[accepted].stage = Stage::kConnected;
-  sockets_[accepted].peer = peer;
-  peers_[peer].socket = accepted;
+  const SocketState& from = sockets_[socket];
+  SocketState& made = sockets_[accepted];
+  made.options = from.options;
+  made.non_blocking = from.non_blocking;
+  made.stage = Stage::kConnected;
+  made.peer = peer;
+  Peer& far_end = peers_[peer];
+  far_end.socket = accepted;
+  made.inbox = std::move(far_end.sent_before_accept);
+  far_end.sent_before_accept.clear();
+  made.peer_closed = far_end.closed_by_peer;
   *peer_out = peer;
-  sockets_[socket].armed |= FD_ACCEPT;  // re-enabled by accept
+  const Handle handle = AddDescriptor(pid, accepted);
+  if (from.reg.kind != RegKind::kNone) {
+    Registration inherited = from.reg;
+    inherited.via = handle;
+    made.reg = inherited;
+    Notify(accepted, CurrentConditions(made));
+  }
+  sockets_[socket].armed |= FD_ACCEPT;  // re-enabled by accept (EVT-10)
   if (!sockets_[socket].pending_accepts.empty()) Notify(socket, FD_ACCEPT);
-  return {WsaError::kNone, AddDescriptor(pid, accepted)};
+  return {WsaError::kNone, handle};
 }
 
 }  // namespace wsdup::sim

@@ -1,0 +1,142 @@
+// Accepted sockets (SOCK-4, SOCK-5, EVT-13) and what a socket's end does to its peer (CLOSE-6 to
+// CLOSE-9), on a listener shared between two processes.
+#include <gtest/gtest.h>
+
+#include "sim/testing/matchers.h"
+#include "sim/testing/topologies.h"
+
+namespace wsdup::sim {
+namespace {
+
+using ::testing::Eq;
+using ::testing::IsEmpty;
+using ::testing::Optional;
+
+// A listens; B holds an imported descriptor of the listener.
+class SharedListenerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    a_ = StartedProcess(world_);
+    b_ = StartedProcess(world_);
+    listener_ = world_.Socket(a_, SockType::kStream, CreateApi::kSocket, 0).value;
+    ASSERT_THAT(world_.Bind(a_, listener_), WsaSucceeds());
+    ASSERT_THAT(world_.Listen(a_, listener_), WsaSucceeds());
+    const BlobId blob = world_.Duplicate(a_, listener_, DuplicateArgs{b_, Variant::kA, false}).value;
+    imported_ = world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped).value;
+  }
+  void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
+
+  World world_;
+  Pid a_ = 0, b_ = 0;
+  Handle listener_ = kInvalidSocket, imported_ = kInvalidSocket;
+};
+
+TEST_F(SharedListenerTest, AcceptedSocketInheritsAnotherProcesssRegistration_EVT13_SOCK5) {
+  const WindowId window = world_.CreateWindow(a_);
+  ASSERT_THAT(world_.AsyncSelect(a_, listener_, window, FD_ACCEPT | FD_READ | FD_WRITE), WsaSucceeds());
+  PeerId peer = 0;
+  ASSERT_TRUE(world_.PeerConnect(a_, listener_, &peer));
+  EXPECT_THAT(world_.TakeMessage(window), Optional(::testing::Field(&WindowMessage::event, Eq(FD_ACCEPT))));
+  PeerId accepted_peer = 0;
+  const Outcome<Handle> accepted = world_.Accept(b_, imported_, &accepted_peer);
+  ASSERT_THAT(accepted, WsaSucceeds());
+  // A's window hears about B's new socket, named by B's descriptor.
+  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, FD_WRITE}}));
+  // Registered, so non-blocking, and FIONBIO(0) is refused (EVT-4) until cancelled.
+  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
+  EXPECT_THAT(world_.IoctlFionbio(b_, accepted.value, false), WsaFailsWith(WsaError::WSAEINVAL));
+  world_.PeerSend(accepted_peer, "x");
+  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, FD_READ}}));
+}
+
+TEST_F(SharedListenerTest, AcceptedSocketInheritsNonBlockingMode_SOCK5) {
+  ASSERT_THAT(world_.IoctlFionbio(b_, imported_, true), WsaSucceeds());
+  PeerId peer = 0;
+  ASSERT_TRUE(world_.PeerConnect(a_, listener_, &peer));
+  const Outcome<Handle> accepted = world_.Accept(a_, listener_, &peer);
+  ASSERT_THAT(accepted, WsaSucceeds());
+  EXPECT_THAT(world_.Recv(a_, accepted.value), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
+  // The accepted socket is not registered: it may go back to blocking.
+  EXPECT_THAT(world_.IoctlFionbio(a_, accepted.value, false), WsaSucceeds());
+}
+
+TEST_F(SharedListenerTest, DataSentBeforeAcceptIsReceivedAfterIt_SOCK4) {
+  PeerId peer = 0;
+  ASSERT_TRUE(world_.PeerConnect(a_, listener_, &peer));
+  world_.PeerSend(peer, "early");
+  world_.PeerClose(peer);
+  const Outcome<Handle> accepted = world_.Accept(b_, imported_, &peer);
+  ASSERT_THAT(accepted, WsaSucceeds());
+  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaSucceedsWithValue(std::string("early")));
+  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaSucceedsWithValue(std::string()));
+}
+
+TEST_F(SharedListenerTest, LastCloseResetsQueuedConnections_CLOSE8) {
+  PeerId peer = 0;
+  ASSERT_TRUE(world_.PeerConnect(a_, listener_, &peer));
+  ASSERT_THAT(world_.CloseSocket(a_, listener_), WsaSucceeds());
+  EXPECT_EQ(world_.PeerStateOf(peer), PeerState::kOpen);  // B still holds the listener
+  ASSERT_THAT(world_.CloseSocket(b_, imported_), WsaSucceeds());
+  EXPECT_EQ(world_.PeerStateOf(peer), PeerState::kReset);
+  EXPECT_TRUE(world_.ReachedOpenPoints() & Bit(OpenPoint::kListenerQueueOnClose));
+}
+
+TEST(ListenerQueueBranchTest, GracefulBranchGivesEndOfStream_CLOSE8) {
+  Choices choices;
+  choices.Set(OpenPoint::kListenerQueueOnClose, behaviour::kQueuedClosedGracefully);
+  World world(choices);
+  const Pid a = StartedProcess(world);
+  const Handle listener = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  ASSERT_THAT(world.Bind(a, listener), WsaSucceeds());
+  ASSERT_THAT(world.Listen(a, listener), WsaSucceeds());
+  PeerId peer = 0;
+  ASSERT_TRUE(world.PeerConnect(a, listener, &peer));
+  ASSERT_THAT(world.CloseSocket(a, listener), WsaSucceeds());
+  EXPECT_EQ(world.PeerStateOf(peer), PeerState::kEof);
+}
+
+class ConnectionEndTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    a_ = StartedProcess(world_);
+    s_ = world_.Connected(a_, CreateApi::kSocket, 0, &peer_).value;
+  }
+  World world_;
+  Pid a_ = 0;
+  Handle s_ = kInvalidSocket;
+  PeerId peer_ = 0;
+};
+
+TEST_F(ConnectionEndTest, GracefulLastCloseGivesEndOfStream_CLOSE2) {
+  ASSERT_THAT(world_.CloseSocket(a_, s_), WsaSucceeds());
+  EXPECT_EQ(world_.PeerStateOf(peer_), PeerState::kEof);
+}
+
+TEST_F(ConnectionEndTest, ZeroLingerMakesTheLastCloseAbortive_CLOSE6) {
+  ASSERT_THAT(world_.SetSockOpt(a_, s_, OptLevel::kSolSocket, Option::SO_LINGER, {1, 0}), WsaSucceeds());
+  ASSERT_THAT(world_.CloseSocket(a_, s_), WsaSucceeds());
+  EXPECT_EQ(world_.PeerStateOf(peer_), PeerState::kReset);
+}
+
+TEST_F(ConnectionEndTest, UnreadDataMakesTheLastCloseAbortive_CLOSE7) {
+  world_.PeerSend(peer_, "unread");
+  ASSERT_THAT(world_.CloseSocket(a_, s_), WsaSucceeds());
+  EXPECT_EQ(world_.PeerStateOf(peer_), PeerState::kReset);
+}
+
+TEST_F(ConnectionEndTest, DataToAGoneSocketIsAnsweredWithAReset_CLOSE9) {
+  ASSERT_THAT(world_.CloseSocket(a_, s_), WsaSucceeds());
+  ASSERT_EQ(world_.PeerStateOf(peer_), PeerState::kEof);
+  world_.PeerSend(peer_, "late");
+  EXPECT_EQ(world_.PeerStateOf(peer_), PeerState::kReset);
+}
+
+TEST_F(ConnectionEndTest, ThePeersCloseIsAHalfClose_SOCK7) {
+  world_.PeerClose(peer_);
+  EXPECT_THAT(world_.Recv(a_, s_), WsaSucceedsWithValue(std::string()));
+  EXPECT_THAT(world_.Send(a_, s_, "still"), WsaSucceedsWithValue(5u));
+  EXPECT_EQ(world_.PeerRecv(peer_), "still");
+}
+
+}  // namespace
+}  // namespace wsdup::sim
