@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kStepKeys = {"proc", "op", "as", "expect", "thread", "note"};
+const std::set<std::string> kStepKeys = {"proc", "op", "as", "expect", "thread", "note", "exempt_because"};
 const std::set<std::string> kScenarioKeys = {"name", "rules", "doc", "steps"};
 
 std::string Quote(const std::string& text) { return "\"" + text + "\""; }
@@ -257,6 +257,9 @@ class ScenarioValidator {
     }
     if (const json* thread = Find(raw, "thread")) step.thread = RequireString(*thread, "thread");
     if (const json* note = Find(raw, "note")) RequireString(*note, "note");
+    if (const json* exempt = Find(raw, "exempt_because")) {
+      step.exempt_because = RequireString(*exempt, "exempt_because");
+    }
 
     step.args = json::object();
     for (const ArgSpec& arg : spec->args) {

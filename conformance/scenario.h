@@ -21,6 +21,9 @@ struct Step {
   std::string as;                 // name bound to the result; empty when none
   std::optional<std::string> thread;  // SHARE-6: run on another thread of the process
   std::vector<nlohmann::json> expect;  // alternatives; empty: nothing expected
+  // Why this step may accept every outcome, or bind a descriptor no later step uses (the
+  // vacuous-row check, //conformance:vacuous_rows_test); empty when it may not.
+  std::string exempt_because;
 };
 
 struct Scenario {

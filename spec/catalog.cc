@@ -65,6 +65,12 @@ std::vector<Rule> LoadCatalog(const std::string& path) {
     rule.modelled = entry.value("modelled", true);
     rule.model_only_because = entry.value("model_only_because", "");
     rule.unexercisable_because = entry.value("unexercisable_because", "");
+    if (entry.contains("open_point")) {
+      rule.open_point = Strings(entry, "open_point", rule.id);
+      if (rule.kind != "clarification" || rule.open_point.size() < 2) {
+        throw std::runtime_error("rule " + rule.id + ": an open point is a clarification with two or more behaviours");
+      }
+    }
     if (rule.kind == "clarification") {
       rule.clarification = entry.value("clarification", json());
       for (const char* field : {"question", "model_choice", "why"}) {
@@ -82,9 +88,10 @@ std::string RenderMarkdown(const std::vector<Rule>& rules) {
   std::ostringstream out;
   out << "# wsdup rule catalog\n\n"
       << "Generated from spec/rules.json by `./bazelw run //spec:render_rules`; do not edit by hand.\n"
-      << "Sources are the files of ../shared/spec-sources (see its README) and shared/WINDOWS-FACTS.md\n"
-      << "(public reports of Windows behaviour). Kinds: documented (stated by the sources), reported\n"
-      << "(from the reports), clarification (the sources leave it open; the model's choice is given).\n";
+      << "Sources are the files of ../shared/spec-sources (see its README), shared/WINDOWS-FACTS.md and\n"
+      << "other public reports of Windows behaviour (Microsoft's API pages beyond the five sources, public\n"
+      << "tests and bug reports, the TCP RFCs). Kinds: documented (stated by the sources), reported (from\n"
+      << "the reports), clarification (the sources leave it open; the model's choice is given).\n";
   std::string family;
   for (const Rule& rule : rules) {
     if (rule.family != family) {
@@ -103,6 +110,10 @@ std::string RenderMarkdown(const std::vector<Rule>& rules) {
       out << "- open question: " << rule.clarification["question"].get<std::string>() << "\n"
           << "- model's choice: " << rule.clarification["model_choice"].get<std::string>() << "\n"
           << "- why: " << rule.clarification["why"].get<std::string>() << "\n";
+      if (!rule.open_point.empty()) {
+        out << "- open point: the behaviours a stack may show are " << Join(rule.open_point)
+            << " (the model's default first); the gate follows a stack's choice\n";
+      }
     }
   }
   return out.str();

@@ -20,6 +20,9 @@ struct Rule {
   std::vector<std::string> errors;
   bool modelled = true;
   nlohmann::json clarification;  // question / model_choice / why, for kind == clarification
+  // For a clarification that is a named choice of the model (sim/open_points.h): the behaviours a
+  // stack may show, the model's default first. Empty for every other rule.
+  std::vector<std::string> open_point;
   // Why no real stack can run this rule's rows (they need fault injection, say). Empty when one
   // can; //conformance:traceability_test then insists that one does.
   std::string model_only_because;

@@ -8,6 +8,7 @@
 
 #include "conformance/scenario.h"
 #include "gtest/gtest.h"
+#include "sim/open_points.h"
 #include "spec/catalog.h"
 
 namespace wsdup::spec {
@@ -25,7 +26,7 @@ std::vector<conformance::Scenario> AllRows() {
 TEST(CatalogTest, LoadsAndIsWellFormed) {
   std::vector<Rule> rules = LoadCatalog("spec/rules.json");
   EXPECT_GE(rules.size(), 50u);
-  const std::set<std::string> families = {"DUP", "BLOB", "SHARE", "CLOSE", "EVT", "STARTUP", "SPI"};
+  const std::set<std::string> families = {"DUP", "BLOB", "SHARE", "CLOSE", "EVT", "STARTUP", "SOCK", "SPI"};
   std::set<std::string> seen;
   for (const Rule& rule : rules) seen.insert(rule.family);
   EXPECT_EQ(seen, families);
@@ -48,6 +49,21 @@ TEST(CatalogTest, EveryFixtureRowNamesKnownRules) {
       EXPECT_TRUE(ids.count(id)) << row.file << ": " << row.name << " cites unknown rule " << id;
     }
   }
+}
+
+// The model's open points (sim/open_points.h) and the catalog's are the same list: rule, behaviours
+// and default, so a record or a report naming a behaviour means the same thing everywhere.
+TEST(CatalogTest, OpenPointsMatchTheModel) {
+  std::map<std::string, std::vector<std::string>> in_catalog;
+  for (const Rule& rule : LoadCatalog("spec/rules.json")) {
+    if (!rule.open_point.empty()) in_catalog[rule.id] = rule.open_point;
+  }
+  std::map<std::string, std::vector<std::string>> in_model;
+  for (const sim::OpenPointInfo& info : sim::AllOpenPoints()) {
+    std::vector<std::string>& names = in_model[std::string(info.rule)];
+    for (std::string_view behaviour : info.behaviours) names.emplace_back(behaviour);
+  }
+  EXPECT_EQ(in_catalog, in_model);
 }
 
 }  // namespace
