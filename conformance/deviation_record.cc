@@ -22,10 +22,13 @@ json KnownDeviation::ToJson() const {
   return out;
 }
 
-const KnownDeviation* DeviationRecord::Match(const std::string& scenario, size_t step,
-                                             const json& observed) const {
+const KnownDeviation* DeviationRecord::Match(const std::string& family, const std::string& scenario,
+                                             size_t step, const json& observed) const {
   for (const KnownDeviation& entry : entries) {
-    if (entry.scenario == scenario && entry.step == step && entry.observed == observed) return &entry;
+    if (entry.family == family && entry.scenario == scenario && entry.step == step &&
+        entry.observed == observed) {
+      return &entry;
+    }
   }
   return nullptr;
 }
@@ -51,6 +54,17 @@ DeviationRecord LoadDeviationRecord(const std::string& path, const std::string& 
   }
   if (document.value("stack", "") != stack) {
     throw InputError(path + ": records stack \"" + document.value("stack", "") + "\", not \"" + stack + "\"");
+  }
+  if (const auto choices = document.find("choices"); choices != document.end()) {
+    if (!choices->is_object()) throw InputError(path + ": \"choices\" maps an open point's rule to its behaviours");
+    for (const auto& [rule, behaviours] : choices->items()) {
+      const json list = behaviours.is_string() ? json::array({behaviours}) : behaviours;
+      if (!list.is_array()) throw InputError(path + ": choices of " + rule + ": a behaviour or a list of them");
+      for (const json& behaviour : list) {
+        if (!behaviour.is_string()) throw InputError(path + ": choices of " + rule + ": behaviours are strings");
+        record.choices[rule].insert(behaviour.get<std::string>());
+      }
+    }
   }
   const json& entries = document["deviations"];
   for (size_t i = 0; i < entries.size(); ++i) {

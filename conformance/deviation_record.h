@@ -4,6 +4,8 @@
 #define WSDUP_CONFORMANCE_DEVIATION_RECORD_H_
 
 #include <cstddef>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,9 +31,12 @@ struct DeviationRecord {
   std::string stack;
   bool exists = false;  // no file: the stack has no known deviations yet
   std::vector<KnownDeviation> entries;
+  // The stack's known behaviours at open points: rule -> behaviours ("choices" in the file).
+  std::map<std::string, std::set<std::string>> choices;
 
-  // The entry for (scenario, step) when its recorded observation is `observed`; else null.
-  const KnownDeviation* Match(const std::string& scenario, size_t step, const nlohmann::json& observed) const;
+  // The entry for (family, scenario, step) when its recorded observation is `observed`; else null.
+  const KnownDeviation* Match(const std::string& family, const std::string& scenario, size_t step,
+                              const nlohmann::json& observed) const;
 };
 
 // A missing file is an empty record; a malformed one throws InputError naming the file and entry.

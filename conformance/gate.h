@@ -4,12 +4,14 @@
 #ifndef WSDUP_CONFORMANCE_GATE_H_
 #define WSDUP_CONFORMANCE_GATE_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "conformance/deviation_record.h"
+#include "conformance/oracle_branches.h"
 #include "conformance/runner.h"
 #include "conformance/trace.h"
 
@@ -43,6 +45,18 @@ struct RowReport {
   std::string reason;   // unsupported / error / model failure explanation
   std::vector<StepDeviation> deviations;
   std::vector<KnownDeviation> stale;  // record entries of this row that did not happen
+  // The stack's behaviour at every open point the row reached (docs/clarifications.md): a finding,
+  // not a deviation. Steps after a non-default choice were judged in that branch.
+  std::vector<OpenPointChoice> choices;
+};
+
+// A stack's open-point behaviour that its record does not list, or a recorded one that no row
+// showed although the open point was reached: fails the gate like a new or stale deviation.
+struct ChoiceMismatch {
+  std::string rule;
+  std::string behaviour;
+  bool recorded = false;  // true: in the record but not seen; false: seen but not recorded
+  std::vector<std::string> rows;  // family/scenario where it was seen (empty when recorded)
 };
 
 struct GateReport {
@@ -51,6 +65,9 @@ struct GateReport {
   std::vector<RowReport> rows;  // model rows and stack rows, in table order
   // Record entries for a scenario that is not in its family's table any more.
   std::vector<KnownDeviation> orphaned_records;
+  // rule -> behaviour -> rows (family/scenario) that showed it, over the stack's rows that ran.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> choices;
+  std::vector<ChoiceMismatch> choice_mismatches;
   bool Passed() const;
 };
 

@@ -110,11 +110,36 @@ std::string StepLines(const RowReport& row, const std::string& indent) {
     out += indent + "STALE step " + std::to_string(stale.step) + ": recorded " + stale.observed.dump() +
            ", which no longer happens\n";
   }
+  for (const OpenPointChoice& choice : row.choices) {
+    if (choice.is_default) continue;
+    out += indent + "choice " + choice.rule + " " + choice.behaviour + " from step " +
+           std::to_string(choice.step) + ": later steps judged in that branch\n";
+  }
   return out;
 }
 
 std::string RowDetails(const RowReport& row) {
   return (row.reason.empty() ? "" : row.reason + "\n") + StepLines(row, "");
+}
+
+// The stack's behaviour at each open point it reached, and how that compares with its record.
+std::string ChoiceLines(const GateReport& report) {
+  std::ostringstream out;
+  if (report.choices.empty()) return "";
+  out << "\nopen-point choices of " << report.stack << " (findings, not deviations):\n";
+  for (const auto& [rule, behaviours] : report.choices) {
+    for (const auto& [behaviour, rows] : behaviours) {
+      out << "  " << std::left << std::setw(9) << rule << " " << behaviour << " (" << rows.size()
+          << " row(s), e.g. " << rows.front() << ")\n";
+    }
+  }
+  for (const ChoiceMismatch& mismatch : report.choice_mismatches) {
+    out << "CHOICE      " << report.stack << "  " << mismatch.rule << " " << mismatch.behaviour
+        << (mismatch.recorded ? ": recorded but not shown by any row that reached it"
+                              : ": shown but not in the record's \"choices\"")
+        << "\n";
+  }
+  return out.str();
 }
 
 }  // namespace
@@ -136,6 +161,7 @@ std::string GateText(const GateReport& report) {
     out << "STALE       " << report.stack << "  " << orphan.family << "/" << orphan.scenario
         << ": the record names a row that is not in the table\n";
   }
+  out << ChoiceLines(report);
   const Tally tally = Count(report);
   out << "\n" << std::left << std::setw(10) << "family" << std::setw(16) << "backend";
   for (RowStatus column : kColumns) out << std::right << std::setw(ColumnWidth(column)) << RowStatusName(column);
@@ -159,7 +185,8 @@ std::string GateText(const GateReport& report) {
   const int stale = Failing(report, RowStatus::kStaleRecord) + static_cast<int>(report.orphaned_records.size());
   const int errors = Failing(report, RowStatus::kError);
   out << "\ngate " << (report.Passed() ? "PASSED" : "FAILED") << " on " << report.stack << ": " << fresh
-      << " row(s) with a new deviation, " << stale << " stale record(s), " << errors << " error(s)"
+      << " row(s) with a new deviation, " << stale << " stale record(s), "
+      << report.choice_mismatches.size() << " changed open-point choice(s), " << errors << " error(s)"
       << " (record: " << report.record_path << ")\n";
   return out.str();
 }
@@ -211,6 +238,13 @@ json GateJson(const GateReport& report) {
     rows.push_back(entry);
   }
   out["rows"] = rows;
+  out["choices"] = report.choices;
+  json mismatches = json::array();
+  for (const ChoiceMismatch& mismatch : report.choice_mismatches) {
+    mismatches.push_back(json{{"rule", mismatch.rule}, {"behaviour", mismatch.behaviour},
+                              {"recorded", mismatch.recorded}, {"rows", mismatch.rows}});
+  }
+  out["choice_mismatches"] = mismatches;
   json orphans = json::array();
   for (const KnownDeviation& orphan : report.orphaned_records) orphans.push_back(orphan.ToJson());
   out["orphaned_records"] = orphans;
@@ -227,8 +261,8 @@ std::string GateJunit(const GateReport& report) {
     errors += row.status == RowStatus::kError;
     skipped += row.status == RowStatus::kUnsupported;
   }
-  tests += static_cast<int>(report.orphaned_records.size());
-  failures += static_cast<int>(report.orphaned_records.size());
+  tests += static_cast<int>(report.orphaned_records.size() + report.choice_mismatches.size());
+  failures += static_cast<int>(report.orphaned_records.size() + report.choice_mismatches.size());
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"wsdup gate\" tests=\"" << tests << "\" failures=\"" << failures
@@ -283,6 +317,19 @@ std::string GateJunit(const GateReport& report) {
           << XmlEscape(orphan.family + "/" + orphan.scenario + " step " + std::to_string(orphan.step))
           << "\">\n      <failure message=\"stale_record\">the record names a row that is not in the "
              "table</failure>\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  if (!report.choice_mismatches.empty()) {
+    const std::string suite = XmlEscape(report.stack) + ".choices";
+    out << "  <testsuite name=\"" << suite << "\" tests=\"" << report.choice_mismatches.size()
+        << "\" failures=\"" << report.choice_mismatches.size() << "\" errors=\"0\" skipped=\"0\">\n";
+    for (const ChoiceMismatch& mismatch : report.choice_mismatches) {
+      out << "    <testcase classname=\"" << suite << "\" name=\""
+          << XmlEscape(mismatch.rule + " " + mismatch.behaviour) << "\">\n      <failure message=\"choice_changed\">"
+          << (mismatch.recorded ? "recorded but not shown by any row that reached the open point"
+                                : "shown but not in the record's choices")
+          << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n";
   }
