@@ -1,6 +1,6 @@
 #include "conformance/vacuous_rows.h"
 
-#include <map>
+#include <algorithm>
 #include <set>
 
 #include "conformance/model_backend.h"

@@ -226,20 +226,20 @@ Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t fl
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
   Blob* blob = LiveBlob(id);  // null: used (its slot freed) or never valid
   if (blob == nullptr) return {WsaError::WSAEINVAL};
-  if (blob->target != pid) {
+  const bool is_target = blob->target == pid;
+  if (!is_target) {
     // BLOB-3 (open point): refused; or imported without using up the target's single use.
     if (!Takes(OpenPoint::kNonTargetImport, behaviour::kNonTargetImports)) return {WsaError::WSAEINVAL};
-    if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
-    const Handle handle = AddDescriptor(pid, blob->socket);
-    descriptors_[EntryIndex(handle)].sees_unbound = blob->sees_unbound;
-    return {WsaError::kNone, handle};
+  } else if (ImportRefused(*blob, pid, variant, flags)) {
+    return {WsaError::WSAEINVAL};
   }
-  if (ImportRefused(*blob, pid, variant, flags)) return {WsaError::WSAEINVAL};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   const SocketId socket = blob->socket;
   const bool sees_unbound = blob->sees_unbound;
-  FreeBlob(static_cast<uint32_t>(id & 0xFFFFFFFFu));
-  --sockets_[socket].blob_refs;  // the reference passes to the new descriptor
+  if (is_target) {
+    FreeBlob(static_cast<uint32_t>(id & 0xFFFFFFFFu));
+    --sockets_[socket].blob_refs;  // the reference passes to the new descriptor
+  }
   const Handle handle = AddDescriptor(pid, socket);
   descriptors_[EntryIndex(handle)].sees_unbound = sees_unbound;
   return {WsaError::kNone, handle};
