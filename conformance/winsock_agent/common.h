@@ -16,6 +16,8 @@ using nlohmann::json;
 // Default bounds (docs/agent-protocol.md): a step may carry "wait_ms" to override.
 inline constexpr DWORD kDefaultWaitMs = 2000;
 inline constexpr DWORD kWorkerReplyMs = 8000;  // a worker's whole answer, waits included
+inline constexpr DWORD kPidReleaseMs = 1500;   // how long `exit` waits for the ended process's pid to go
+inline constexpr DWORD kPidPollMs = 10;
 
 // Reads one '\n'-terminated line from a pipe, waiting at most timeout_ms (INFINITE allowed).
 // nullopt on timeout or when the writer is gone; *closed tells which.
