@@ -4,8 +4,9 @@
 #include <sstream>
 
 #include "conformance/deviation_record.h"
-#include "conformance/model_backend.h"
+#include "conformance/oracle_branches.h"
 #include "conformance/runner.h"
+#include "conformance/stack_findings.h"
 
 namespace wsdup::conformance {
 namespace {
@@ -28,6 +29,12 @@ std::string Cell(const RowStatusSet& row, const std::string& backend) {
       cell += (i ? ", " : " ") + std::to_string(report.deviations[i].what.step);
     }
     cell += ")";
+  }
+  // A stack's other allowed choice is a finding worth seeing beside the status it led to.
+  for (const OpenPointChoice& choice : report.choices) {
+    if (!choice.is_default) {
+      cell += " [" + choice.rule + " " + choice.behaviour + " from step " + std::to_string(choice.step) + "]";
+    }
   }
   return cell;
 }
@@ -57,12 +64,15 @@ TraceabilityMatrix BuildTraceability(const std::vector<spec::Rule>& rules, const
   TraceabilityMatrix matrix;
   matrix.backends.push_back("model");
   std::map<std::pair<std::string, std::string>, size_t> index;
-  ModelBackend model;
   for (const Table& table : tables) {
     for (const Scenario& scenario : table.scenarios) {
       index[{table.family, scenario.name}] = matrix.rows.size();
       RowStatusSet row{table.family, scenario.name, {}};
-      row.by_backend.emplace("model", ModelRow(table.family, scenario, RunScenario(model, scenario)));
+      // The model's own row also says which open points it reached, in the default branch.
+      const OracleRun oracle = RunOracle(scenario, sim::Choices{});
+      RowReport report = ModelRow(table.family, scenario, oracle.result);
+      report.choices = ChoicesOf(oracle, std::vector<size_t>(sim::kOpenPointCount, 0));
+      row.by_backend.emplace("model", std::move(report));
       matrix.rows.push_back(std::move(row));
     }
   }
@@ -108,6 +118,11 @@ std::string RenderTraceability(const TraceabilityMatrix& matrix) {
     }
     out << "\n";
   }
+  out << "\n## Open points\n\n"
+      << "Where the documents allow several outcomes (docs/clarifications.md), the behaviour each backend\n"
+      << "showed in the rows that reached the open point; the gate judged the rest of each row in that\n"
+      << "branch. A stack's choice is a finding, not a deviation.\n\n"
+      << RenderOpenPointChoices(matrix);
   out << "\n## Rows of each rule\n";
   for (const RuleTrace& rule : matrix.rules) {
     out << "\n### " << rule.rule.id << ": " << rule.rule.title << "\n\n";

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "conformance/scenario.h"
+#include "conformance/stack_findings.h"
 #include "conformance/traceability.h"
 #include "gtest/gtest.h"
 
@@ -64,6 +66,47 @@ TEST(TraceabilityTest, DocumentIsUpToDate) {
   checked_in << in.rdbuf();
   EXPECT_EQ(checked_in.str(), RenderTraceability(Matrix()))
       << "docs/traceability.md is stale: run ./bazelw run //conformance:render_traceability";
+}
+
+TEST(TraceabilityTest, ClarificationsShowWhatTheTracesShow) {
+  const std::string checked_in = ReadTextFile("docs/clarifications.md");
+  EXPECT_EQ(checked_in, SpliceGenerated(checked_in, RenderStackFindings(Matrix()), "docs/clarifications.md"))
+      << "the generated part of docs/clarifications.md is stale: run ./bazelw run //conformance:render_traceability";
+}
+
+// Every open point some row reaches on the model appears with the model's default, so a stack's
+// column can be read against it; and a real stack's choices name behaviours the open point has.
+TEST(TraceabilityTest, OpenPointTableListsEveryReachedPoint) {
+  const std::string table = RenderOpenPointChoices(Matrix());
+  for (const sim::OpenPointInfo& info : sim::AllOpenPoints()) {
+    const std::string start = "| " + std::string(info.rule) + " | ";
+    const size_t line = table.find(start);
+    ASSERT_NE(line, std::string::npos) << info.rule << " is missing from\n" << table;
+    // The cells after the rule: behaviours, then the model's.
+    const size_t model_cell = table.find(" | ", line + start.size()) + 3;
+    const std::string default_seen = std::string(info.behaviours.front()) + " (";
+    EXPECT_EQ(table.compare(model_cell, default_seen.size(), default_seen), 0)
+        << info.rule << ": no row reaches it on the model\n" << table;
+  }
+}
+
+TEST(SpliceGeneratedTest, ReplacesOnlyWhatStandsBetweenTheMarkers) {
+  const std::string document = std::string("hand\n") + kGeneratedBegin + "\nold\n" + kGeneratedEnd + "\ntail\n";
+  EXPECT_EQ(SpliceGenerated(document, "new\n", "doc.md"),
+            std::string("hand\n") + kGeneratedBegin + "\nnew\n" + kGeneratedEnd + "\ntail\n");
+}
+
+TEST(SpliceGeneratedTest, RefusesADocumentWithoutItsMarkers) {
+  const std::string begin = kGeneratedBegin, end = kGeneratedEnd;
+  for (const std::string& document : {std::string("no markers"), begin + "\nno end", "no begin\n" + end,
+                                      end + "\n" + begin, begin + begin + "\n" + end}) {
+    try {
+      SpliceGenerated(document, "x", "doc.md");
+      ADD_FAILURE() << "accepted: " << document;
+    } catch (const InputError& error) {
+      EXPECT_NE(std::string(error.what()).find("doc.md"), std::string::npos) << error.what();
+    }
+  }
 }
 
 }  // namespace
