@@ -76,6 +76,25 @@ check "a record for a row that is gone fails" 1 "dup/gone: the record names a ro
 echo '{"stack": "wsdup model", "deviations": [{"scenario": "x"}]}' > "$tmp/records/wsdup_model.json"
 check "a malformed record" 2 "wsdup_model.json: deviation 1: needs family" -- check --records "$tmp/records" "$tmp/t.json"
 
+# Golden reports: `check` of a small trace cut from Wine's (conformance/testdata/golden) gives
+# byte for byte the committed text, JSON and JUnit: one row of each status, a new and a known
+# deviation, stale and orphaned records, an open-point choice recorded and one not. After an
+# intended change of a report, regenerate them from that directory with
+#   ../../../bazel-bin/conformance/wsdup check --records . --json report.json --junit report.xml \
+#     golden-stack-trace.json > report.txt
+golden="$testdata/golden"
+wsdup_path=$(realpath "$wsdup")
+(cd "$golden" && "$wsdup_path" check --records . --json "$tmp/report.json" --junit "$tmp/report.xml" \
+  golden-stack-trace.json > "$tmp/report.txt")
+[[ $? -eq 1 ]] && echo "ok   golden check fails as it should" || { echo "FAIL golden check exit"; failures=$((failures + 1)); }
+for report in report.txt report.json report.xml; do
+  if diff -u "$golden/$report" "$tmp/$report" > "$tmp/diff"; then
+    echo "ok   golden $report"
+  else
+    echo "FAIL golden $report differs:"; head -40 "$tmp/diff"; failures=$((failures + 1))
+  fi
+done
+
 after=$(cat "$testdata"/*.json | sha256sum)
 [[ "$before" == "$after" ]] || { echo "FAIL input files were modified"; failures=$((failures + 1)); }
 

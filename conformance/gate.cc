@@ -118,13 +118,14 @@ namespace {
 
 // The stack's choices over its rows that ran, against the record's (both directions).
 void CompareChoices(const DeviationRecord& record, GateReport* report) {
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> choices;  // rule -> behaviour -> rows
   for (const RowReport& row : report->rows) {
     if (row.backend == "model") continue;
     for (const OpenPointChoice& choice : row.choices) {
-      report->choices[choice.rule][choice.behaviour].push_back(row.family + "/" + row.scenario);
+      choices[choice.rule][choice.behaviour].push_back(row.family + "/" + row.scenario);
     }
   }
-  for (const auto& [rule, behaviours] : report->choices) {
+  for (const auto& [rule, behaviours] : choices) {
     const auto recorded = record.choices.find(rule);
     const std::optional<sim::OpenPoint> point = sim::OpenPointOfRule(rule);
     for (const auto& [behaviour, rows] : behaviours) {
@@ -132,14 +133,17 @@ void CompareChoices(const DeviationRecord& record, GateReport* report) {
       const bool is_default = point && sim::InfoOf(*point).behaviours.front() == behaviour;
       if (is_default) continue;
       if (recorded == record.choices.end() || !recorded->second.count(behaviour)) {
-        report->choice_mismatches.push_back(ChoiceMismatch{rule, behaviour, false, rows});
+        report->choice_mismatches.push_back(ChoiceMismatch{report->stack, rule, behaviour, false, rows});
       }
     }
     if (recorded == record.choices.end()) continue;
     for (const std::string& behaviour : recorded->second) {
-      if (!behaviours.count(behaviour)) report->choice_mismatches.push_back(ChoiceMismatch{rule, behaviour, true, {}});
+      if (!behaviours.count(behaviour)) {
+        report->choice_mismatches.push_back(ChoiceMismatch{report->stack, rule, behaviour, true, {}});
+      }
     }
   }
+  if (!choices.empty()) report->choices[report->stack] = std::move(choices);
 }
 
 }  // namespace

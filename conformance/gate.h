@@ -53,6 +53,7 @@ struct RowReport {
 // A stack's open-point behaviour that its record does not list, or a recorded one that no row
 // showed although the open point was reached: fails the gate like a new or stale deviation.
 struct ChoiceMismatch {
+  std::string stack;
   std::string rule;
   std::string behaviour;
   bool recorded = false;  // true: in the record but not seen; false: seen but not recorded
@@ -65,8 +66,9 @@ struct GateReport {
   std::vector<RowReport> rows;  // model rows and stack rows, in table order
   // Record entries for a scenario that is not in its family's table any more.
   std::vector<KnownDeviation> orphaned_records;
-  // rule -> behaviour -> rows (family/scenario) that showed it, over the stack's rows that ran.
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> choices;
+  // stack -> rule -> behaviour -> rows (family/scenario) that showed it, over the rows that ran.
+  // Keyed by stack because `wsdup check` combines several stacks' traces into one report.
+  std::map<std::string, std::map<std::string, std::map<std::string, std::vector<std::string>>>> choices;
   std::vector<ChoiceMismatch> choice_mismatches;
   bool Passed() const;
 };

@@ -233,6 +233,16 @@ int CheckCommand(const std::vector<std::string>& args) {
       combined.record_path += (i ? ", " : "") + report.record_path;
       for (RowReport& row : report.rows) combined.rows.push_back(std::move(row));
       for (KnownDeviation& orphan : report.orphaned_records) combined.orphaned_records.push_back(orphan);
+      // Choices are per stack; a changed one fails the check as it fails the gate.
+      for (const auto& [stack, rules] : report.choices) {
+        for (const auto& [rule, behaviours] : rules) {
+          for (const auto& [behaviour, rows] : behaviours) {
+            auto& into = combined.choices[stack][rule][behaviour];
+            into.insert(into.end(), rows.begin(), rows.end());
+          }
+        }
+      }
+      for (ChoiceMismatch& mismatch : report.choice_mismatches) combined.choice_mismatches.push_back(mismatch);
     }
   } catch (const InputError& bad) {
     std::cerr << "wsdup: bad input: " << bad.what() << "\n";

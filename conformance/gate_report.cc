@@ -122,19 +122,20 @@ std::string RowDetails(const RowReport& row) {
   return (row.reason.empty() ? "" : row.reason + "\n") + StepLines(row, "");
 }
 
-// The stack's behaviour at each open point it reached, and how that compares with its record.
+// Each stack's behaviour at each open point it reached, and how that compares with its record.
 std::string ChoiceLines(const GateReport& report) {
   std::ostringstream out;
-  if (report.choices.empty()) return "";
-  out << "\nopen-point choices of " << report.stack << " (findings, not deviations):\n";
-  for (const auto& [rule, behaviours] : report.choices) {
-    for (const auto& [behaviour, rows] : behaviours) {
-      out << "  " << std::left << std::setw(9) << rule << " " << behaviour << " (" << rows.size()
-          << " row(s), e.g. " << rows.front() << ")\n";
+  for (const auto& [stack, rules] : report.choices) {
+    out << "\nopen-point choices of " << stack << " (findings, not deviations):\n";
+    for (const auto& [rule, behaviours] : rules) {
+      for (const auto& [behaviour, rows] : behaviours) {
+        out << "  " << std::left << std::setw(9) << rule << " " << behaviour << " (" << rows.size()
+            << " row(s), e.g. " << rows.front() << ")\n";
+      }
     }
   }
   for (const ChoiceMismatch& mismatch : report.choice_mismatches) {
-    out << "CHOICE      " << report.stack << "  " << mismatch.rule << " " << mismatch.behaviour
+    out << "CHOICE      " << mismatch.stack << "  " << mismatch.rule << " " << mismatch.behaviour
         << (mismatch.recorded ? ": recorded but not shown by any row that reached it"
                               : ": shown but not in the record's \"choices\"")
         << "\n";
@@ -241,7 +242,7 @@ json GateJson(const GateReport& report) {
   out["choices"] = report.choices;
   json mismatches = json::array();
   for (const ChoiceMismatch& mismatch : report.choice_mismatches) {
-    mismatches.push_back(json{{"rule", mismatch.rule}, {"behaviour", mismatch.behaviour},
+    mismatches.push_back(json{{"stack", mismatch.stack}, {"rule", mismatch.rule}, {"behaviour", mismatch.behaviour},
                               {"recorded", mismatch.recorded}, {"rows", mismatch.rows}});
   }
   out["choice_mismatches"] = mismatches;
@@ -320,15 +321,18 @@ std::string GateJunit(const GateReport& report) {
     }
     out << "  </testsuite>\n";
   }
-  if (!report.choice_mismatches.empty()) {
-    const std::string suite = XmlEscape(report.stack) + ".choices";
-    out << "  <testsuite name=\"" << suite << "\" tests=\"" << report.choice_mismatches.size()
-        << "\" failures=\"" << report.choice_mismatches.size() << "\" errors=\"0\" skipped=\"0\">\n";
-    for (const ChoiceMismatch& mismatch : report.choice_mismatches) {
+  // One suite of changed choices per stack (`wsdup check` may combine several).
+  std::map<std::string, std::vector<const ChoiceMismatch*>> mismatches_by_stack;
+  for (const ChoiceMismatch& mismatch : report.choice_mismatches) mismatches_by_stack[mismatch.stack].push_back(&mismatch);
+  for (const auto& [stack, mismatches] : mismatches_by_stack) {
+    const std::string suite = XmlEscape(stack) + ".choices";
+    out << "  <testsuite name=\"" << suite << "\" tests=\"" << mismatches.size() << "\" failures=\""
+        << mismatches.size() << "\" errors=\"0\" skipped=\"0\">\n";
+    for (const ChoiceMismatch* mismatch : mismatches) {
       out << "    <testcase classname=\"" << suite << "\" name=\""
-          << XmlEscape(mismatch.rule + " " + mismatch.behaviour) << "\">\n      <failure message=\"choice_changed\">"
-          << (mismatch.recorded ? "recorded but not shown by any row that reached the open point"
-                                : "shown but not in the record's choices")
+          << XmlEscape(mismatch->rule + " " + mismatch->behaviour) << "\">\n      <failure message=\"choice_changed\">"
+          << (mismatch->recorded ? "recorded but not shown by any row that reached the open point"
+                                 : "shown but not in the record's choices")
           << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n";
