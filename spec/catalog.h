@@ -24,10 +24,10 @@ struct Rule {
   // stack may show, the model's default first. Empty for every other rule.
   std::vector<std::string> open_point;
   // Why no real stack can run this rule's rows (they need fault injection, say). Empty when one
-  // can; //conformance:traceability_test then insists that one does.
+  // can; //conformance/traceability:traceability_test then insists that one does.
   std::string model_only_because;
   // Why no row can exercise the rule through the API at all. Empty when rows can;
-  // //conformance:traceability_test then insists that some do.
+  // //conformance/traceability:traceability_test then insists that some do.
   std::string unexercisable_because;
 };
 

@@ -1,12 +1,12 @@
 // The catalog is well formed and rendered, and rows cite only its rules. Whether every rule is
-// exercised (and on which backends) is //conformance:traceability_test's job.
+// exercised (and on which backends) is //conformance/traceability:traceability_test's job.
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
-#include "conformance/scenario.h"
+#include "conformance/format/scenario.h"
 #include "gtest/gtest.h"
 #include "sim/open_points.h"
 #include "spec/catalog.h"

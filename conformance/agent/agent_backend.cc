@@ -1,0 +1,151 @@
+#include "conformance/agent/agent_backend.h"
+
+#include "conformance/agent/agent_protocol.h"
+#include "conformance/agent/step_wire.h"
+
+namespace wsdup::conformance {
+
+using nlohmann::json;
+
+namespace {
+
+bool NothingHappens(const json& expect) {
+  if (expect.contains("signaled") && expect["signaled"] == false) return true;
+  if (expect.contains("state") && expect["state"] == "open") return true;
+  if (expect.contains("error") &&
+      (expect["error"] == "WSAEWOULDBLOCK" || expect["error"] == "HARNESS_WOULD_BLOCK")) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int WaitBoundFor(const Step& step, const AgentOptions& options) {
+  if (step.expect.empty()) return options.positive_wait_ms;
+  for (const json& alternative : step.expect) {
+    if (!NothingHappens(alternative)) return options.positive_wait_ms;
+  }
+  return options.negative_wait_ms;
+}
+
+AgentBackend::AgentBackend(AgentOptions options) : options_(std::move(options)) {}
+
+AgentBackend::~AgentBackend() {
+  if (process_ && process_->Running()) {
+    process_->WriteLine(json{{"type", protocol::kBye}}.dump());
+    process_->Stop(2000);
+  }
+}
+
+bool AgentBackend::Start() {
+  process_ = std::make_unique<AgentProcess>(options_.command, options_.env);
+  if (!process_->Running()) {
+    problem_ = "cannot start the agent: " + options_.command;
+    return false;
+  }
+  std::optional<std::string> line = process_->ReadLine(options_.hello_timeout_ms);
+  if (!line) {
+    problem_ = "the agent sent no hello: " + process_->LastFailure();
+    process_->Stop(0);
+    return false;
+  }
+  json hello = json::parse(*line, nullptr, /*allow_exceptions=*/false);
+  if (!hello.is_object() || hello.value("type", "") != protocol::kHello ||
+      !hello.contains("ops") || !hello["ops"].is_array()) {
+    problem_ = "the agent's first line is not a hello: " + line->substr(0, 200);
+    process_->Stop(0);
+    return false;
+  }
+  if (hello.value("protocol", 0) != protocol::kVersion) {
+    problem_ = "the agent speaks protocol " + hello.value("protocol", json(0)).dump() +
+               "; this harness speaks " + std::to_string(protocol::kVersion);
+    process_->Stop(0);
+    return false;
+  }
+  stack_ = hello.value("stack", "unknown");
+  ops_.clear();
+  for (const json& op : hello["ops"]) {
+    if (op.is_string()) ops_.insert(op.get<std::string>());
+  }
+  problem_.clear();
+  return true;
+}
+
+bool AgentBackend::Supports(std::string_view op) const { return ops_.find(op) != ops_.end(); }
+
+std::optional<json> AgentBackend::Exchange(const json& request, const char* expected) {
+  if (!process_ || !process_->Running()) {
+    problem_ = "the agent is not running";
+    return std::nullopt;
+  }
+  if (!process_->WriteLine(request.dump())) {
+    problem_ = "the agent stopped reading its input";
+    process_->Stop(0);
+    return std::nullopt;
+  }
+  std::optional<std::string> line = process_->ReadLine(options_.step_timeout_ms);
+  if (!line) {
+    problem_ = "the agent failed: " + process_->LastFailure();
+    process_->Stop(0);
+    return std::nullopt;
+  }
+  json answer = json::parse(*line, nullptr, /*allow_exceptions=*/false);
+  if (answer.is_object() && answer.value("type", "") == protocol::kError) {
+    problem_ = "the agent reported an error: " + answer.value("message", std::string("(none)"));
+    return std::nullopt;
+  }
+  if (!answer.is_object() || answer.value("type", "") != expected) {
+    problem_ = "the agent answered with something other than \"" + std::string(expected) +
+               "\": " + line->substr(0, 200);
+    process_->Stop(0);
+    return std::nullopt;
+  }
+  return answer;
+}
+
+void AgentBackend::BeginScenario(const Scenario& scenario) {
+  scenario_broken_ = false;
+  // A crashed or hung agent was stopped; the next scenario gets a fresh one.
+  if ((!process_ || !process_->Running()) && !Start()) {
+    scenario_broken_ = true;
+    return;
+  }
+  if (!Exchange(json{{"type", protocol::kReset}, {"scenario", scenario.name}}, protocol::kReady)) {
+    scenario_broken_ = true;
+  }
+}
+
+Observation AgentBackend::Execute(const Step& step) {
+  if (scenario_broken_) return Observation::HarnessError(problem_);
+  std::optional<json> answer = Exchange(
+      json{{"type", protocol::kStep},
+           {"index", step.index},
+           {"wait_ms", WaitBoundFor(step, options_)},
+           {"step", StepToWire(step)}},
+      protocol::kResult);
+  if (!answer) {
+    scenario_broken_ = true;
+    return Observation::HarnessError(problem_);
+  }
+  std::optional<Observation> observation =
+      answer->contains("result") ? Observation::FromJson((*answer)["result"]) : std::nullopt;
+  if (!observation) {
+    scenario_broken_ = true;
+    return Observation::HarnessError("the agent's result is malformed: " + answer->dump().substr(0, 200));
+  }
+  return *observation;
+}
+
+std::vector<std::string> AgentBackend::EndScenario() {
+  if (scenario_broken_) return {};
+  std::optional<json> answer = Exchange(json{{"type", protocol::kEnd}}, protocol::kEnded);
+  if (!answer) return {problem_};
+  std::vector<std::string> problems;
+  for (const json& problem : answer->value("problems", json::array())) {
+    problems.push_back(problem.is_string() ? problem.get<std::string>() : problem.dump());
+  }
+  return problems;
+}
+
+}  // namespace wsdup::conformance

@@ -1,0 +1,65 @@
+// A backend that drives any agent speaking the agent protocol (docs/agent-protocol.md): the
+// bundled Windows agent under Wine or natively, the model agent, or another team's stack.
+#ifndef WSDUP_CONFORMANCE_AGENT_AGENT_BACKEND_H_
+#define WSDUP_CONFORMANCE_AGENT_AGENT_BACKEND_H_
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "conformance/agent/agent_process.h"
+#include "conformance/run/backend.h"
+
+namespace wsdup::conformance {
+
+struct AgentOptions {
+  std::string label = "agent";               // how reports name the backend: label (stack)
+  std::string command;                       // run through /bin/sh
+  std::map<std::string, std::string> env;    // added to the agent's environment
+  int hello_timeout_ms = 60000;              // first start may create a Wine prefix
+  int step_timeout_ms = 10000;               // an agent's own waits are shorter (below)
+  // Each step tells the agent how long it may wait for something to happen ("wait_ms"): the
+  // positive bound, or the short negative bound when every expectation of the step says that
+  // nothing happens (not signalled, peer open, would block), so a quiet stack costs little.
+  int positive_wait_ms = 2000;
+  int negative_wait_ms = 200;
+};
+
+// The wait bound a step gets (see AgentOptions).
+int WaitBoundFor(const Step& step, const AgentOptions& options);
+
+class AgentBackend : public Backend {
+ public:
+  explicit AgentBackend(AgentOptions options);
+  ~AgentBackend() override;
+
+  // Starts the agent and reads its hello. False (with Problem() set) when it cannot.
+  bool Start();
+  const std::string& Problem() const { return problem_; }
+  // The stack the agent reports ("wine-8.0", "wsdup model", ...).
+  const std::string& Stack() const { return stack_; }
+
+  std::string Name() const override { return options_.label + " (" + stack_ + ")"; }
+  bool Supports(std::string_view op) const override;
+  void BeginScenario(const Scenario& scenario) override;
+  Observation Execute(const Step& step) override;
+  std::vector<std::string> EndScenario() override;
+
+ private:
+  // Sends one request and reads the answer of `expected` type; on failure the agent is stopped
+  // (and restarted at the next scenario) and `problem_` says why.
+  std::optional<nlohmann::json> Exchange(const nlohmann::json& request, const char* expected);
+
+  AgentOptions options_;
+  std::unique_ptr<AgentProcess> process_;
+  std::set<std::string, std::less<>> ops_;
+  std::string stack_ = "unknown";
+  std::string problem_;
+  bool scenario_broken_ = false;
+};
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_AGENT_AGENT_BACKEND_H_

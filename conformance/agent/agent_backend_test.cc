@@ -1,0 +1,106 @@
+// The agent backend: a crashed, hung or babbling agent gives a clear error for that scenario,
+// bounded in time, and the next scenario runs on a fresh agent. The model agent passes the tables.
+#include "conformance/agent/agent_backend.h"
+
+#include <chrono>
+
+#include "conformance/run/runner.h"
+#include "conformance/format/scenario.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace wsdup::conformance {
+namespace {
+
+using ::testing::HasSubstr;
+
+Scenario Tiny(const std::string& name) {
+  return ParseScenarios(nlohmann::json::parse(R"({"name":")" + name + R"(","steps":[
+      {"proc":"A","op":"startup","expect":{"ok":true}},
+      {"proc":"A","op":"socket","type":"stream","as":"s","expect":{"ok":true}}]})"),
+                        "tiny.json")[0];
+}
+
+AgentOptions Options(const std::string& script) {
+  AgentOptions options;
+  options.command = "conformance/agent/testdata/" + script;
+  options.hello_timeout_ms = 5000;
+  options.step_timeout_ms = 500;
+  return options;
+}
+
+TEST(AgentBackendTest, ModelAgentSaysHelloAndRunsAScenario) {
+  AgentOptions options;
+  options.command = "conformance/agent/model_agent";
+  AgentBackend backend(options);
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  EXPECT_EQ(backend.Name(), "agent (wsdup model)");
+  EXPECT_TRUE(backend.Supports("duplicate"));
+  EXPECT_FALSE(backend.Supports("frobnicate"));
+  Scenario scenario = Tiny("tiny");
+  ScenarioResult result = RunScenario(backend, scenario);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << result.reason;
+}
+
+TEST(AgentBackendTest, SilentAgentFailsToStartWithAReason) {
+  AgentBackend backend(Options("silent_agent.sh"));
+  EXPECT_FALSE(backend.Start());
+  EXPECT_THAT(backend.Problem(), HasSubstr("no hello"));
+}
+
+TEST(AgentBackendTest, CrashIsAnErrorAndTheNextScenarioRunsOnAFreshAgent) {
+  AgentBackend backend(Options("crashing_agent.sh"));
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  for (const char* name : {"first", "second"}) {
+    Scenario scenario = Tiny(name);
+    ScenarioResult result = RunScenario(backend, scenario);
+    EXPECT_EQ(result.verdict, Verdict::kError) << name;
+    EXPECT_THAT(result.reason, HasSubstr("step 1 (A startup)"));
+    EXPECT_THAT(result.reason, HasSubstr("exited with status 3"));
+  }
+}
+
+TEST(AgentBackendTest, HangIsBoundedByTheStepTimeout) {
+  AgentBackend backend(Options("hanging_agent.sh"));
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  const auto start = std::chrono::steady_clock::now();
+  Scenario scenario = Tiny("hangs");
+  ScenarioResult result = RunScenario(backend, scenario);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.reason, HasSubstr("no answer within 500 ms"));
+  EXPECT_LT(elapsed, std::chrono::seconds(5));  // a bound, not a speed target
+}
+
+TEST(AgentBackendTest, GarbageAnswerIsAnError) {
+  AgentBackend backend(Options("garbage_agent.sh"));
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  Scenario scenario = Tiny("babble");
+  ScenarioResult result = RunScenario(backend, scenario);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.reason, HasSubstr("this is not json"));
+}
+
+TEST(AgentBackendTest, AgentsOwnHarnessErrorIsTheReason) {
+  AgentBackend backend(Options("worker_lost_agent.sh"));
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  Scenario scenario = Tiny("lossy");
+  ScenarioResult result = RunScenario(backend, scenario);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.reason, HasSubstr("step 1 (A startup): worker A crashed"));
+}
+
+TEST(AgentBackendTest, UnsupportedOpMakesTheScenarioUnsupportedWithoutRunningIt) {
+  AgentBackend backend(Options("crashing_agent.sh"));
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  Scenario scenario = ParseScenarios(nlohmann::json::parse(R"({"name":"f","steps":[
+      {"proc":"A","op":"startup"},{"proc":"A","op":"fault","kind":"netdown","on":true}]})"),
+                                     "f.json")[0];
+  ScenarioResult result = RunScenario(backend, scenario);
+  EXPECT_EQ(result.verdict, Verdict::kUnsupported);
+  EXPECT_THAT(result.reason, HasSubstr("\"fault\""));
+  EXPECT_TRUE(result.steps.empty());
+}
+
+}  // namespace
+}  // namespace wsdup::conformance

@@ -1,0 +1,59 @@
+// The model as an agent: speaks the agent protocol on stdin/stdout, executing on sim/. Tests the
+// protocol end to end and serves as the reference agent for anyone writing their own.
+#include <iostream>
+#include <string>
+
+#include "conformance/agent/agent_protocol.h"
+#include "conformance/run/model_backend.h"
+#include "conformance/format/op_table.h"
+#include "conformance/agent/step_wire.h"
+
+namespace {
+
+using nlohmann::json;
+namespace protocol = wsdup::conformance::protocol;
+
+void Send(const json& message) { std::cout << message.dump() << std::endl; }
+
+void SendError(const std::string& message) {
+  Send(json{{"type", protocol::kError}, {"message", message}});
+}
+
+}  // namespace
+
+int main() {
+  wsdup::conformance::ModelBackend backend;
+  json ops = json::array();
+  for (const auto& op : wsdup::conformance::AllOps()) ops.push_back(std::string(op.name));
+  Send(json{{"type", protocol::kHello}, {"protocol", protocol::kVersion},
+            {"stack", "wsdup model"}, {"ops", ops}});
+
+  bool in_scenario = false;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    const json request = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    const std::string type = request.is_object() ? request.value("type", "") : "";
+    try {
+      if (type == protocol::kReset) {
+        backend.BeginScenario(wsdup::conformance::Scenario{});
+        in_scenario = true;
+        Send(json{{"type", protocol::kReady}});
+      } else if (type == protocol::kStep && in_scenario) {
+        const auto step = wsdup::conformance::StepFromWire(request.value("step", json()),
+                                                           request.value("index", size_t{0}));
+        Send(json{{"type", protocol::kResult}, {"result", backend.Execute(step).ToJson()}});
+      } else if (type == protocol::kEnd && in_scenario) {
+        in_scenario = false;
+        Send(json{{"type", protocol::kEnded}, {"problems", backend.EndScenario()}});
+      } else if (type == protocol::kBye) {
+        return 0;
+      } else {
+        SendError("unexpected request: " + line.substr(0, 200));
+      }
+    } catch (const std::exception& error) {
+      // A step naming something never bound, or of the wrong type: answer, never crash.
+      SendError(std::string("cannot execute: ") + error.what());
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,25 @@
+// --backend=winsock: the bundled Windows agent, under Wine on Linux (a private prefix in the
+// user's cache directory, created on first use) and natively on Windows.
+#ifndef WSDUP_CONFORMANCE_AGENT_WINSOCK_BACKEND_H_
+#define WSDUP_CONFORMANCE_AGENT_WINSOCK_BACKEND_H_
+
+#include <string>
+
+#include "conformance/agent/agent_backend.h"
+
+namespace wsdup::conformance {
+
+// Where the agent's .exe is: $WSDUP_WINSOCK_AGENT, else the runfiles of `program` (argv[0]).
+// Empty when it cannot be found.
+std::string FindWinsockAgent(const std::string& program);
+
+// The Wine prefix: $WSDUP_WINEPREFIX, else $TEST_TMPDIR/wineprefix under `bazel test`, else
+// $XDG_CACHE_HOME/wsdup/wineprefix, else $HOME/.cache/wsdup/wineprefix.
+std::string WinePrefix();
+
+// Options that run `agent_exe` under Wine, quietly and without a display.
+AgentOptions WinsockAgentOptions(const std::string& agent_exe);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_AGENT_WINSOCK_BACKEND_H_

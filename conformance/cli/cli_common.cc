@@ -1,0 +1,141 @@
+#include "conformance/cli/cli_common.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "conformance/agent/agent_backend.h"
+#include "conformance/run/model_backend.h"
+#include "conformance/agent/winsock_backend.h"
+
+namespace wsdup::conformance::cli {
+
+std::string ResolvePath(const std::string& path) {
+  const char* workdir = std::getenv("BUILD_WORKING_DIRECTORY");
+  if (path.empty() || path[0] == '/' || workdir == nullptr) return path;
+  return std::string(workdir) + "/" + path;
+}
+
+std::string DefaultTablesDirectory() {
+  const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
+  return workspace ? std::string(workspace) + "/fixtures" : "fixtures";
+}
+
+bool Arguments::Flag(const std::string& name) {
+  if (Done() || Peek() != name) return false;
+  ++next_;
+  return true;
+}
+
+bool Arguments::Value(const std::string& name, std::string* value, std::string* error) {
+  if (Done()) return false;
+  const std::string& arg = Peek();
+  if (arg.rfind(name + "=", 0) == 0) {
+    *value = arg.substr(name.size() + 1);
+    ++next_;
+  } else if (arg == name) {
+    ++next_;
+    if (Done()) {
+      *error = name + " needs a value";
+      return true;
+    }
+    *value = Take();
+  } else {
+    return false;
+  }
+  if (value->empty()) *error = name + " needs a value";
+  return true;
+}
+
+namespace {
+
+bool PositiveMs(Arguments* args, const std::string& name, int* out, std::string* error) {
+  std::string text;
+  if (!args->Value(name, &text, error)) return false;
+  if (!error->empty()) return true;
+  char* end = nullptr;
+  const long value = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || value <= 0 || value > 600000) {
+    *error = name + " needs a number of milliseconds between 1 and 600000";
+  } else {
+    *out = static_cast<int>(value);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParseBackendOption(Arguments* args, BackendOptions* options, std::string* error) {
+  return args->Value("--backend", &options->backend, error) ||
+         args->Value("--agent-cmd", &options->agent_cmd, error) ||
+         PositiveMs(args, "--step-timeout-ms", &options->step_timeout_ms, error) ||
+         PositiveMs(args, "--wait-ms", &options->wait_ms, error) ||
+         PositiveMs(args, "--negative-wait-ms", &options->negative_wait_ms, error);
+}
+
+std::string ValidateBackendOptions(const BackendOptions& options) {
+  if (options.backend != "model" && options.backend != "agent" && options.backend != "winsock") {
+    return "unknown backend \"" + options.backend + "\" (available: model, winsock, agent)";
+  }
+  if (options.backend == "agent" && options.agent_cmd.empty()) {
+    return "--backend=agent needs --agent-cmd='...'";
+  }
+  return "";
+}
+
+StartedBackend StartBackend(const BackendOptions& options, const std::string& program, std::string* problem) {
+  if (options.backend == "model") return {std::make_unique<ModelBackend>(), "model"};
+  AgentOptions agent;
+  if (options.backend == "winsock") {
+    const std::string exe = FindWinsockAgent(program);
+    if (exe.empty()) {
+      *problem = "the Windows agent's .exe was not found (build //conformance/agent/winsock:agent_exe, "
+                 "or set WSDUP_WINSOCK_AGENT)";
+      return {};
+    }
+    agent = WinsockAgentOptions(exe);
+  } else {
+    agent.command = options.agent_cmd;
+  }
+  agent.step_timeout_ms = options.step_timeout_ms;
+  agent.positive_wait_ms = options.wait_ms;
+  agent.negative_wait_ms = options.negative_wait_ms;
+  auto backend = std::make_unique<AgentBackend>(agent);
+  if (!backend->Start()) {
+    *problem = backend->Problem();
+    return {};
+  }
+  std::string stack = backend->Stack();
+  return {std::move(backend), stack};
+}
+
+std::string WriteOutput(const std::string& path, const std::string& content,
+                        bool (*is_ours)(const std::string& existing)) {
+  std::ifstream existing(path, std::ios::binary);
+  if (existing) {
+    std::stringstream buffer;
+    buffer << existing.rdbuf();
+    if (!is_ours(buffer.str())) {
+      return path + " exists and was not written by wsdup; not replacing it (remove it or pick another name)";
+    }
+  }
+  const std::string temporary = path + ".wsdup-tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out.flush()) {
+      std::remove(temporary.c_str());
+      return "cannot write " + temporary;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return "cannot create " + path;
+  }
+  return "";
+}
+
+}  // namespace wsdup::conformance::cli

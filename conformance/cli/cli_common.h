@@ -1,0 +1,69 @@
+// What the wsdup subcommands share: paths as the user typed them, the backend options, starting a
+// backend, and writing output files without ever replacing something the user wrote.
+#ifndef WSDUP_CONFORMANCE_CLI_CLI_COMMON_H_
+#define WSDUP_CONFORMANCE_CLI_CLI_COMMON_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "conformance/run/backend.h"
+
+namespace wsdup::conformance::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;    // an expectation failed, or the gate found a deviation
+constexpr int kExitBadInput = 2;  // bad input, bad options, or no usable backend
+
+// `bazel run` starts the binary in its runfiles tree; relative paths are the user's.
+std::string ResolvePath(const std::string& path);
+// The tables when none are named: the workspace's fixtures/ under `bazel run`, else ./fixtures.
+std::string DefaultTablesDirectory();
+
+// Command-line arguments with `--name=value` and `--name value` both accepted for the options
+// that take a value.
+class Arguments {
+ public:
+  explicit Arguments(std::vector<std::string> args) : args_(std::move(args)) {}
+  bool Done() const { return next_ >= args_.size(); }
+  const std::string& Peek() const { return args_[next_]; }
+  // Consumes `--name` and returns true.
+  bool Flag(const std::string& name);
+  // Consumes `--name=V` or `--name V`, storing V; a missing value is an error in *error.
+  bool Value(const std::string& name, std::string* value, std::string* error);
+  std::string Take() { return args_[next_++]; }
+
+ private:
+  std::vector<std::string> args_;
+  size_t next_ = 0;
+};
+
+struct BackendOptions {
+  std::string backend;  // model | winsock | agent
+  std::string agent_cmd;
+  int step_timeout_ms = 10000;
+  int wait_ms = 2000;
+  int negative_wait_ms = 200;
+};
+
+// Consumes one backend option if the next argument is one. Returns true when it consumed it;
+// problems go to *error.
+bool ParseBackendOption(Arguments* args, BackendOptions* options, std::string* error);
+// Checks the combination (known backend, --agent-cmd for agent). Empty when fine.
+std::string ValidateBackendOptions(const BackendOptions& options);
+
+struct StartedBackend {
+  std::unique_ptr<Backend> backend;
+  std::string stack;  // what the stack says it is ("model", "wine-8.0", ...)
+};
+// Starts the backend; on failure returns a null backend and says why in *problem.
+StartedBackend StartBackend(const BackendOptions& options, const std::string& program, std::string* problem);
+
+// Writes `content` to `path` through a temporary file and a rename. Refuses (returns a reason)
+// when `path` exists and `is_ours` says its content is not an earlier output of wsdup.
+std::string WriteOutput(const std::string& path, const std::string& content,
+                        bool (*is_ours)(const std::string& existing));
+
+}  // namespace wsdup::conformance::cli
+
+#endif  // WSDUP_CONFORMANCE_CLI_CLI_COMMON_H_

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The CLI's contract: exit 0 when every expectation holds, 1 when one does not, 2 on bad input;
+# bad input is reported with the file name and never crashes; the user's files are left untouched.
+set -u
+wsdup="$1"
+fixtures_dir="$2"
+testdata="$3"
+model_agent="$4"
+tmp="${TEST_TMPDIR:-$(mktemp -d)}"
+failures=0
+
+check() {  # check NAME EXPECTED_EXIT PATTERN -- ARGS...
+  local name="$1" want="$2" pattern="$3"
+  shift 4
+  local out
+  out=$("$wsdup" "$@" 2>&1)
+  local got=$?
+  if [[ $got -ne $want ]]; then
+    echo "FAIL $name: exit $got, want $want"; echo "$out" | tail -5; failures=$((failures + 1)); return
+  fi
+  if [[ -n "$pattern" ]] && ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: output lacks /$pattern/"; echo "$out" | tail -5; failures=$((failures + 1)); return
+  fi
+  echo "ok   $name"
+}
+
+before=$(cat "$testdata"/*.json | sha256sum)
+check "all fixtures pass" 0 "^PASS  dup-for-self$" -- run "$fixtures_dir"/*.json
+check "failing expectation" 1 "^FAIL  expects-the-wrong-thing: step 4 \(A closesocket\): expected \{\"ok\":true\}, got" -- run "$testdata/failing.json"
+check "malformed json" 2 "malformed.json: malformed JSON" -- run "$testdata/malformed.json"
+check "missing file" 2 "no-such-file.json: cannot read" -- run "$testdata/no-such-file.json"
+check "bad input stops everything" 2 "bad input" -- run "$fixtures_dir/dup.json" "$testdata/malformed.json"
+check "unknown backend" 2 "unknown backend" -- run --backend=nope "$fixtures_dir/dup.json"
+check "unknown option" 2 "unknown option" -- run --frobnicate "$fixtures_dir/dup.json"
+check "no files" 2 "no scenario files" -- run
+check "unknown command" 2 "unknown command" -- frob
+check "help" 0 "usage: wsdup" -- help
+check "trace lines" 0 '^\{"file":.*"op":"startup".*"result":\{"error":null,"ok":true\}' -- run --trace "$fixtures_dir/dup.json"
+
+# The gate, record and check (docs/gate.md). The model stands in for a stack, so these run fast.
+check "gate on the model agent" 0 "gate PASSED on wsdup model" -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir"
+check "gate summary per family" 0 "^evt +wsdup model +[0-9]+ +0 " -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir"
+check "gate writes json and junit" 0 "gate PASSED" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/g.json" --junit "$tmp/g.xml"
+grep -q '"summary"' "$tmp/g.json" && grep -q '"status": "pass"' "$tmp/g.json" && echo "ok   json report" || { echo "FAIL json report"; failures=$((failures + 1)); }
+grep -qE '<testsuite name="model.dup" tests="[0-9]+" failures="0"' "$tmp/g.xml" && echo "ok   junit report" || { echo "FAIL junit report"; failures=$((failures + 1)); }
+echo "my notes" > "$tmp/notes.txt"
+check "gate never replaces a user's file" 2 "not written by wsdup" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/notes.txt"
+[[ "$(cat "$tmp/notes.txt")" == "my notes" ]] && echo "ok   user file kept" || { echo "FAIL user file replaced"; failures=$((failures + 1)); }
+check "gate bad table" 2 "malformed.json: malformed JSON" -- gate --backend=model "$testdata/malformed.json"
+check "gate unknown option" 2 "unknown option" -- gate --frobnicate
+check "gate broken agent" 2 "cannot use backend agent" -- gate --backend=agent --agent-cmd=/bin/false --tables "$fixtures_dir"
+
+check "record" 0 "recorded [0-9]+ scenarios" -- record "--backend=agent" "--agent-cmd=$model_agent" --tables "$fixtures_dir" --out "$tmp/t.json"
+check "check a recorded trace" 0 "gate PASSED on wsdup model" -- check --records "$tmp/no-records" "$tmp/t.json"
+check "check needs traces" 2 "no trace files" -- check
+check "check malformed trace" 2 "malformed.json: malformed JSON" -- check "$testdata/malformed.json"
+check "check a table is not a trace" 2 "failing.json: not a wsdup trace" -- check "$testdata/failing.json"
+# A stack that does something else at one step (the first successful duplicate of s for B fails
+# instead): a new deviation, and exit 1.
+sed '0,/"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":null,"ok":true}/s//"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":"WSAEINVAL","ok":false}/' \
+  "$tmp/t.json" > "$tmp/deviating.json"
+cmp -s "$tmp/t.json" "$tmp/deviating.json" && { echo "FAIL the trace was not altered"; failures=$((failures + 1)); }
+check "a new deviation fails" 1 "NEW   step [0-9]+ \(A duplicate\)" -- check --records "$tmp/no-records" "$tmp/deviating.json"
+# Recorded, the same deviation passes; recorded where it does not happen, it is stale.
+out=$("$wsdup" check --records "$tmp/no-records" "$tmp/deviating.json")
+row=$(sed -n 's|^DEVIATION  *wsdup model  \([a-z]*\)/\([a-z0-9-]*\) .*|\1 \2|p' <<<"$out" | head -1)
+step=$(sed -n 's|^ *NEW   step \([0-9]*\) .*|\1|p' <<<"$out" | head -1)
+read -r family scenario <<<"$row"
+mkdir -p "$tmp/records"
+printf '{"stack": "wsdup model", "deviations": [{"family": "%s", "scenario": "%s", "step": %s, "observed": {"error": "WSAEINVAL", "ok": false}}]}\n' \
+  "$family" "$scenario" "$step" > "$tmp/records/wsdup_model.json"
+check "a known deviation passes" 0 "^KNOWN .*$scenario" -- check --records "$tmp/records" "$tmp/deviating.json"
+check "a stale record fails" 1 "STALE step $step" -- check --records "$tmp/records" "$tmp/t.json"
+printf '{"stack": "wsdup model", "deviations": [{"family": "dup", "scenario": "gone", "step": 1, "observed": {}}]}\n' > "$tmp/records/wsdup_model.json"
+check "a record for a row that is gone fails" 1 "dup/gone: the record names a row that is not in the table" -- check --records "$tmp/records" "$tmp/t.json"
+echo '{"stack": "wsdup model", "deviations": [{"scenario": "x"}]}' > "$tmp/records/wsdup_model.json"
+check "a malformed record" 2 "wsdup_model.json: deviation 1: needs family" -- check --records "$tmp/records" "$tmp/t.json"
+
+# Golden reports: `check` of a small trace cut from Wine's (conformance/cli/testdata/golden) gives
+# byte for byte the committed text, JSON and JUnit: one row of each status, a new and a known
+# deviation, stale and orphaned records, an open-point choice recorded and one not. After an
+# intended change of a report, regenerate them from that directory with
+#   ../../../../bazel-bin/conformance/cli/wsdup check --records . --json report.json --junit report.xml \
+#     golden-stack-trace.json > report.txt
+golden="$testdata/golden"
+wsdup_path=$(realpath "$wsdup")
+(cd "$golden" && "$wsdup_path" check --records . --json "$tmp/report.json" --junit "$tmp/report.xml" \
+  golden-stack-trace.json > "$tmp/report.txt")
+[[ $? -eq 1 ]] && echo "ok   golden check fails as it should" || { echo "FAIL golden check exit"; failures=$((failures + 1)); }
+for report in report.txt report.json report.xml; do
+  if diff -u "$golden/$report" "$tmp/$report" > "$tmp/diff"; then
+    echo "ok   golden $report"
+  else
+    echo "FAIL golden $report differs:"; head -40 "$tmp/diff"; failures=$((failures + 1))
+  fi
+done
+
+after=$(cat "$testdata"/*.json | sha256sum)
+[[ "$before" == "$after" ]] || { echo "FAIL input files were modified"; failures=$((failures + 1)); }
+
+a=$("$wsdup" run --trace "$fixtures_dir"/*.json | sha256sum)
+b=$("$wsdup" run --trace "$fixtures_dir"/*.json | sha256sum)
+[[ "$a" == "$b" ]] && echo "ok   deterministic output" || { echo "FAIL output differs between runs"; failures=$((failures + 1)); }
+
+exit $((failures > 0))

@@ -1,0 +1,56 @@
+// wsdup: the command line. Dispatches to the subcommands (commands.h).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "conformance/cli/cli_common.h"
+#include "conformance/cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: wsdup <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  gate [--backend=winsock|agent|model] [--agent-cmd=CMD] [--tables=DIR] [--records=DIR]\n"
+    "       [--jobs=N] [--json FILE] [--junit FILE] [TABLE...]\n"
+    "      The conformance gate (docs/gate.md): every table (default: fixtures/*.json) on the\n"
+    "      model and on the stack, every step of the stack compared with the model and with\n"
+    "      its expect. Known deviations come from DIR/<stack>.json (default fixtures/deviations).\n"
+    "      --jobs=N: N instances of the stack side by side (default 4; the report is the same).\n"
+    "      Exit 0: no new deviation, no stale record, no error; 1: otherwise; 2: bad input.\n"
+    "  record --backend=winsock|agent|model [--agent-cmd=CMD] --out FILE [--tables=DIR] [--jobs=N]\n"
+    "       [TABLE...]\n"
+    "      Runs the tables on a stack and writes its trace (docs/trace-format.md).\n"
+    "  check [--records=DIR] [--json FILE] [--junit FILE] TRACE...\n"
+    "      Judges recorded traces against the model offline, with the gate's verdicts and records.\n"
+    "  run [--backend=model|winsock|agent] [--agent-cmd=CMD] [--trace] [--timing] FILE...\n"
+    "      Runs scenario files (docs/scenario-format.md) and checks every expect (no model\n"
+    "      comparison). One line per scenario; --trace adds each step's result as a JSON line;\n"
+    "      --timing prints start-up, per-step latency and steps/s on stderr.\n"
+    "      Exit 0: all expectations hold; 1: one does not; 2: bad input.\n"
+    "  help\n"
+    "\n"
+    "backends: model (in process); winsock (the bundled Windows agent, under Wine on Linux);\n"
+    "agent (any agent speaking docs/agent-protocol.md, started with CMD through /bin/sh).\n"
+    "Bounds: --step-timeout-ms=N (an answer), --wait-ms=N (waiting for something to happen),\n"
+    "--negative-wait-ms=N (waiting for nothing).\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace wsdup::conformance::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "run") return RunCommand(args, argv[0]);
+  if (command == "gate") return GateCommand(args, argv[0]);
+  if (command == "record") return RecordCommand(args, argv[0]);
+  if (command == "check") return CheckCommand(args);
+  std::cerr << "wsdup: unknown command \"" << command << "\"\n" << kUsage;
+  return kExitBadInput;
+}

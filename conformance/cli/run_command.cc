@@ -1,0 +1,105 @@
+// `wsdup run`: scenario files on one backend, every expect checked; no model comparison.
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include "conformance/cli/cli_common.h"
+#include "conformance/cli/commands.h"
+#include "conformance/run/runner.h"
+#include "conformance/format/scenario.h"
+
+namespace wsdup::conformance::cli {
+namespace {
+
+int64_t ElapsedUs(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - since)
+      .count();
+}
+
+// --timing: the backend's start-up, per-step latency and throughput, on stderr so that stdout
+// stays byte-identical across runs.
+void PrintTiming(int64_t startup_us, std::vector<int64_t> step_us, int64_t run_us) {
+  if (step_us.empty()) return;
+  std::sort(step_us.begin(), step_us.end());
+  int64_t total = 0;
+  for (int64_t us : step_us) total += us;
+  auto at = [&step_us](double q) { return step_us[static_cast<size_t>(q * (step_us.size() - 1))]; };
+  std::cerr << "timing: start-up " << startup_us / 1000 << " ms; " << step_us.size() << " steps in "
+            << run_us / 1000 << " ms (" << (run_us > 0 ? step_us.size() * 1000000 / run_us : 0)
+            << " steps/s overall); per step: median " << at(0.5) << " us, p90 " << at(0.9)
+            << " us, max " << step_us.back() << " us; " << total / 1000 << " ms inside steps\n";
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& raw_args, const std::string& program) {
+  BackendOptions backend_options;
+  backend_options.backend = "model";
+  bool trace = false;
+  bool timing = false;
+  std::vector<std::string> files;
+  Arguments args(raw_args);
+  std::string error;
+  while (!args.Done() && error.empty()) {
+    if (args.Flag("--trace")) {
+      trace = true;
+    } else if (args.Flag("--timing")) {
+      timing = true;
+    } else if (ParseBackendOption(&args, &backend_options, &error)) {
+    } else if (args.Peek().rfind("--", 0) == 0) {
+      error = "unknown option " + args.Peek();
+    } else {
+      files.push_back(args.Take());
+    }
+  }
+  if (error.empty()) error = ValidateBackendOptions(backend_options);
+  if (error.empty() && files.empty()) error = "no scenario files given";
+  if (!error.empty()) {
+    std::cerr << "wsdup run: " << error << " (see wsdup help)\n";
+    return kExitBadInput;
+  }
+
+  // Every file is validated before anything runs: bad input never half-runs a suite.
+  std::vector<std::vector<Scenario>> loaded;
+  try {
+    for (const std::string& file : files) loaded.push_back(LoadScenarioFile(ResolvePath(file)));
+  } catch (const InputError& bad) {
+    std::cerr << "wsdup: bad input: " << bad.what() << "\n";
+    return kExitBadInput;
+  }
+
+  std::string problem;
+  const auto startup_began = std::chrono::steady_clock::now();
+  StartedBackend started = StartBackend(backend_options, program, &problem);
+  const int64_t startup_us = ElapsedUs(startup_began);
+  if (!started.backend) {
+    std::cerr << "wsdup run: cannot use backend " << backend_options.backend << ": " << problem << "\n";
+    return kExitBadInput;
+  }
+  Backend& backend = *started.backend;
+  int counts[4] = {0, 0, 0, 0};
+  std::vector<int64_t> step_us;
+  const auto run_began = std::chrono::steady_clock::now();
+  for (const auto& scenarios : loaded) {
+    for (const auto& scenario : scenarios) {
+      ScenarioResult result = RunScenario(backend, scenario);
+      for (const auto& record : result.steps) step_us.push_back(record.elapsed_us);
+      if (trace) {
+        for (const auto& record : result.steps) std::cout << TraceLine(result, record).dump() << "\n";
+      }
+      std::cout << VerdictName(result.verdict) << "  " << scenario.name;
+      if (!result.reason.empty()) std::cout << ": " << result.reason;
+      std::cout << "\n";
+      ++counts[static_cast<int>(result.verdict)];
+    }
+  }
+  if (timing) PrintTiming(startup_us, step_us, ElapsedUs(run_began));
+  const int failed = counts[static_cast<int>(Verdict::kFail)];
+  const int errors = counts[static_cast<int>(Verdict::kError)];
+  std::cout << "scenarios on " << backend.Name() << ": " << counts[static_cast<int>(Verdict::kPass)]
+            << " pass, " << failed << " fail, " << counts[static_cast<int>(Verdict::kUnsupported)]
+            << " unsupported, " << errors << " error\n";
+  return failed + errors > 0 ? kExitFailed : kExitOk;
+}
+
+}  // namespace wsdup::conformance::cli

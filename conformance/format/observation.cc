@@ -1,0 +1,115 @@
+#include "conformance/format/observation.h"
+
+#include <algorithm>
+#include <array>
+
+namespace wsdup::conformance {
+
+Observation Observation::Failure(std::string error_name) {
+  Observation observation;
+  observation.ok = false;
+  observation.error = std::move(error_name);
+  return observation;
+}
+
+Observation Observation::Unsupported() {
+  Observation observation;
+  observation.ok = false;
+  observation.unsupported = true;
+  return observation;
+}
+
+Observation Observation::HarnessError(std::string message) {
+  Observation observation;
+  observation.ok = false;
+  observation.harness_error = std::move(message);
+  return observation;
+}
+
+std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
+  if (!result.is_object()) return std::nullopt;
+  Observation observation;
+  if (result.value("unsupported", false) == true) return Unsupported();
+  // An agent that could not get an answer from its stack says why (docs/agent-protocol.md).
+  if (auto reason = result.find("harness_error"); reason != result.end() && reason->is_string()) {
+    return HarnessError(reason->get<std::string>());
+  }
+  auto ok = result.find("ok");
+  if (ok == result.end() || !ok->is_boolean()) return std::nullopt;
+  observation.ok = ok->get<bool>();
+  for (const auto& item : result.items()) {
+    const std::string& field = item.key();
+    const nlohmann::json& value = item.value();
+    if (field == "ok") continue;
+    if (!IsResultField(field)) return std::nullopt;
+    if (field == "error") {
+      if (value.is_string()) {
+        observation.error = value.get<std::string>();
+      } else if (!value.is_null()) {
+        return std::nullopt;
+      }
+    } else if (field == "value") {
+      observation.value = value;
+    } else if (field == "signaled") {
+      if (!value.is_boolean()) return std::nullopt;
+      observation.signaled = value.get<bool>();
+    } else if (field == "events") {
+      if (!value.is_array()) return std::nullopt;
+      observation.events = value.get<std::vector<std::string>>();
+    } else if (field == "state") {
+      if (!value.is_string()) return std::nullopt;
+      observation.state = value.get<std::string>();
+    } else if (field == "sock") {
+      if (!value.is_string()) return std::nullopt;
+      observation.sock = value.get<std::string>();
+    }
+  }
+  if (observation.ok == observation.error.has_value()) return std::nullopt;
+  return observation;
+}
+
+nlohmann::json Observation::ToJson() const {
+  nlohmann::json out = nlohmann::json::object();
+  if (harness_error) {
+    out["harness_error"] = *harness_error;
+    return out;
+  }
+  if (unsupported) {
+    out["unsupported"] = true;
+    return out;
+  }
+  out["ok"] = ok;
+  out["error"] = error ? nlohmann::json(*error) : nlohmann::json(nullptr);
+  if (value) out["value"] = *value;
+  if (signaled) out["signaled"] = *signaled;
+  if (events) out["events"] = *events;
+  if (state) out["state"] = *state;
+  if (sock) out["sock"] = *sock;
+  return out;
+}
+
+bool IsResultField(const std::string& field) {
+  static const std::array<const char*, 7> kFields = {"ok",     "error", "value", "signaled",
+                                                     "events", "state", "sock"};
+  for (const char* known : kFields) {
+    if (field == known) return true;
+  }
+  return false;
+}
+
+nlohmann::json ComparableField(const std::string& field, const nlohmann::json& value) {
+  if (field != "events" || !value.is_array()) return value;
+  std::vector<nlohmann::json> names(value.begin(), value.end());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool Holds(const nlohmann::json& expect_object, const nlohmann::json& observed) {
+  for (const auto& [field, wanted] : expect_object.items()) {
+    auto found = observed.find(field);
+    if (found == observed.end() || ComparableField(field, *found) != ComparableField(field, wanted)) return false;
+  }
+  return true;
+}
+
+}  // namespace wsdup::conformance

@@ -1,0 +1,49 @@
+// What one step observed, in the scenario format's result fields. Symbolic only: no handle values,
+// pids or blob bytes, so observations from different backends compare directly.
+#ifndef WSDUP_CONFORMANCE_FORMAT_OBSERVATION_H_
+#define WSDUP_CONFORMANCE_FORMAT_OBSERVATION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace wsdup::conformance {
+
+struct Observation {
+  bool ok = true;
+  std::optional<std::string> error;        // WSA error name when !ok
+  std::optional<nlohmann::json> value;     // op-specific value
+  std::optional<bool> signaled;
+  std::optional<std::vector<std::string>> events;  // FD_* names in Winsock bit order
+  std::optional<std::string> state;        // peer state: open|data|eof|reset
+  std::optional<std::string> sock;         // descriptor name a window message names
+  bool unsupported = false;                // the backend cannot perform this op
+  // The harness could not get an answer (agent crashed, hung, or spoke garbage). Not a Winsock
+  // outcome: the scenario ends with an error verdict and is never compared.
+  std::optional<std::string> harness_error;
+
+  static Observation Success() { return Observation{}; }
+  static Observation Failure(std::string error_name);
+  static Observation Unsupported();
+  static Observation HarnessError(std::string message);
+  // Parses a result object as an agent sends it; nullopt when it is not one.
+  static std::optional<Observation> FromJson(const nlohmann::json& result);
+
+  // {"ok":..,"error":..,...}; fields that do not apply are absent.
+  nlohmann::json ToJson() const;
+};
+
+// The result fields an `expect` object may name.
+bool IsResultField(const std::string& field);
+
+// A field's value as results compare: `events` lists are sets (sorted here), the rest as written.
+nlohmann::json ComparableField(const std::string& field, const nlohmann::json& value);
+
+// An expect object holds when every field it names equals the observation's.
+bool Holds(const nlohmann::json& expect_object, const nlohmann::json& observed);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_FORMAT_OBSERVATION_H_

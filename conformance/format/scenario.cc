@@ -1,0 +1,355 @@
+#include "conformance/format/scenario.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "conformance/format/observation.h"
+#include "conformance/format/op_table.h"
+#include "sim/types.h"
+#include "sim/wsa_error.h"
+
+namespace wsdup::conformance {
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string> kStepKeys = {"proc", "op", "as", "expect", "thread", "note", "exempt_because"};
+const std::set<std::string> kScenarioKeys = {"name", "rules", "doc", "steps"};
+
+std::string Quote(const std::string& text) { return "\"" + text + "\""; }
+
+// Validates one scenario while tracking which names exist, so "used before bound" is caught here.
+class ScenarioValidator {
+ public:
+  ScenarioValidator(const std::string& file, size_t index, const json& object)
+      : file_(file), index_(index), object_(object) {}
+
+  Scenario Run() {
+    Scenario scenario;
+    scenario.file = file_;
+    scenario.index = index_;
+    scenario.definition = object_;
+    if (!object_.is_object()) Fail("a scenario must be a JSON object");
+    for (const auto& [key, unused] : object_.items()) {
+      if (!kScenarioKeys.count(key)) Fail("unknown field " + Quote(key));
+    }
+    const json* name = Find(object_, "name");
+    if (!name || !name->is_string() || name->get<std::string>().empty()) {
+      Fail("\"name\" must be a non-empty string");
+    }
+    scenario.name = name->get<std::string>();
+    label_ = "scenario " + std::to_string(index_ + 1) + " " + Quote(scenario.name);
+    if (const json* rules = Find(object_, "rules")) {
+      if (!rules->is_array()) Fail("\"rules\" must be a list of rule IDs");
+      for (const json& rule : *rules) {
+        if (!rule.is_string()) Fail("\"rules\" must be a list of rule IDs (strings)");
+        scenario.rules.push_back(rule.get<std::string>());
+      }
+    }
+    if (const json* doc = Find(object_, "doc")) {
+      if (!doc->is_string()) Fail("\"doc\" must be a string");
+      scenario.doc = doc->get<std::string>();
+    }
+    const json* steps = Find(object_, "steps");
+    if (!steps || !steps->is_array() || steps->empty()) Fail("\"steps\" must be a non-empty list");
+    for (size_t i = 0; i < steps->size(); ++i) {
+      step_label_ = "step " + std::to_string(i + 1);
+      scenario.steps.push_back(ValidateStep(i, (*steps)[i]));
+    }
+    return scenario;
+  }
+
+ private:
+  [[noreturn]] void Fail(const std::string& what) const {
+    std::string where = file_ + ": ";
+    where += label_.empty() ? "scenario " + std::to_string(index_ + 1) : label_;
+    if (!step_label_.empty()) where += ": " + step_label_;
+    throw InputError(where + ": " + what);
+  }
+
+  static const json* Find(const json& object, const char* key) {
+    auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
+
+  std::string RequireString(const json& value, const std::string& field) const {
+    if (!value.is_string()) Fail("field " + Quote(field) + " must be a string");
+    return value.get<std::string>();
+  }
+
+  void RequireAlive(const std::string& proc) const {
+    if (exited_.count(proc)) Fail("process " + Quote(proc) + " has exited in an earlier step");
+  }
+
+  void RequireBound(const std::string& name, const std::string& kind, const std::string& field) {
+    auto it = bound_.find(name);
+    if (it == bound_.end()) {
+      Fail("field " + Quote(field) + ": name " + Quote(name) + " is not bound (bind it with " +
+           (kind == "peer" ? std::string("a \"peer\" field") : std::string("\"as\"")) +
+           " in an earlier step)");
+    }
+    if (it->second != kind) {
+      Fail("field " + Quote(field) + ": " + Quote(name) + " is a " + it->second + ", not a " +
+           kind);
+    }
+  }
+
+  void Bind(const std::string& name, const std::string& kind, const std::string& field) {
+    if (name.empty()) Fail("field " + Quote(field) + " must not be empty");
+    if (bound_.count(name) || owners_.count(name)) {
+      Fail("field " + Quote(field) + ": name " + Quote(name) + " is already in use");
+    }
+    bound_[name] = kind;
+  }
+
+  // Event objects and windows exist in one process, created at first mention.
+  void Own(const std::string& name, const std::string& kind, const std::string& proc) {
+    if (bound_.count(name)) Fail(Quote(name) + " is already bound to a " + bound_[name]);
+    auto [it, fresh] = owners_.try_emplace(name, std::make_pair(kind, proc));
+    if (!fresh && it->second.first != kind) Fail(Quote(name) + " is a " + it->second.first);
+    if (!fresh && it->second.second != proc) {
+      Fail(kind + " " + Quote(name) + " belongs to process " + Quote(it->second.second) +
+           "; handles of one process mean nothing in another");
+    }
+  }
+
+  json ValidateArg(const ArgSpec& spec, const json& value, const std::string& proc) {
+    const std::string field(spec.name);
+    switch (spec.kind) {
+      case ArgKind::kSock:
+        RequireBound(RequireString(value, field), "descriptor", field);
+        return value;
+      case ArgKind::kBlob:
+        RequireBound(RequireString(value, field), "blob", field);
+        return value;
+      case ArgKind::kPeer:
+        RequireBound(RequireString(value, field), "peer", field);
+        return value;
+      case ArgKind::kNewPeer:
+        Bind(RequireString(value, field), "peer", field);
+        return value;
+      case ArgKind::kProc: {
+        const std::string name = RequireString(value, field);
+        if (name.empty()) Fail("field " + Quote(field) + " must not be empty");
+        return value;
+      }
+      case ArgKind::kEvent:
+        Own(RequireString(value, field), "event", proc);
+        return value;
+      case ArgKind::kWindow:
+        Own(RequireString(value, field), "window", proc);
+        return value;
+      case ArgKind::kEnum: {
+        const std::string text = RequireString(value, field);
+        if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
+          Fail("field " + Quote(field) + ": " + Quote(text) + " is not one of " + Choices(spec));
+        }
+        return value;
+      }
+      case ArgKind::kFlagList: {
+        if (!value.is_array()) Fail("field " + Quote(field) + " must be a list");
+        for (const json& item : value) {
+          const std::string text = RequireString(item, field);
+          if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
+            Fail("field " + Quote(field) + ": " + Quote(text) + " is not one of " + Choices(spec));
+          }
+        }
+        return value;
+      }
+      case ArgKind::kEventList:
+        return CanonicalEvents(value, field);
+      case ArgKind::kString:
+        RequireString(value, field);
+        return value;
+      case ArgKind::kBool:
+        if (value.is_boolean()) return value;
+        if (value.is_number_integer() && (value == 0 || value == 1)) return json(value == 1);
+        Fail("field " + Quote(field) + " must be true or false");
+      case ArgKind::kOptionValue:
+        if (value.is_number_integer()) return value;
+        if (value.is_object() && value.size() == 2 && value.contains("l_onoff") &&
+            value.contains("l_linger") && value["l_onoff"].is_number_integer() &&
+            value["l_linger"].is_number_integer()) {
+          return value;
+        }
+        Fail("field " + Quote(field) +
+             " must be an integer or {\"l_onoff\": int, \"l_linger\": int}");
+    }
+    Fail("internal: unhandled argument kind");
+  }
+
+  static std::string Choices(const ArgSpec& spec) {
+    std::string out;
+    for (std::string_view choice : spec.choices) {
+      out += (out.empty() ? "" : ", ") + std::string(choice);
+    }
+    return "[" + out + "]";
+  }
+
+  // FD_* lists are sets: kept in Winsock bit order so observations compare exactly.
+  json CanonicalEvents(const json& value, const std::string& field) const {
+    if (!value.is_array()) Fail("field " + Quote(field) + " must be a list of FD_* names");
+    uint32_t mask = 0;
+    for (const json& item : value) {
+      const std::string text = RequireString(item, field);
+      std::optional<uint32_t> bit = sim::NetEventFromName(text);
+      if (!bit) Fail("field " + Quote(field) + ": " + Quote(text) + " is not an FD_* event name");
+      mask |= *bit;
+    }
+    return json(sim::NetEventNames(mask));
+  }
+
+  json ValidateExpectObject(const json& object) const {
+    if (!object.is_object()) Fail("\"expect\" must be an object or a list of objects");
+    json canonical = json::object();
+    for (const auto& [field, value] : object.items()) {
+      if (!IsResultField(field)) Fail("\"expect\": unknown result field " + Quote(field));
+      if (field == "ok" || field == "signaled") {
+        if (!value.is_boolean()) Fail("\"expect\": " + Quote(field) + " must be true or false");
+      } else if (field == "error") {
+        if (!value.is_null() &&
+            !(value.is_string() && sim::WsaErrorFromName(value.get<std::string>()))) {
+          Fail("\"expect\": \"error\" must be null or a known error name such as WSAEINVAL");
+        }
+      } else if (field == "events") {
+        canonical[field] = CanonicalEvents(value, "expect.events");
+        continue;
+      } else if (field == "state") {
+        static const std::set<std::string> kStates = {"open", "data", "eof", "reset"};
+        if (!value.is_string() || !kStates.count(value.get<std::string>())) {
+          Fail("\"expect\": \"state\" must be one of open, data, eof, reset");
+        }
+      }
+      canonical[field] = value;
+    }
+    return canonical;
+  }
+
+  Step ValidateStep(size_t index, const json& raw) {
+    Step step;
+    step.index = index;
+    if (!raw.is_object()) Fail("a step must be a JSON object");
+    const json* op_field = Find(raw, "op");
+    if (!op_field) Fail("missing \"op\"");
+    step.op = RequireString(*op_field, "op");
+    step_label_ += " (op " + Quote(step.op) + ")";
+    const OpSpec* spec = FindOp(step.op);
+    if (!spec) Fail("unknown op " + Quote(step.op));
+
+    for (const auto& item : raw.items()) {
+      const std::string key = item.key();  // a named copy: clang 14 cannot capture bindings
+      const bool is_arg = std::any_of(spec->args.begin(), spec->args.end(),
+                                      [&key](const ArgSpec& arg) { return arg.name == key; });
+      if (!kStepKeys.count(key) && !is_arg) {
+        Fail("unknown field " + Quote(key) + " for op " + Quote(step.op));
+      }
+    }
+    if (const json* proc = Find(raw, "proc")) {
+      if (spec->harness) Fail("op " + Quote(step.op) + " runs in the harness and takes no \"proc\"");
+      step.proc = RequireString(*proc, "proc");
+      if (step.proc.empty()) Fail("\"proc\" must not be empty");
+      RequireAlive(step.proc);
+    } else if (!spec->harness) {
+      Fail("missing \"proc\"");
+    }
+    if (const json* thread = Find(raw, "thread")) step.thread = RequireString(*thread, "thread");
+    if (const json* note = Find(raw, "note")) RequireString(*note, "note");
+    if (const json* exempt = Find(raw, "exempt_because")) {
+      step.exempt_because = RequireString(*exempt, "exempt_because");
+    }
+
+    step.args = json::object();
+    for (const ArgSpec& arg : spec->args) {
+      const json* value = Find(raw, std::string(arg.name).c_str());
+      if (!value) {
+        if (arg.required) Fail("missing field " + Quote(std::string(arg.name)));
+        continue;
+      }
+      step.args[std::string(arg.name)] = ValidateArg(arg, *value, step.proc);
+    }
+    if (step.op == "duplicate" && step.args.contains("target") == step.args.contains("target_pid")) {
+      Fail("give exactly one of \"target\" (a process name) and \"target_pid\"");
+    }
+
+    if (const json* expect = Find(raw, "expect")) {
+      if (expect->is_array()) {
+        if (expect->empty()) Fail("\"expect\" list of alternatives must not be empty");
+        for (const json& alternative : *expect) step.expect.push_back(ValidateExpectObject(alternative));
+      } else {
+        step.expect.push_back(ValidateExpectObject(*expect));
+      }
+    }
+    if (const json* as = Find(raw, "as")) {
+      if (spec->binds == Binds::kNothing) Fail("op " + Quote(step.op) + " binds no name; drop \"as\"");
+      step.as = RequireString(*as, "as");
+      Bind(step.as, spec->binds == Binds::kSock ? "descriptor" : "blob", "as");
+    }
+    if (step.op == "exit") exited_.insert(step.proc);
+    return step;
+  }
+
+  const std::string& file_;
+  size_t index_;
+  const json& object_;
+  std::string label_;
+  std::string step_label_;
+  std::map<std::string, std::string> bound_;  // name -> descriptor | blob | peer
+  std::map<std::string, std::pair<std::string, std::string>> owners_;  // name -> (kind, proc)
+  std::set<std::string> exited_;
+};
+
+}  // namespace
+
+std::vector<Scenario> ParseScenarios(const json& document, const std::string& file) {
+  std::vector<Scenario> scenarios;
+  if (document.is_object()) {
+    scenarios.push_back(ScenarioValidator(file, 0, document).Run());
+  } else if (document.is_array()) {
+    if (document.empty()) throw InputError(file + ": the file holds no scenario");
+    for (size_t i = 0; i < document.size(); ++i) {
+      scenarios.push_back(ScenarioValidator(file, i, document[i]).Run());
+    }
+  } else {
+    throw InputError(file + ": expected a scenario object or a list of them");
+  }
+  std::set<std::string> names;
+  for (const Scenario& scenario : scenarios) {
+    if (!names.insert(scenario.name).second) {
+      throw InputError(file + ": two scenarios are named " + Quote(scenario.name));
+    }
+  }
+  return scenarios;
+}
+
+json ParseJsonText(const std::string& text, const std::string& path) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& error) {
+    throw InputError(path + ": malformed JSON: " + error.what());
+  }
+}
+
+std::string ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+json ReadJsonFile(const std::string& path) { return ParseJsonText(ReadTextFile(path), path); }
+
+std::vector<Scenario> LoadScenarioFile(const std::string& path) {
+  return ParseScenarios(ReadJsonFile(path), path);
+}
+
+std::string DescribeStep(const Step& step) {
+  std::string out = "step " + std::to_string(step.index + 1) + " (";
+  if (!step.proc.empty()) out += step.proc + " ";
+  return out + step.op + ")";
+}
+
+}  // namespace wsdup::conformance

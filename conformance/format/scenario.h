@@ -1,0 +1,62 @@
+// Scenario files (format v1, docs/scenario-format.md): loading and full validation before anything
+// runs, so bad input is reported with file, scenario and step, and never reaches a backend.
+#ifndef WSDUP_CONFORMANCE_FORMAT_SCENARIO_H_
+#define WSDUP_CONFORMANCE_FORMAT_SCENARIO_H_
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace wsdup::conformance {
+
+struct Step {
+  size_t index = 0;               // 0-based position in the scenario
+  std::string proc;               // empty for harness ops
+  std::string op;
+  nlohmann::json args;            // the op's own fields only, validated
+  std::string as;                 // name bound to the result; empty when none
+  std::optional<std::string> thread;  // SHARE-6: run on another thread of the process
+  std::vector<nlohmann::json> expect;  // alternatives; empty: nothing expected
+  // Why this step may accept every outcome, or bind a descriptor no later step uses (the
+  // vacuous-row check, //conformance/traceability:vacuous_rows_test); empty when it may not.
+  std::string exempt_because;
+};
+
+struct Scenario {
+  std::string file;
+  size_t index = 0;               // 0-based position in the file
+  std::string name;
+  std::vector<std::string> rules;
+  std::string doc;
+  std::vector<Step> steps;
+  nlohmann::json definition;      // the scenario object as written (traces embed it)
+};
+
+// Bad input. The message names the file, the scenario and the step.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads a whole file; InputError names it when it cannot be read.
+std::string ReadTextFile(const std::string& path);
+// Reads a JSON file; InputError names the file when it cannot be read or is not JSON.
+nlohmann::json ReadJsonFile(const std::string& path);
+// Parses JSON text; InputError names `path` when it is malformed.
+nlohmann::json ParseJsonText(const std::string& text, const std::string& path);
+
+// Reads and validates one file (a scenario object or an array of them). Throws InputError.
+std::vector<Scenario> LoadScenarioFile(const std::string& path);
+// Validates an already-parsed document; `file` is used in messages only.
+std::vector<Scenario> ParseScenarios(const nlohmann::json& document, const std::string& file);
+
+// "step 3 (A duplicate)" — how messages name a step (1-based, as people count).
+std::string DescribeStep(const Step& step);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_FORMAT_SCENARIO_H_

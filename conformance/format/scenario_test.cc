@@ -1,0 +1,128 @@
+// Bad input is refused before anything runs, with a message naming file, scenario and step.
+#include "conformance/format/scenario.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace wsdup::conformance {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+// Validates `text` as the contents of "t.json" and returns the error message ("" if valid).
+std::string ErrorFor(const std::string& text) {
+  try {
+    ParseScenarios(nlohmann::json::parse(text), "t.json");
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+std::string OneStep(const std::string& step) {
+  return R"({"name":"n","rules":["DUP-1"],"steps":[{"proc":"A","op":"startup"},)" + step + "]}";
+}
+
+TEST(ScenarioValidationTest, AcceptsAWellFormedScenario) {
+  EXPECT_EQ(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"})")), "");
+}
+
+TEST(ScenarioValidationTest, UnknownOpNamesFileScenarioAndStep) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"frobnicate"})")),
+              AllOf(HasSubstr("t.json"), HasSubstr("scenario 1 \"n\""), HasSubstr("step 2"),
+                    HasSubstr("unknown op \"frobnicate\"")));
+}
+
+TEST(ScenarioValidationTest, UnknownField) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","colour":"red"})")),
+              HasSubstr("unknown field \"colour\""));
+}
+
+TEST(ScenarioValidationTest, NameUsedBeforeBound) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"closesocket","sock":"s"})")),
+              AllOf(HasSubstr("step 2"), HasSubstr("\"s\" is not bound")));
+}
+
+TEST(ScenarioValidationTest, NameOfTheWrongKind) {
+  EXPECT_THAT(ErrorFor(R"({"name":"n","steps":[{"proc":"A","op":"socket","type":"stream","as":"s"},
+                          {"proc":"A","op":"from_blob","blob":"s"}]})"),
+              HasSubstr("\"s\" is a descriptor, not a blob"));
+}
+
+TEST(ScenarioValidationTest, WrongTypes) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":5})")),
+              HasSubstr("\"type\" must be a string"));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"raw"})")),
+              HasSubstr("\"raw\" is not one of [stream, dgram]"));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"fault","kind":"netdown","on":"yes"})")),
+              HasSubstr("\"on\" must be true or false"));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","expect":{"ok":"true"}})")),
+              HasSubstr("\"ok\" must be true or false"));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","expect":{"error":"EBADF"}})")),
+              HasSubstr("known error name"));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","expect":{"colour":1}})")),
+              HasSubstr("unknown result field \"colour\""));
+}
+
+TEST(ScenarioValidationTest, StructuralMistakes) {
+  EXPECT_THAT(ErrorFor("42"), HasSubstr("expected a scenario object or a list"));
+  EXPECT_THAT(ErrorFor("[]"), HasSubstr("holds no scenario"));
+  EXPECT_THAT(ErrorFor(R"({"name":"n","steps":[]})"), HasSubstr("\"steps\" must be a non-empty list"));
+  EXPECT_THAT(ErrorFor(R"({"steps":[{"proc":"A","op":"startup"}]})"), HasSubstr("\"name\""));
+  EXPECT_THAT(ErrorFor(R"([{"name":"x","steps":[{"proc":"A","op":"startup"}]},
+                           {"name":"x","steps":[{"proc":"A","op":"startup"}]}])"),
+              HasSubstr("two scenarios are named \"x\""));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"op":"cleanup"})")), HasSubstr("missing \"proc\""));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","as":"x"})")), HasSubstr("binds no name"));
+}
+
+TEST(ScenarioValidationTest, DuplicateNeedsExactlyOneTarget) {
+  const std::string socket = R"({"proc":"A","op":"socket","type":"stream","as":"s"},)";
+  EXPECT_THAT(ErrorFor(OneStep(socket + R"({"proc":"A","op":"duplicate","sock":"s"})")),
+              HasSubstr("exactly one of \"target\""));
+  EXPECT_THAT(
+      ErrorFor(OneStep(socket + R"({"proc":"A","op":"duplicate","sock":"s","target":"B","target_pid":"zero"})")),
+      HasSubstr("exactly one of \"target\""));
+}
+
+TEST(ScenarioValidationTest, ProcessUsedAfterExit) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"exit"},{"proc":"A","op":"startup"})")),
+              AllOf(HasSubstr("step 3"), HasSubstr("has exited")));
+}
+
+TEST(ScenarioValidationTest, EventObjectsBelongToOneProcess) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+                                 {"proc":"A","op":"event_select","sock":"s","event":"e","events":["FD_READ"]},
+                                 {"proc":"B","op":"wait_event","event":"e"})")),
+              HasSubstr("belongs to process \"A\""));
+}
+
+TEST(ScenarioValidationTest, HarnessOpsTakeNoProcess) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"connected","peer":"p","as":"s"},
+                                 {"proc":"A","op":"peer_state","peer":"p"})")),
+              HasSubstr("runs in the harness"));
+}
+
+TEST(ScenarioValidationTest, EventListsAreCanonicalSets) {
+  std::vector<Scenario> parsed = ParseScenarios(
+      nlohmann::json::parse(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+          {"proc":"A","op":"enum_events","sock":"s","expect":{"events":["FD_CLOSE","FD_READ"]}})")),
+      "t.json");
+  EXPECT_EQ(parsed[0].steps[2].expect[0]["events"], nlohmann::json({"FD_READ", "FD_CLOSE"}));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+                                 {"proc":"A","op":"event_select","sock":"s","event":"e","events":["FD_BOGUS"]})")),
+              HasSubstr("not an FD_* event name"));
+}
+
+TEST(ScenarioValidationTest, MalformedJsonFileNamesTheFile) {
+  try {
+    LoadScenarioFile("/nonexistent/wsdup.json");
+    FAIL() << "no error";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("/nonexistent/wsdup.json: cannot read"));
+  }
+}
+
+}  // namespace
+}  // namespace wsdup::conformance

@@ -1,0 +1,208 @@
+// The gate's judgement on synthetic traces: each status, and the comparison rules of docs/gate.md.
+#include <string>
+#include <vector>
+
+#include "conformance/gate/gate.h"
+#include "conformance/gate/gate_report.h"
+#include "conformance/gate/step_comparison.h"
+#include "conformance/run/trace.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace wsdup::conformance {
+namespace {
+
+using json = nlohmann::json;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+// Two processes, one duplicate: step 4's result is what the tests vary.
+const char* kRow = R"({"name": "row", "rules": ["DUP-1"], "steps": [
+  {"proc": "A", "op": "startup"},
+  {"proc": "B", "op": "startup"},
+  {"proc": "A", "op": "socket", "type": "stream", "as": "s"},
+  {"proc": "A", "op": "duplicate", "sock": "s", "target": "B", "as": "b", "expect": {"ok": true}}
+]})";
+
+const json kOk = {{"ok", true}, {"error", nullptr}};
+
+Trace TraceOf(std::vector<json> results, std::string status = "ran") {
+  TracedScenario traced;
+  traced.family = "dup";
+  traced.scenario = ParseScenarios(json::parse(kRow), "test").front();
+  traced.status = std::move(status);
+  traced.observed = std::move(results);
+  return Trace{"agent", "stack-x", {traced}};
+}
+
+DeviationRecord RecordOf(std::vector<KnownDeviation> entries) {
+  return DeviationRecord{"records/stack-x.json", "stack-x", true, std::move(entries)};
+}
+
+KnownDeviation Entry(std::string scenario, size_t step, json observed) {
+  return KnownDeviation{"dup", std::move(scenario), step, {}, nullptr, nullptr, std::move(observed), "why"};
+}
+
+const RowReport& StackRow(const GateReport& report) { return report.rows.back(); }
+
+const json kEinval = {{"ok", false}, {"error", "WSAEINVAL"}};
+
+TEST(GateTest, StepsEqualToTheModelPass) {
+  const GateReport report = Check(TraceOf({kOk, kOk, kOk, kOk}), RecordOf({}), true);
+  ASSERT_EQ(report.rows.size(), 2u);
+  EXPECT_EQ(report.rows[0].backend, "model");
+  EXPECT_EQ(report.rows[0].status, RowStatus::kPass);
+  EXPECT_EQ(StackRow(report).status, RowStatus::kPass);
+  EXPECT_TRUE(report.Passed());
+}
+
+TEST(GateTest, AnUnrecordedDeviationFailsAndSaysWhatEachSideSaid) {
+  const GateReport report = Check(TraceOf({kOk, kOk, kOk, kEinval}), RecordOf({}), true);
+  const RowReport& row = StackRow(report);
+  EXPECT_EQ(row.status, RowStatus::kDeviation);
+  ASSERT_EQ(row.deviations.size(), 1u);
+  EXPECT_EQ(row.deviations[0].what.step, 4u);
+  EXPECT_EQ(row.deviations[0].kind, "documents");
+  EXPECT_EQ(row.deviations[0].what.expected, json({{"ok", true}}));
+  EXPECT_EQ(row.deviations[0].what.model, kOk);
+  EXPECT_EQ(row.deviations[0].what.observed, kEinval);
+  EXPECT_FALSE(report.Passed());
+  EXPECT_THAT(GateText(report), HasSubstr("gate FAILED"));
+}
+
+TEST(GateTest, ADeviationFromTheModelAloneCountsToo) {
+  // Step 3 has no expect: the stack failing it where the model succeeds is a `model` deviation.
+  const GateReport report = Check(TraceOf({kOk, kOk, kEinval, kOk}), RecordOf({}), true);
+  ASSERT_EQ(StackRow(report).deviations.size(), 1u);
+  EXPECT_EQ(StackRow(report).deviations[0].kind, "model");
+  EXPECT_EQ(StackRow(report).status, RowStatus::kDeviation);
+}
+
+TEST(GateTest, ARecordedDeviationIsKnownAndPasses) {
+  const GateReport report =
+      Check(TraceOf({kOk, kOk, kOk, kEinval}), RecordOf({Entry("row", 4, kEinval)}), true);
+  EXPECT_EQ(StackRow(report).status, RowStatus::kKnownDeviation);
+  EXPECT_EQ(StackRow(report).deviations[0].what.note, "why");
+  EXPECT_TRUE(report.Passed());
+}
+
+TEST(GateTest, ARecordOfAnotherOutcomeDoesNotMatch) {
+  const json enotsock = {{"ok", false}, {"error", "WSAENOTSOCK"}};
+  const GateReport report =
+      Check(TraceOf({kOk, kOk, kOk, kEinval}), RecordOf({Entry("row", 4, enotsock)}), true);
+  EXPECT_EQ(StackRow(report).status, RowStatus::kDeviation);
+  EXPECT_EQ(StackRow(report).stale.size(), 1u);
+  EXPECT_FALSE(report.Passed());
+}
+
+TEST(GateTest, ARecordThatNoLongerHappensIsStale) {
+  const GateReport report = Check(TraceOf({kOk, kOk, kOk, kOk}), RecordOf({Entry("row", 4, kEinval)}), true);
+  EXPECT_EQ(StackRow(report).status, RowStatus::kStaleRecord);
+  EXPECT_FALSE(report.Passed());
+}
+
+TEST(GateTest, ARecordForARowNoLongerInItsTableIsOrphaned) {
+  const GateReport report = Check(TraceOf({kOk, kOk, kOk, kOk}), RecordOf({Entry("renamed", 2, kOk)}), true);
+  EXPECT_EQ(StackRow(report).status, RowStatus::kPass);
+  ASSERT_EQ(report.orphaned_records.size(), 1u);
+  EXPECT_FALSE(report.Passed());
+}
+
+TEST(GateTest, ARecordOfAnotherFamilyIsNotJudgedWhenThatFamilyDidNotRun) {
+  KnownDeviation elsewhere = Entry("evt-row", 2, kOk);
+  elsewhere.family = "evt";
+  const GateReport report = Check(TraceOf({kOk, kOk, kOk, kOk}), RecordOf({elsewhere}), true);
+  EXPECT_THAT(report.orphaned_records, IsEmpty());
+  EXPECT_TRUE(report.Passed());
+}
+
+TEST(GateTest, UnsupportedPassesAndErrorFails) {
+  Trace unsupported = TraceOf({}, "unsupported");
+  EXPECT_EQ(StackRow(Check(unsupported, RecordOf({}), true)).status, RowStatus::kUnsupported);
+  EXPECT_TRUE(Check(unsupported, RecordOf({}), true).Passed());
+  Trace crashed = TraceOf({kOk}, "error");
+  EXPECT_EQ(StackRow(Check(crashed, RecordOf({}), true)).status, RowStatus::kError);
+  EXPECT_FALSE(Check(crashed, RecordOf({}), true).Passed());
+}
+
+TEST(GateTest, AModelThatBreaksItsOwnRowFailsAndLeavesNoOracle) {
+  Trace trace = TraceOf({kOk, kOk, kOk, kOk});
+  trace.scenarios[0].scenario.steps[2].expect = {json{{"ok", false}}};  // the model succeeds here
+  const GateReport report = Check(trace, RecordOf({}), true);
+  EXPECT_EQ(report.rows[0].status, RowStatus::kModelFail);
+  EXPECT_EQ(StackRow(report).status, RowStatus::kError);
+  EXPECT_THAT(StackRow(report).reason, HasSubstr("no oracle"));
+}
+
+Step StepExpecting(std::vector<json> expect) {
+  Step step;
+  step.op = "enum_events";
+  step.expect = std::move(expect);
+  return step;
+}
+
+TEST(StepComparisonTest, ComparesOkErrorAndTheFieldsTheExpectNames) {
+  const Step step = StepExpecting({json{{"events", {"FD_READ", "FD_WRITE"}}}});
+  EXPECT_THAT(ComparedFields(step), ElementsAre("error", "events", "ok"));
+  const json model = {{"ok", true}, {"error", nullptr}, {"events", {"FD_READ", "FD_WRITE"}}, {"value", 1}};
+  json stack = model;
+  stack["value"] = 2;  // not named by the expect: the stack's business
+  EXPECT_FALSE(JudgeStep(step, model, stack).Deviates());
+  stack["events"] = {"FD_WRITE", "FD_READ"};  // a set: order does not matter
+  EXPECT_FALSE(JudgeStep(step, model, stack).Deviates());
+  stack["events"] = {"FD_READ"};
+  EXPECT_FALSE(JudgeStep(step, model, stack).matches_model);
+}
+
+TEST(StepComparisonTest, AnAllowedAlternativeOtherThanTheModelsIsAModelDeviation) {
+  const Step step = StepExpecting({json{{"ok", true}}, json{{"ok", false}}});
+  const StepJudgement judgement = JudgeStep(step, kOk, kEinval);
+  EXPECT_TRUE(judgement.expect_held);
+  EXPECT_FALSE(judgement.matches_model);
+  EXPECT_STREQ(judgement.Kind(), "model");
+}
+
+TEST(GateReportTest, JsonAndJunitCarryEveryRow) {
+  const GateReport report = Check(TraceOf({kOk, kOk, kOk, kEinval}), RecordOf({}), true);
+  const json out = GateJson(report);
+  EXPECT_EQ(out["summary"]["stack-x"]["dup"]["deviation"], 1);
+  EXPECT_EQ(out["summary"]["model"]["total"]["pass"], 1);
+  EXPECT_EQ(out["rows"][1]["step"], 4);
+  EXPECT_EQ(out["rows"][1]["observed"], kEinval);
+  EXPECT_FALSE(out["passed"].get<bool>());
+  const std::string junit = GateJunit(report);
+  EXPECT_THAT(junit, HasSubstr("<testsuite name=\"stack-x.dup\" tests=\"1\" failures=\"1\""));
+  EXPECT_THAT(junit, HasSubstr("&quot;WSAEINVAL&quot;"));
+}
+
+TEST(TraceTest, TextRoundTripsAndIsStable) {
+  const Trace trace = TraceOf({kOk, kOk, kOk, kEinval});
+  const std::string text = TraceToText(trace);
+  const Trace again = ParseTrace(text, "t.json");
+  EXPECT_EQ(TraceToText(again), text);
+  EXPECT_EQ(again.scenarios[0].observed[3], kEinval);
+}
+
+TEST(TraceTest, APartialRunKeepsItsStepsAndStatus) {
+  const Trace trace = TraceOf({kOk, kOk}, "error");
+  const Trace again = ParseTrace(TraceToText(trace), "t.json");
+  EXPECT_EQ(again.scenarios[0].status, "error");
+  EXPECT_EQ(again.scenarios[0].observed.size(), 2u);
+}
+
+TEST(TraceTest, BadTracesNameTheFileAndTheScenario) {
+  EXPECT_THROW(ParseTrace("{", "t.json"), InputError);
+  std::string text = TraceToText(TraceOf({kOk, kOk, kOk, kOk}));
+  text.replace(text.find("\"op\":\"socket\""), 13, "\"op\":\"sockit\"");
+  try {
+    ParseTrace(text, "t.json");
+    ADD_FAILURE() << "an unknown op was accepted";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("t.json: scenario 1 \"row\""));
+    EXPECT_THAT(error.what(), HasSubstr("step 3"));
+  }
+}
+
+}  // namespace
+}  // namespace wsdup::conformance

@@ -1,0 +1,38 @@
+#include "conformance/gate/step_comparison.h"
+
+#include "conformance/format/observation.h"
+#include "conformance/run/runner.h"
+
+namespace wsdup::conformance {
+
+std::set<std::string> ComparedFields(const Step& step) {
+  std::set<std::string> fields = {"ok", "error"};
+  for (const nlohmann::json& alternative : step.expect) {
+    for (const auto& [field, unused] : alternative.items()) fields.insert(field);
+  }
+  return fields;
+}
+
+StepJudgement JudgeStep(const Step& step, const nlohmann::json& model, const nlohmann::json& observed) {
+  StepJudgement judgement;
+  judgement.expect_held = ExpectationHolds(step, observed);
+  for (const std::string& field : ComparedFields(step)) {
+    const auto in_model = model.find(field);
+    const auto in_stack = observed.find(field);
+    const bool model_has = in_model != model.end();
+    const bool stack_has = in_stack != observed.end();
+    if (model_has != stack_has ||
+        (model_has && ComparableField(field, *in_model) != ComparableField(field, *in_stack))) {
+      judgement.matches_model = false;
+    }
+  }
+  return judgement;
+}
+
+nlohmann::json ExpectedOf(const Step& step) {
+  if (step.expect.empty()) return nullptr;
+  if (step.expect.size() == 1) return step.expect.front();
+  return step.expect;
+}
+
+}  // namespace wsdup::conformance

@@ -1,0 +1,355 @@
+#include "conformance/run/model_backend.h"
+
+namespace wsdup::conformance {
+namespace {
+
+using nlohmann::json;
+using sim::WsaError;
+
+Observation From(WsaError error) {
+  if (error == WsaError::kNone) return Observation::Success();
+  return Observation::Failure(std::string(sim::WsaErrorName(error)));
+}
+
+std::string Text(const Step& step, const char* field, const char* fallback = "") {
+  return step.args.contains(field) ? step.args[field].get<std::string>() : std::string(fallback);
+}
+
+sim::CreateApi ApiOf(const Step& step) {
+  const std::string api = Text(step, "api", "socket");
+  if (api == "WSASocketA") return sim::CreateApi::kWSASocketA;
+  if (api == "WSASocketW") return sim::CreateApi::kWSASocketW;
+  return sim::CreateApi::kSocket;
+}
+
+uint32_t FlagsOf(const Step& step) {
+  uint32_t flags = 0;
+  if (!step.args.contains("flags")) return flags;
+  for (const json& flag : step.args["flags"]) {
+    if (flag == "overlapped") flags |= sim::kFlagOverlapped;
+    if (flag == "no_handle_inherit") flags |= sim::kFlagNoHandleInherit;
+  }
+  return flags;
+}
+
+sim::Variant VariantOf(const Step& step) {
+  return Text(step, "variant", "A") == "W" ? sim::Variant::kW : sim::Variant::kA;
+}
+
+uint32_t MaskOf(const Step& step) {
+  uint32_t mask = 0;
+  for (const json& name : step.args["events"]) mask |= *sim::NetEventFromName(name.get<std::string>());
+  return mask;
+}
+
+json OptionToJson(sim::Option option, const sim::OptionValue& value) {
+  if (sim::InfoOf(option).is_linger) return json{{"l_onoff", value.value}, {"l_linger", value.linger}};
+  return value.value;
+}
+
+sim::OptionValue OptionFromJson(const json& value) {
+  if (value.is_object()) return {value["l_onoff"].get<int32_t>(), value["l_linger"].get<int32_t>()};
+  return {value.get<int32_t>(), 0};
+}
+
+}  // namespace
+
+ModelBackend::ModelBackend(bool check_invariants, sim::Choices choices)
+    : check_invariants_(check_invariants), choices_(choices) {}
+
+const std::map<std::string, ModelBackend::Handler, std::less<>>& ModelBackend::Handlers() {
+  static const std::map<std::string, Handler, std::less<>> handlers = {
+      {"startup", &ModelBackend::OpStartup},
+      {"cleanup", &ModelBackend::OpCleanup},
+      {"socket", &ModelBackend::OpSocket},
+      {"connected", &ModelBackend::OpConnected},
+      {"duplicate", &ModelBackend::OpDuplicate},
+      {"from_blob", &ModelBackend::OpFromBlob},
+      {"closesocket", &ModelBackend::OpCloseSocket},
+      {"enable_qos", &ModelBackend::OpEnableQos},
+      {"bind", &ModelBackend::OpBind},
+      {"listen", &ModelBackend::OpListen},
+      {"getsockname", &ModelBackend::OpGetSockName},
+      {"accept", &ModelBackend::OpAccept},
+      {"setsockopt", &ModelBackend::OpSetSockOpt},
+      {"getsockopt", &ModelBackend::OpGetSockOpt},
+      {"fionbio", &ModelBackend::OpFionbio},
+      {"event_select", &ModelBackend::OpEventSelect},
+      {"async_select", &ModelBackend::OpAsyncSelect},
+      {"wait_event", &ModelBackend::OpWaitEvent},
+      {"wait_message", &ModelBackend::OpWaitMessage},
+      {"enum_events", &ModelBackend::OpEnumEvents},
+      {"send", &ModelBackend::OpSend},
+      {"recv", &ModelBackend::OpRecv},
+      {"exit", &ModelBackend::OpExit},
+      {"fault", &ModelBackend::OpFault},
+      {"peer_send", &ModelBackend::OpPeerSend},
+      {"peer_recv", &ModelBackend::OpPeerRecv},
+      {"peer_state", &ModelBackend::OpPeerState},
+      {"peer_close", &ModelBackend::OpPeerClose},
+      {"peer_connect", &ModelBackend::OpPeerConnect},
+  };
+  return handlers;
+}
+
+bool ModelBackend::Supports(std::string_view op) const {
+  return Handlers().find(op) != Handlers().end();
+}
+
+void ModelBackend::BeginScenario(const Scenario& /*scenario*/) {
+  world_ = std::make_unique<sim::World>(choices_);
+  reached_per_step_.clear();
+  processes_.clear();
+  descriptors_.clear();
+  blobs_.clear();
+  peers_.clear();
+  events_.clear();
+  windows_.clear();
+  violations_.clear();
+}
+
+Observation ModelBackend::Execute(const Step& step) {
+  auto handler = Handlers().find(step.op);
+  if (handler == Handlers().end()) return Observation::Unsupported();
+  Observation observation = (this->*(handler->second))(step);
+  reached_per_step_.push_back(world_->ReachedOpenPoints());
+  if (check_invariants_ && violations_.empty()) {
+    for (const std::string& broken : world_->CheckInvariants()) {
+      violations_.push_back("after " + DescribeStep(step) + ": " + broken);
+    }
+  }
+  return observation;
+}
+
+std::vector<std::string> ModelBackend::EndScenario() { return violations_; }
+
+// A process comes into existence at its first mention, whether as a step's proc or a target.
+sim::Pid ModelBackend::ProcessOf(const std::string& name) {
+  auto [it, fresh] = processes_.try_emplace(name, 0);
+  if (fresh) it->second = world_->Spawn();
+  return it->second;
+}
+
+sim::Handle ModelBackend::HandleOf(const Step& step, const char* field) const {
+  return descriptors_.at(step.args[field].get<std::string>()).handle;
+}
+
+sim::EventId ModelBackend::EventOf(const std::string& name, sim::Pid owner) {
+  auto [it, fresh] = events_.try_emplace(name, 0);
+  if (fresh) it->second = world_->CreateEvent(owner);
+  return it->second;
+}
+
+sim::WindowId ModelBackend::WindowOf(const std::string& name, sim::Pid owner) {
+  auto [it, fresh] = windows_.try_emplace(name, 0);
+  if (fresh) it->second = world_->CreateWindow(owner);
+  return it->second;
+}
+
+// The model's handles are unique across processes, so a message can name a descriptor of another
+// process: an accepted socket's, whose listener was registered elsewhere (EVT-13).
+std::string ModelBackend::NameOfHandle(sim::Handle handle) const {
+  for (const auto& [name, descriptor] : descriptors_) {
+    if (descriptor.handle == handle) return name;
+  }
+  return "?";
+}
+
+void ModelBackend::BindDescriptor(const Step& step, sim::Pid pid, sim::Handle handle) {
+  if (!step.as.empty()) descriptors_[step.as] = Descriptor{pid, handle};
+}
+
+Observation ModelBackend::OpStartup(const Step& step) {
+  sim::StartupArgs args;
+  args.supported_version = Text(step, "version", "2.2") != "0";
+  args.null_data = step.args.contains("data");
+  return From(world_->Startup(Caller(step), args));
+}
+
+Observation ModelBackend::OpCleanup(const Step& step) { return From(world_->Cleanup(Caller(step))); }
+
+Observation ModelBackend::OpSocket(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  const sim::SockType type =
+      Text(step, "type") == "dgram" ? sim::SockType::kDgram : sim::SockType::kStream;
+  sim::Outcome<sim::Handle> made = world_->Socket(pid, type, ApiOf(step), FlagsOf(step));
+  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  return From(made.error);
+}
+
+Observation ModelBackend::OpConnected(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  sim::PeerId peer = 0;
+  sim::Outcome<sim::Handle> made = world_->Connected(pid, ApiOf(step), FlagsOf(step), &peer);
+  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  peers_[Text(step, "peer")] = made.ok() ? peer : world_->UnconnectedPeer();
+  return From(made.error);
+}
+
+Observation ModelBackend::OpDuplicate(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  sim::DuplicateArgs args;
+  if (step.args.contains("target")) {
+    args.target = ProcessOf(Text(step, "target"));
+  } else {
+    args.target = Text(step, "target_pid") == "zero" ? 0 : sim::kUnusedPid;
+  }
+  args.variant = VariantOf(step);
+  args.null_info = step.args.contains("info");
+  sim::Outcome<sim::BlobId> made = world_->Duplicate(pid, HandleOf(step), args);
+  if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value : sim::kInvalidBlob;
+  return From(made.error);
+}
+
+Observation ModelBackend::OpFromBlob(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  sim::Outcome<sim::Handle> made =
+      world_->FromBlob(pid, blobs_.at(Text(step, "blob")), VariantOf(step), FlagsOf(step));
+  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  return From(made.error);
+}
+
+Observation ModelBackend::OpCloseSocket(const Step& step) {
+  return From(world_->CloseSocket(Caller(step), HandleOf(step)));
+}
+
+Observation ModelBackend::OpEnableQos(const Step& step) {
+  return From(world_->EnableQos(Caller(step), HandleOf(step)));
+}
+
+Observation ModelBackend::OpBind(const Step& step) {
+  return From(world_->Bind(Caller(step), HandleOf(step)));
+}
+
+Observation ModelBackend::OpListen(const Step& step) {
+  return From(world_->Listen(Caller(step), HandleOf(step)));
+}
+
+Observation ModelBackend::OpGetSockName(const Step& step) {
+  return From(world_->GetSockName(Caller(step), HandleOf(step)));
+}
+
+Observation ModelBackend::OpAccept(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  sim::PeerId peer = 0;
+  sim::Outcome<sim::Handle> made = world_->Accept(pid, HandleOf(step), &peer);
+  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  return From(made.error);
+}
+
+Observation ModelBackend::OpSetSockOpt(const Step& step) {
+  const sim::Option option = *sim::OptionFromName(Text(step, "name"));
+  return From(world_->SetSockOpt(Caller(step), HandleOf(step), *sim::LevelFromName(Text(step, "level")),
+                                 option, OptionFromJson(step.args["value"])));
+}
+
+Observation ModelBackend::OpGetSockOpt(const Step& step) {
+  const sim::Option option = *sim::OptionFromName(Text(step, "name"));
+  sim::Outcome<sim::OptionValue> read = world_->GetSockOpt(
+      Caller(step), HandleOf(step), *sim::LevelFromName(Text(step, "level")), option);
+  Observation observation = From(read.error);
+  if (read.ok()) observation.value = OptionToJson(option, read.value);
+  return observation;
+}
+
+Observation ModelBackend::OpFionbio(const Step& step) {
+  return From(world_->IoctlFionbio(Caller(step), HandleOf(step), step.args["value"].get<bool>()));
+}
+
+Observation ModelBackend::OpEventSelect(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  return From(world_->EventSelect(pid, HandleOf(step), EventOf(Text(step, "event"), pid), MaskOf(step)));
+}
+
+Observation ModelBackend::OpAsyncSelect(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  return From(
+      world_->AsyncSelect(pid, HandleOf(step), WindowOf(Text(step, "window"), pid), MaskOf(step)));
+}
+
+Observation ModelBackend::OpWaitEvent(const Step& step) {
+  Observation observation;
+  observation.signaled = world_->EventSignaled(EventOf(Text(step, "event"), Caller(step)));
+  return observation;
+}
+
+Observation ModelBackend::OpWaitMessage(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  std::optional<sim::WindowMessage> message = world_->TakeMessage(WindowOf(Text(step, "window"), pid));
+  Observation observation;
+  observation.signaled = message.has_value();
+  if (message) {
+    observation.events = sim::NetEventNames(message->event);
+    observation.sock = NameOfHandle(message->handle);
+  }
+  return observation;
+}
+
+Observation ModelBackend::OpEnumEvents(const Step& step) {
+  const sim::Pid pid = Caller(step);
+  std::optional<sim::EventId> event;
+  if (step.args.contains("event")) event = EventOf(Text(step, "event"), pid);
+  sim::Outcome<uint32_t> read = world_->EnumNetworkEvents(pid, HandleOf(step), event);
+  Observation observation = From(read.error);
+  if (read.ok()) observation.events = sim::NetEventNames(read.value);
+  return observation;
+}
+
+Observation ModelBackend::OpSend(const Step& step) {
+  sim::Outcome<size_t> sent = world_->Send(Caller(step), HandleOf(step), Text(step, "bytes"));
+  Observation observation = From(sent.error);
+  if (sent.ok()) observation.value = sent.value;
+  return observation;
+}
+
+Observation ModelBackend::OpRecv(const Step& step) {
+  sim::Outcome<std::string> read = world_->Recv(Caller(step), HandleOf(step));
+  Observation observation = From(read.error);
+  if (read.ok()) observation.value = read.value;
+  return observation;
+}
+
+Observation ModelBackend::OpExit(const Step& step) {
+  world_->Exit(Caller(step));
+  return Observation::Success();
+}
+
+Observation ModelBackend::OpFault(const Step& step) {
+  world_->SetFault(Caller(step), *sim::FaultFromName(Text(step, "kind")), step.args["on"].get<bool>());
+  return Observation::Success();
+}
+
+Observation ModelBackend::OpPeerSend(const Step& step) {
+  world_->PeerSend(peers_.at(Text(step, "peer")), Text(step, "bytes"));
+  return Observation::Success();
+}
+
+Observation ModelBackend::OpPeerRecv(const Step& step) {
+  Observation observation;
+  observation.value = world_->PeerRecv(peers_.at(Text(step, "peer")));
+  return observation;
+}
+
+Observation ModelBackend::OpPeerState(const Step& step) {
+  Observation observation;
+  observation.state = std::string(sim::PeerStateName(world_->PeerStateOf(peers_.at(Text(step, "peer")))));
+  return observation;
+}
+
+Observation ModelBackend::OpPeerClose(const Step& step) {
+  world_->PeerClose(peers_.at(Text(step, "peer")));
+  return Observation::Success();
+}
+
+Observation ModelBackend::OpPeerConnect(const Step& step) {
+  const Descriptor& listener = descriptors_.at(Text(step, "sock"));
+  sim::PeerId peer = 0;
+  if (!world_->PeerConnect(listener.pid, listener.handle, &peer)) {
+    peers_[Text(step, "peer")] = world_->UnconnectedPeer();
+    return Observation::Failure("WSAECONNREFUSED");
+  }
+  peers_[Text(step, "peer")] = peer;
+  return Observation::Success();
+}
+
+}  // namespace wsdup::conformance

@@ -1,0 +1,95 @@
+// The model (sim/) as a backend: maps the scenario's symbolic names onto the World's handles.
+#ifndef WSDUP_CONFORMANCE_RUN_MODEL_BACKEND_H_
+#define WSDUP_CONFORMANCE_RUN_MODEL_BACKEND_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "conformance/run/backend.h"
+#include "sim/world.h"
+
+namespace wsdup::conformance {
+
+class ModelBackend : public Backend {
+ public:
+  // With check_invariants, every step is followed by World::CheckInvariants(); a violation is
+  // reported by EndScenario (and by InvariantViolations() as soon as it happens).
+  // `choices` selects a branch at each open point (sim/open_points.h); the default is the model's.
+  explicit ModelBackend(bool check_invariants = true, sim::Choices choices = {});
+
+  std::string Name() const override { return "model"; }
+  bool Supports(std::string_view op) const override;
+  void BeginScenario(const Scenario& scenario) override;
+  Observation Execute(const Step& step) override;
+  std::vector<std::string> EndScenario() override;
+
+  const std::vector<std::string>& InvariantViolations() const { return violations_; }
+  // After each executed step of the current scenario: the open points reached so far.
+  const std::vector<uint32_t>& ReachedOpenPointsPerStep() const { return reached_per_step_; }
+
+ private:
+  struct Descriptor {
+    sim::Pid pid = 0;
+    sim::Handle handle = sim::kInvalidSocket;
+  };
+  using Handler = Observation (ModelBackend::*)(const Step&);
+  static const std::map<std::string, Handler, std::less<>>& Handlers();
+
+  sim::Pid ProcessOf(const std::string& name);
+  sim::Pid Caller(const Step& step) { return ProcessOf(step.proc); }
+  sim::Handle HandleOf(const Step& step, const char* field = "sock") const;
+  sim::EventId EventOf(const std::string& name, sim::Pid owner);
+  sim::WindowId WindowOf(const std::string& name, sim::Pid owner);
+  std::string NameOfHandle(sim::Handle handle) const;
+  void BindDescriptor(const Step& step, sim::Pid pid, sim::Handle handle);
+
+  Observation OpStartup(const Step& step);
+  Observation OpCleanup(const Step& step);
+  Observation OpSocket(const Step& step);
+  Observation OpConnected(const Step& step);
+  Observation OpDuplicate(const Step& step);
+  Observation OpFromBlob(const Step& step);
+  Observation OpCloseSocket(const Step& step);
+  Observation OpEnableQos(const Step& step);
+  Observation OpBind(const Step& step);
+  Observation OpListen(const Step& step);
+  Observation OpGetSockName(const Step& step);
+  Observation OpAccept(const Step& step);
+  Observation OpSetSockOpt(const Step& step);
+  Observation OpGetSockOpt(const Step& step);
+  Observation OpFionbio(const Step& step);
+  Observation OpEventSelect(const Step& step);
+  Observation OpAsyncSelect(const Step& step);
+  Observation OpWaitEvent(const Step& step);
+  Observation OpWaitMessage(const Step& step);
+  Observation OpEnumEvents(const Step& step);
+  Observation OpSend(const Step& step);
+  Observation OpRecv(const Step& step);
+  Observation OpExit(const Step& step);
+  Observation OpFault(const Step& step);
+  Observation OpPeerSend(const Step& step);
+  Observation OpPeerRecv(const Step& step);
+  Observation OpPeerState(const Step& step);
+  Observation OpPeerClose(const Step& step);
+  Observation OpPeerConnect(const Step& step);
+
+  bool check_invariants_;
+  sim::Choices choices_;
+  std::vector<uint32_t> reached_per_step_;
+  std::unique_ptr<sim::World> world_;
+  std::map<std::string, sim::Pid> processes_;
+  std::map<std::string, Descriptor> descriptors_;
+  std::map<std::string, sim::BlobId> blobs_;
+  std::map<std::string, sim::PeerId> peers_;
+  std::map<std::string, sim::EventId> events_;
+  std::map<std::string, sim::WindowId> windows_;
+  std::vector<std::string> violations_;
+};
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_RUN_MODEL_BACKEND_H_

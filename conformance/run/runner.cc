@@ -1,0 +1,110 @@
+#include "conformance/run/runner.h"
+
+#include <chrono>
+
+namespace wsdup::conformance {
+namespace {
+
+std::string Expected(const Step& step) {
+  if (step.expect.size() == 1) return step.expect.front().dump();
+  return "one of " + nlohmann::json(step.expect).dump();
+}
+
+}  // namespace
+
+const char* VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPass: return "PASS";
+    case Verdict::kFail: return "FAIL";
+    case Verdict::kUnsupported: return "UNSUPPORTED";
+    case Verdict::kError: return "ERROR";
+  }
+  return "FAIL";
+}
+
+bool ExpectationHolds(const Step& step, const nlohmann::json& observed) {
+  if (step.expect.empty()) return true;
+  for (const nlohmann::json& alternative : step.expect) {
+    if (Holds(alternative, observed)) return true;
+  }
+  return false;
+}
+
+Execution ExecuteScenario(Backend& backend, const Scenario& scenario) {
+  Execution execution;
+  // An op the backend cannot perform makes the whole scenario unsupported before anything runs,
+  // so no half-run scenario is ever compared.
+  for (const Step& step : scenario.steps) {
+    if (!backend.Supports(step.op)) {
+      execution.status = Execution::Status::kUnsupported;
+      execution.reason = "op \"" + step.op + "\" is not supported by " + backend.Name();
+      return execution;
+    }
+  }
+  backend.BeginScenario(scenario);
+  for (const Step& step : scenario.steps) {
+    const auto started = std::chrono::steady_clock::now();
+    Observation observation = backend.Execute(step);
+    const int64_t elapsed_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - started)
+                                   .count();
+    execution.steps.push_back(StepRecord{&step, observation.ToJson(), true, elapsed_us});
+    if (observation.harness_error) {
+      execution.status = Execution::Status::kError;
+      execution.reason = DescribeStep(step) + ": " + *observation.harness_error;
+      break;
+    }
+    if (observation.unsupported) {
+      execution.status = Execution::Status::kUnsupported;
+      execution.reason = DescribeStep(step) + ": " + backend.Name() + " cannot perform it";
+      break;
+    }
+  }
+  execution.end_problems = backend.EndScenario();
+  return execution;
+}
+
+ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
+  Execution execution = ExecuteScenario(backend, scenario);
+  ScenarioResult result;
+  result.scenario = &scenario;
+  result.steps = std::move(execution.steps);
+  result.reason = execution.reason;
+  if (execution.status == Execution::Status::kUnsupported) {
+    result.verdict = Verdict::kUnsupported;
+    return result;
+  }
+  if (execution.status == Execution::Status::kError) {
+    result.verdict = Verdict::kError;
+    return result;
+  }
+  for (StepRecord& record : result.steps) {
+    record.held = ExpectationHolds(*record.step, record.observed);
+    if (!record.held && result.verdict == Verdict::kPass) {
+      result.verdict = Verdict::kFail;
+      result.reason = DescribeStep(*record.step) + ": expected " + Expected(*record.step) +
+                      ", got " + record.observed.dump();
+    }
+  }
+  for (const std::string& problem : execution.end_problems) {
+    if (result.verdict == Verdict::kPass) {
+      result.verdict = Verdict::kFail;
+      result.reason = problem;
+    }
+  }
+  return result;
+}
+
+nlohmann::json TraceLine(const ScenarioResult& result, const StepRecord& record) {
+  nlohmann::json line = nlohmann::json::object();
+  line["file"] = result.scenario->file;
+  line["scenario"] = result.scenario->name;
+  line["step"] = record.step->index + 1;
+  line["proc"] = record.step->proc.empty() ? nlohmann::json(nullptr) : nlohmann::json(record.step->proc);
+  line["op"] = record.step->op;
+  line["result"] = record.observed;
+  if (!record.held) line["expectation_held"] = false;
+  return line;
+}
+
+}  // namespace wsdup::conformance

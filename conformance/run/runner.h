@@ -1,0 +1,54 @@
+// Runs validated scenarios on one backend and checks every `expect`.
+#ifndef WSDUP_CONFORMANCE_RUN_RUNNER_H_
+#define WSDUP_CONFORMANCE_RUN_RUNNER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/run/backend.h"
+#include "conformance/format/scenario.h"
+
+namespace wsdup::conformance {
+
+// kError: the backend gave no usable answer (crash, hang, protocol error); never a Winsock verdict.
+enum class Verdict { kPass, kFail, kUnsupported, kError };
+const char* VerdictName(Verdict verdict);
+
+struct StepRecord {
+  const Step* step = nullptr;
+  nlohmann::json observed;  // Observation::ToJson()
+  bool held = true;         // every expectation of the step held (true when none)
+  int64_t elapsed_us = 0;   // wall time of the backend's Execute (for --timing; never compared)
+};
+
+struct ScenarioResult {
+  const Scenario* scenario = nullptr;
+  Verdict verdict = Verdict::kPass;
+  std::string reason;             // first failing step, unsupported op, or backend problem
+  std::vector<StepRecord> steps;  // the steps that ran, in order
+};
+
+// What a backend did on a scenario, judged against nothing: the raw material of runs and traces.
+struct Execution {
+  enum class Status { kRan, kUnsupported, kError };
+  Status status = Status::kRan;
+  std::string reason;                     // why it did not run to the end
+  std::vector<StepRecord> steps;          // the steps that ran (`held` left true)
+  std::vector<std::string> end_problems;  // Backend::EndScenario()
+};
+Execution ExecuteScenario(Backend& backend, const Scenario& scenario);
+
+// A step's expectation holds when any one of its alternatives holds.
+bool ExpectationHolds(const Step& step, const nlohmann::json& observed);
+
+ScenarioResult RunScenario(Backend& backend, const Scenario& scenario);
+
+// One JSON object per step for --trace: scenario, file, step (1-based), proc, op, result.
+nlohmann::json TraceLine(const ScenarioResult& result, const StepRecord& record);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_RUN_RUNNER_H_
