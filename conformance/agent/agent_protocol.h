@@ -1,5 +1,6 @@
-// The agent protocol (docs/agent-protocol.md): message names and the version, shared by the
-// harness side (AgentBackend) and every agent built here.
+// The agent protocol (docs/agent-protocol.md): message names and the version, used by the harness
+// side (AgentBackend) and the model agent. The Windows agent (winsock/) is compiled by mingw-w64
+// in a genrule without this package's dependencies, so today it spells the same names itself.
 #ifndef WSDUP_CONFORMANCE_AGENT_AGENT_PROTOCOL_H_
 #define WSDUP_CONFORMANCE_AGENT_AGENT_PROTOCOL_H_
 

@@ -47,7 +47,6 @@ DeviationRecord LoadDeviationRecord(const std::string& path, const std::string& 
   record.stack = stack;
   // No file is a stack without known deviations, not an error.
   if (!std::ifstream(path)) return record;
-  record.exists = true;
   const json document = ReadJsonFile(path);
   if (!document.is_object() || !document.contains("deviations") || !document["deviations"].is_array()) {
     throw InputError(path + ": a deviation record is {\"stack\": ..., \"deviations\": [...]}");

@@ -29,7 +29,6 @@ struct KnownDeviation {
 struct DeviationRecord {
   std::string path;
   std::string stack;
-  bool exists = false;  // no file: the stack has no known deviations yet
   std::vector<KnownDeviation> entries;
   // The stack's known behaviours at open points: rule -> behaviours ("choices" in the file).
   std::map<std::string, std::set<std::string>> choices;

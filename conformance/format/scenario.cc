@@ -30,7 +30,6 @@ class ScenarioValidator {
   Scenario Run() {
     Scenario scenario;
     scenario.file = file_;
-    scenario.index = index_;
     scenario.definition = object_;
     if (!object_.is_object()) Fail("a scenario must be a JSON object");
     for (const auto& [key, unused] : object_.items()) {

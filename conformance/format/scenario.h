@@ -28,7 +28,6 @@ struct Step {
 
 struct Scenario {
   std::string file;
-  size_t index = 0;               // 0-based position in the file
   std::string name;
   std::vector<std::string> rules;
   std::string doc;

@@ -37,7 +37,7 @@ Trace TraceOf(std::vector<json> results, std::string status = "ran") {
 }
 
 DeviationRecord RecordOf(std::vector<KnownDeviation> entries) {
-  return DeviationRecord{"records/stack-x.json", "stack-x", true, std::move(entries)};
+  return DeviationRecord{"records/stack-x.json", "stack-x", std::move(entries)};
 }
 
 KnownDeviation Entry(std::string scenario, size_t step, json observed) {

@@ -1,0 +1,138 @@
+#include "conformance/cli/gate_options.h"
+
+#include <iostream>
+#include <tuple>
+
+#include <unistd.h>
+
+#include "conformance/gate/gate_report.h"
+
+namespace wsdup::conformance::cli {
+namespace {
+
+std::vector<Table> TablesFor(const GateOptions& options) {
+  return options.files.empty() ? LoadTables(options.tables) : LoadTableFiles(options.files);
+}
+
+// Progress on stderr (stdout stays byte-identical): a rewritten line on a terminal, a line per
+// table otherwise, so CI logs show where a slow run is without 150 lines of noise.
+Progress ProgressLine(const std::string& what) {
+  const bool terminal = ::isatty(2);
+  return [what, terminal, last_family = std::string()](size_t index, size_t total, const std::string& family,
+                                                      const std::string& name) mutable {
+    if (terminal) {
+      std::string line = "\r" + what + " [" + std::to_string(index + 1) + "/" + std::to_string(total) + "] " +
+                         family + "/" + name;
+      if (line.size() > 100) line.resize(100);
+      std::cerr << line << std::string(100 - line.size(), ' ') << (index + 1 == total ? "\n" : "") << std::flush;
+    } else if (family != last_family) {
+      std::cerr << what << " [" << index + 1 << "/" << total << "] " << family << "\n";
+      last_family = family;
+    }
+  };
+}
+
+bool LooksLikeJsonReport(const std::string& text) {
+  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+  return document.is_object() && document.contains("summary") && document.contains("rows");
+}
+
+bool LooksLikeJunitReport(const std::string& text) {
+  return text.find("<testsuites name=\"wsdup gate\"") != std::string::npos;
+}
+
+}  // namespace
+
+std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_allowed,
+                             const std::vector<std::string>& allowed, GateOptions* options) {
+  Arguments args(raw);
+  std::string error;
+  auto allows = [&allowed](const std::string& name) {
+    for (const std::string& option : allowed) {
+      if (option == name) return true;
+    }
+    return false;
+  };
+  while (!args.Done() && error.empty()) {
+    const std::string& next = args.Peek();
+    const std::string name = next.substr(0, next.find('='));
+    if (backend_allowed && ParseBackendOption(&args, &options->backend, &error)) continue;
+    if (!allows(name)) {
+      if (next.rfind("--", 0) == 0) return "unknown option " + next;
+      options->files.push_back(ResolvePath(args.Take()));
+      continue;
+    }
+    std::string value;
+    args.Value(name, &value, &error);
+    if (!error.empty()) break;
+    if (name != "--jobs") value = ResolvePath(value);
+    if (name == "--tables") options->tables = value;
+    if (name == "--records") options->records = value;
+    if (name == "--json") options->json_out = value;
+    if (name == "--junit") options->junit_out = value;
+    if (name == "--out") options->trace_out = value;
+    if (name == "--jobs") {
+      options->jobs = std::atoi(value.c_str());
+      if (options->jobs < 1 || options->jobs > 16) return "--jobs needs a number from 1 to 16";
+    }
+  }
+  if (!error.empty()) return error;
+  if (options->tables.empty()) options->tables = DefaultTablesDirectory();
+  if (options->records.empty()) options->records = options->tables + "/deviations";
+  if (!backend_allowed) return "";
+  if (options->backend.backend.empty()) return "needs --backend=model|winsock|agent";
+  return ValidateBackendOptions(options->backend);
+}
+
+bool LooksLikeTrace(const std::string& text) {
+  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+  return document.is_object() && document.value("format", "") == kTraceFormat;
+}
+
+int Report(const GateReport& report, const GateOptions& options, const char* command) {
+  std::cout << GateText(report);
+  for (const auto& [path, content, is_ours] :
+       {std::make_tuple(options.json_out, GateJson(report).dump(2) + "\n", &LooksLikeJsonReport),
+        std::make_tuple(options.junit_out, GateJunit(report), &LooksLikeJunitReport)}) {
+    if (path.empty()) continue;
+    if (std::string problem = WriteOutput(path, content, is_ours); !problem.empty()) {
+      std::cerr << "wsdup " << command << ": " << problem << "\n";
+      return kExitBadInput;
+    }
+  }
+  return report.Passed() ? kExitOk : kExitFailed;
+}
+
+std::optional<LiveRun> PrepareLive(const GateOptions& options, const std::string& program, const char* command) {
+  LiveRun live;
+  try {
+    live.tables = TablesFor(options);
+  } catch (const InputError& bad) {
+    std::cerr << "wsdup: bad input: " << bad.what() << "\n";
+    return std::nullopt;
+  }
+  std::string problem;
+  for (int i = 0; i < options.jobs; ++i) {
+    StartedBackend started = StartBackend(options.backend, program, &problem);
+    if (!started.backend) {
+      std::cerr << "wsdup " << command << ": cannot use backend " << options.backend.backend << ": " << problem
+                << "\n";
+      return std::nullopt;
+    }
+    if (i == 0) {
+      live.started = std::move(started);
+    } else {
+      live.more.push_back(std::move(started));
+    }
+  }
+  return live;
+}
+
+Trace RecordLive(LiveRun& live, const GateOptions& options, const char* command) {
+  std::vector<Backend*> instances = {live.started.backend.get()};
+  for (StartedBackend& more : live.more) instances.push_back(more.backend.get());
+  return Record(instances, options.backend.backend, live.started.stack, live.tables,
+                ProgressLine(std::string(command) + " " + live.started.stack));
+}
+
+}  // namespace wsdup::conformance::cli

@@ -1,0 +1,57 @@
+// What `wsdup gate`, `record` and `check` share (docs/gate.md, docs/trace-format.md): their options,
+// loading tables and starting the stack before anything runs, the progress line, and writing the
+// report. The gate is record + check in one process: a live trace of the stack, judged against the
+// model.
+#ifndef WSDUP_CONFORMANCE_CLI_GATE_OPTIONS_H_
+#define WSDUP_CONFORMANCE_CLI_GATE_OPTIONS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "conformance/cli/cli_common.h"
+#include "conformance/gate/gate.h"
+#include "conformance/run/runner.h"
+#include "conformance/run/trace.h"
+
+namespace wsdup::conformance::cli {
+
+struct GateOptions {
+  BackendOptions backend;
+  std::string tables;       // directory of tables (default: the workspace's fixtures/)
+  std::string records;      // directory of deviation records (default: <tables>/deviations)
+  std::string json_out;
+  std::string junit_out;
+  std::string trace_out;    // record: where the trace goes
+  // Instances of the stack running scenarios side by side. Most of a real stack's time is waits
+  // (process start-up, event bounds), so 4 cut a Wine run from 28 s to 10 s on 2 cores.
+  int jobs = 4;
+  std::vector<std::string> files;  // table files (gate, record) or traces (check)
+};
+
+// Parses what gate, record and check accept; `allowed` lists the value options of the command.
+std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_allowed,
+                             const std::vector<std::string>& allowed, GateOptions* options);
+
+// True when an existing output file is an earlier output of wsdup (so it may be replaced).
+bool LooksLikeTrace(const std::string& text);
+
+// Prints the report and writes --json / --junit. Returns the exit code.
+int Report(const GateReport& report, const GateOptions& options, const char* command);
+
+// The tables loaded and the backend started: everything that can fail before the run.
+struct LiveRun {
+  std::vector<Table> tables;
+  StartedBackend started;                 // the first instance: its stack names the run
+  std::vector<StartedBackend> more;       // --jobs: the other instances
+};
+
+// nullopt (with the message printed) on bad input or an unusable backend.
+std::optional<LiveRun> PrepareLive(const GateOptions& options, const std::string& program, const char* command);
+
+// Runs every table on the started instances, with a progress line on stderr.
+Trace RecordLive(LiveRun& live, const GateOptions& options, const char* command);
+
+}  // namespace wsdup::conformance::cli
+
+#endif  // WSDUP_CONFORMANCE_CLI_GATE_OPTIONS_H_
