@@ -40,6 +40,8 @@ class AgentBackend : public Backend {
   const std::string& Problem() const { return problem_; }
   // The stack the agent reports ("wine-8.0", "wsdup model", ...).
   const std::string& Stack() const { return stack_; }
+  // The ops the agent's hello advertised (rows using any other op are unsupported on it).
+  const std::set<std::string, std::less<>>& AdvertisedOps() const { return ops_; }
 
   std::string Name() const override { return options_.label + " (" + stack_ + ")"; }
   bool Supports(std::string_view op) const override;

@@ -57,6 +57,12 @@ sim::OptionValue OptionFromJson(const json& value) {
 ModelBackend::ModelBackend(bool check_invariants, sim::Choices choices)
     : check_invariants_(check_invariants), choices_(choices) {}
 
+std::vector<std::string> ModelBackend::HandledOps() {
+  std::vector<std::string> ops;
+  for (const auto& [name, handler] : Handlers()) ops.push_back(name);
+  return ops;
+}
+
 const std::map<std::string, ModelBackend::Handler, std::less<>>& ModelBackend::Handlers() {
   static const std::map<std::string, Handler, std::less<>> handlers = {
       {"startup", &ModelBackend::OpStartup},

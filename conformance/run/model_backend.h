@@ -28,6 +28,9 @@ class ModelBackend : public Backend {
   std::vector<std::string> EndScenario() override;
 
   const std::vector<std::string>& InvariantViolations() const { return violations_; }
+  // The ops the model has a handler for (//conformance/agent:op_vocabulary_test compares them
+  // with the op table).
+  static std::vector<std::string> HandledOps();
   // After each executed step of the current scenario: the open points reached so far.
   const std::vector<uint32_t>& ReachedOpenPointsPerStep() const { return reached_per_step_; }
 
