@@ -2,6 +2,7 @@
 
 #include <map>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "conformance/format/deviation_record.h"
