@@ -72,23 +72,30 @@ TEST(AgentBackendTest, HangIsBoundedByTheStepTimeout) {
   EXPECT_LT(elapsed, std::chrono::seconds(5));  // a bound, not a speed target
 }
 
-TEST(AgentBackendTest, GarbageAnswerIsAnError) {
-  AgentBackend backend(Options("garbage_agent.sh"));
+// An agent that answers, but not with a usable result: the scenario is an error whose reason says
+// what the agent said.
+struct BadAnswer {
+  const char* script;
+  const char* reason;
+};
+
+class BadAnswerTest : public ::testing::TestWithParam<BadAnswer> {};
+
+TEST_P(BadAnswerTest, IsAnErrorThatQuotesTheAgent) {
+  AgentBackend backend(Options(GetParam().script));
   ASSERT_TRUE(backend.Start()) << backend.Problem();
-  Scenario scenario = Tiny("babble");
+  Scenario scenario = Tiny("bad-answer");
   ScenarioResult result = RunScenario(backend, scenario);
   EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.reason, HasSubstr("this is not json"));
+  EXPECT_THAT(result.reason, HasSubstr(GetParam().reason));
 }
 
-TEST(AgentBackendTest, AgentsOwnHarnessErrorIsTheReason) {
-  AgentBackend backend(Options("worker_lost_agent.sh"));
-  ASSERT_TRUE(backend.Start()) << backend.Problem();
-  Scenario scenario = Tiny("lossy");
-  ScenarioResult result = RunScenario(backend, scenario);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.reason, HasSubstr("step 1 (A startup): worker A crashed"));
-}
+INSTANTIATE_TEST_SUITE_P(AgentBackendTest, BadAnswerTest,
+                         ::testing::Values(
+                             // Garbage instead of JSON.
+                             BadAnswer{"garbage_agent.sh", "this is not json"},
+                             // The agent's own harness error (a worker it lost) is the reason.
+                             BadAnswer{"worker_lost_agent.sh", "step 1 (A startup): worker A crashed"}));
 
 TEST(AgentBackendTest, UnsupportedOpMakesTheScenarioUnsupportedWithoutRunningIt) {
   AgentBackend backend(Options("crashing_agent.sh"));

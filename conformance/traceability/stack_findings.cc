@@ -67,9 +67,7 @@ std::string RowTally(const TraceabilityMatrix& matrix, const std::string& stack)
   }
   std::string out;
   for (const auto& [status, count] : counts) {
-    std::string label = RowStatusName(status);
-    for (char& c : label) c = c == '_' ? ' ' : c;
-    out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + label;
+    out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + StatusLabel(status);
   }
   return out.empty() ? "no rows" : out;
 }

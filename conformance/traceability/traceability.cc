@@ -9,20 +9,19 @@
 #include "conformance/traceability/stack_findings.h"
 
 namespace wsdup::conformance {
-namespace {
-
-// "known deviation" for kKnownDeviation: the status names as prose.
-std::string Label(RowStatus status) {
+std::string StatusLabel(RowStatus status) {
   std::string label = RowStatusName(status);
   std::replace(label.begin(), label.end(), '_', ' ');
   return label;
 }
 
+namespace {
+
 std::string Cell(const RowStatusSet& row, const std::string& backend) {
   auto found = row.by_backend.find(backend);
   if (found == row.by_backend.end()) return "not recorded";
   const RowReport& report = found->second;
-  std::string cell = Label(report.status);
+  std::string cell = StatusLabel(report.status);
   if (!report.deviations.empty()) {
     cell += " (step";
     for (size_t i = 0; i < report.deviations.size(); ++i) {
@@ -44,7 +43,7 @@ std::string Tally(const RuleTrace& rule, const std::string& backend) {
   std::map<std::string, int> counts;
   for (const RowStatusSet* row : rule.rows) {
     auto found = row->by_backend.find(backend);
-    ++counts[found == row->by_backend.end() ? "not recorded" : Label(found->second.status)];
+    ++counts[found == row->by_backend.end() ? "not recorded" : StatusLabel(found->second.status)];
   }
   std::string out;
   for (const auto& [label, count] : counts) out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + label;

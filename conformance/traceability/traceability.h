@@ -35,6 +35,9 @@ struct TraceabilityMatrix {
 TraceabilityMatrix BuildTraceability(const std::vector<spec::Rule>& rules, const std::vector<Table>& tables,
                                      const std::vector<Trace>& traces, const std::string& records_directory);
 
+// "known deviation" for kKnownDeviation: a row status's name as prose, for the documents.
+std::string StatusLabel(RowStatus status);
+
 // True when the row ran on `backend` to the end (any status but unsupported and error).
 bool RanOn(const RowStatusSet& row, const std::string& backend);
 
