@@ -33,20 +33,20 @@ class SharedListenerTest : public ::testing::Test {
 
 TEST_F(SharedListenerTest, AcceptedSocketInheritsAnotherProcesssRegistration_EVT13_SOCK5) {
   const WindowId window = world_.CreateWindow(a_);
-  ASSERT_THAT(world_.AsyncSelect(a_, listener_, window, FD_ACCEPT | FD_READ | FD_WRITE), WsaSucceeds());
+  ASSERT_THAT(world_.AsyncSelect(a_, listener_, window, kFdAccept | kFdRead | kFdWrite), WsaSucceeds());
   PeerId peer = 0;
   ASSERT_TRUE(world_.PeerConnect(a_, listener_, &peer));
-  EXPECT_THAT(world_.TakeMessage(window), Optional(::testing::Field(&WindowMessage::event, Eq(FD_ACCEPT))));
+  EXPECT_THAT(world_.TakeMessage(window), Optional(::testing::Field(&WindowMessage::event, Eq(kFdAccept))));
   PeerId accepted_peer = 0;
   const Outcome<Handle> accepted = world_.Accept(b_, imported_, &accepted_peer);
   ASSERT_THAT(accepted, WsaSucceeds());
   // A's window hears about B's new socket, named by B's descriptor.
-  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, FD_WRITE}}));
+  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, kFdWrite}}));
   // Registered, so non-blocking, and FIONBIO(0) is refused (EVT-4) until cancelled.
-  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
-  EXPECT_THAT(world_.IoctlFionbio(b_, accepted.value, false), WsaFailsWith(WsaError::WSAEINVAL));
+  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaFailsWith(WsaError::kWouldBlock));
+  EXPECT_THAT(world_.IoctlFionbio(b_, accepted.value, false), WsaFailsWith(WsaError::kInvalidArgument));
   world_.PeerSend(accepted_peer, "x");
-  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, FD_READ}}));
+  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, kFdRead}}));
 }
 
 TEST_F(SharedListenerTest, AcceptedSocketInheritsNonBlockingMode_SOCK5) {
@@ -55,7 +55,7 @@ TEST_F(SharedListenerTest, AcceptedSocketInheritsNonBlockingMode_SOCK5) {
   ASSERT_TRUE(world_.PeerConnect(a_, listener_, &peer));
   const Outcome<Handle> accepted = world_.Accept(a_, listener_, &peer);
   ASSERT_THAT(accepted, WsaSucceeds());
-  EXPECT_THAT(world_.Recv(a_, accepted.value), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
+  EXPECT_THAT(world_.Recv(a_, accepted.value), WsaFailsWith(WsaError::kWouldBlock));
   // The accepted socket is not registered: it may go back to blocking.
   EXPECT_THAT(world_.IoctlFionbio(a_, accepted.value, false), WsaSucceeds());
 }
@@ -113,7 +113,7 @@ TEST_F(ConnectionEndTest, GracefulLastCloseGivesEndOfStream_CLOSE2) {
 }
 
 TEST_F(ConnectionEndTest, ZeroLingerMakesTheLastCloseAbortive_CLOSE6) {
-  ASSERT_THAT(world_.SetSockOpt(a_, s_, OptLevel::kSolSocket, Option::SO_LINGER, {1, 0}), WsaSucceeds());
+  ASSERT_THAT(world_.SetSockOpt(a_, s_, OptionLevel::kSocket, Option::kLinger, {1, 0}), WsaSucceeds());
   ASSERT_THAT(world_.CloseSocket(a_, s_), WsaSucceeds());
   EXPECT_EQ(world_.PeerStateOf(peer_), PeerState::kReset);
 }

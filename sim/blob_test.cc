@@ -40,13 +40,13 @@ TEST_F(BlobTest, SecondUseIsRefused_BLOB2) {
   const BlobId blob = BlobFor(b_);
   ASSERT_THAT(world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped), WsaSucceeds());
   EXPECT_THAT(world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped),
-              WsaFailsWith(WsaError::WSAEINVAL));
+              WsaFailsWith(WsaError::kInvalidArgument));
 }
 
 TEST_F(BlobTest, OtherProcessIsRefusedAndTargetStillImports_BLOB3) {
   const BlobId blob = BlobFor(b_);
   EXPECT_THAT(world_.FromBlob(c_, blob, Variant::kA, kFlagOverlapped),
-              WsaFailsWith(WsaError::WSAEINVAL));
+              WsaFailsWith(WsaError::kInvalidArgument));
   EXPECT_THAT(world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped), WsaSucceeds());
 }
 
@@ -79,17 +79,17 @@ TEST_F(BlobTest, ImportBeforeStartupFails_BLOB8) {
   const Pid late = world_.Spawn();
   const BlobId blob = BlobFor(late);
   EXPECT_THAT(world_.FromBlob(late, blob, Variant::kA, kFlagOverlapped),
-              WsaFailsWith(WsaError::WSANOTINITIALISED));
+              WsaFailsWith(WsaError::kNotInitialised));
   ASSERT_THAT(world_.Startup(late), WsaSucceeds());
   EXPECT_THAT(world_.FromBlob(late, blob, Variant::kA, kFlagOverlapped), WsaSucceeds());
 }
 
 TEST_F(BlobTest, InjectedResourceFailuresOnImport_BLOB9) {
   const BlobId blob = BlobFor(b_);
-  const std::pair<Fault, WsaError> cases[] = {{Fault::kNetDown, WsaError::WSAENETDOWN},
-                                              {Fault::kInProgress, WsaError::WSAEINPROGRESS},
-                                              {Fault::kEMFile, WsaError::WSAEMFILE},
-                                              {Fault::kNoBufs, WsaError::WSAENOBUFS}};
+  const std::pair<Fault, WsaError> cases[] = {{Fault::kNetDown, WsaError::kNetworkDown},
+                                              {Fault::kInProgress, WsaError::kInProgress},
+                                              {Fault::kEMFile, WsaError::kTooManySockets},
+                                              {Fault::kNoBufs, WsaError::kNoBufferSpace}};
   for (const auto& [fault, error] : cases) {
     world_.SetFault(b_, fault, true);
     EXPECT_THAT(world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped), WsaFailsWith(error));
@@ -115,7 +115,7 @@ TEST_F(BlobTest, ImportAfterTargetRestartedWinsock_BLOB11) {
 
 TEST_F(BlobTest, InvalidBlobIsRefused_BLOB12) {
   EXPECT_THAT(world_.FromBlob(b_, kInvalidBlob, Variant::kA, kFlagOverlapped),
-              WsaFailsWith(WsaError::WSAEINVAL));
+              WsaFailsWith(WsaError::kInvalidArgument));
 }
 
 }  // namespace
@@ -134,13 +134,13 @@ TEST(RecycledSlotsTest, StaleHandleAndBlobNeverReachTheNewOccupant_CLOSE3_BLOB2)
   const Handle new_handle = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
   EXPECT_NE(old_handle, new_handle);
   EXPECT_EQ(old_handle & 0xFFFFFFFFu, new_handle & 0xFFFFFFFFu);  // same slot, new generation
-  EXPECT_THAT(world.CloseSocket(a, old_handle), WsaFailsWith(WsaError::WSAENOTSOCK));
+  EXPECT_THAT(world.CloseSocket(a, old_handle), WsaFailsWith(WsaError::kNotSocket));
 
   const BlobId used = world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}).value;
   ASSERT_THAT(world.FromBlob(b, used, Variant::kA, kFlagOverlapped), WsaSucceeds());
   const BlobId fresh = world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}).value;
   EXPECT_EQ(used & 0xFFFFFFFFu, fresh & 0xFFFFFFFFu);
-  EXPECT_THAT(world.FromBlob(b, used, Variant::kA, kFlagOverlapped), WsaFailsWith(WsaError::WSAEINVAL));
+  EXPECT_THAT(world.FromBlob(b, used, Variant::kA, kFlagOverlapped), WsaFailsWith(WsaError::kInvalidArgument));
   EXPECT_THAT(world.FromBlob(b, fresh, Variant::kA, kFlagOverlapped), WsaSucceeds());
   EXPECT_THAT(world.CheckInvariants(), ::testing::IsEmpty());
 }

@@ -73,16 +73,16 @@ struct Driver {
         break;
       case Action::kClose: world.CloseSocket(pid, descriptor()); break;
       case Action::kSetOpt:
-        world.SetSockOpt(pid, descriptor(), OptLevel::kSolSocket, Option::SO_LINGER,
+        world.SetSockOpt(pid, descriptor(), OptionLevel::kSocket, Option::kLinger,
                          {command.flag % 2, 0});
         break;
       case Action::kFionbio: world.IoctlFionbio(pid, descriptor(), command.flag % 2); break;
       case Action::kEventSelect:
-        world.EventSelect(pid, descriptor(), events[command.process], command.flag % 2 ? FD_READ : 0);
+        world.EventSelect(pid, descriptor(), events[command.process], command.flag % 2 ? kFdRead : 0);
         break;
       case Action::kAsyncSelect:
         world.AsyncSelect(pid, descriptor(), windows[command.process],
-                          command.flag % 2 ? FD_READ | FD_CLOSE : 0);
+                          command.flag % 2 ? kFdRead | kFdClose : 0);
         break;
       case Action::kPeerSend:
         if (!peers.empty()) world.PeerSend(peers[command.pick % peers.size()], "d");

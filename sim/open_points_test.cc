@@ -44,7 +44,7 @@ TEST(OpenPointTest, NothingReachedWithoutAnOpenQuestion) {
 TEST(OpenPointTest, NonTargetImport_BLOB3) {
   Shared refused;
   EXPECT_THAT(refused.world.FromBlob(refused.c, refused.blob, Variant::kA, kFlagOverlapped),
-              WsaFailsWith(WsaError::WSAEINVAL));
+              WsaFailsWith(WsaError::kInvalidArgument));
   EXPECT_TRUE(refused.Reached(OpenPoint::kNonTargetImport));
 
   Shared imports(With(OpenPoint::kNonTargetImport, behaviour::kNonTargetImports));
@@ -61,7 +61,7 @@ TEST(OpenPointTest, FlagsMismatch_BLOB6) {
   EXPECT_THAT(imports.world.FromBlob(imports.b, imports.blob, Variant::kA, 0), WsaSucceeds());
   EXPECT_TRUE(imports.Reached(OpenPoint::kFlagsMismatch));
   Shared refused(With(OpenPoint::kFlagsMismatch, behaviour::kMismatchRefused));
-  EXPECT_THAT(refused.world.FromBlob(refused.b, refused.blob, Variant::kA, 0), WsaFailsWith(WsaError::WSAEINVAL));
+  EXPECT_THAT(refused.world.FromBlob(refused.b, refused.blob, Variant::kA, 0), WsaFailsWith(WsaError::kInvalidArgument));
   EXPECT_THAT(refused.world.FromBlob(refused.b, refused.blob, Variant::kA, kFlagOverlapped), WsaSucceeds());
 }
 
@@ -76,7 +76,7 @@ TEST(OpenPointTest, UnconsumedBlobLifetime_BLOB7) {
   ASSERT_THAT(nothing.world.CloseSocket(nothing.a, nothing.s), WsaSucceeds());
   EXPECT_EQ(nothing.world.PeerStateOf(nothing.peer), PeerState::kEof);
   EXPECT_THAT(nothing.world.FromBlob(nothing.b, nothing.blob, Variant::kA, kFlagOverlapped),
-              WsaFailsWith(WsaError::WSAEINVAL));
+              WsaFailsWith(WsaError::kInvalidArgument));
 }
 
 TEST(OpenPointTest, MixedVariants_BLOB10) {
@@ -85,7 +85,7 @@ TEST(OpenPointTest, MixedVariants_BLOB10) {
   EXPECT_TRUE(imports.Reached(OpenPoint::kMixedVariants));
   Shared refused(With(OpenPoint::kMixedVariants, behaviour::kMismatchRefused));
   EXPECT_THAT(refused.world.FromBlob(refused.b, refused.blob, Variant::kW, kFlagOverlapped),
-              WsaFailsWith(WsaError::WSAEINVAL));
+              WsaFailsWith(WsaError::kInvalidArgument));
 }
 
 TEST(OpenPointTest, ImportAfterRestart_BLOB11) {
@@ -98,7 +98,7 @@ TEST(OpenPointTest, ImportAfterRestart_BLOB11) {
     if (branch == behaviour::kDefault) {
       EXPECT_THAT(imported, WsaSucceeds());
     } else {
-      EXPECT_THAT(imported, WsaFailsWith(WsaError::WSAEINVAL));
+      EXPECT_THAT(imported, WsaFailsWith(WsaError::kInvalidArgument));
     }
   }
 }
@@ -110,7 +110,7 @@ TEST(OpenPointTest, ExitedTargetPid_DUP15) {
     const Outcome<BlobId> made = shared.world.Duplicate(shared.a, shared.s, DuplicateArgs{shared.c, Variant::kA, false});
     EXPECT_TRUE(shared.Reached(OpenPoint::kExitedTargetPid));
     if (branch == behaviour::kDefault) {
-      EXPECT_THAT(made, WsaFailsWith(WsaError::WSAEINVAL));
+      EXPECT_THAT(made, WsaFailsWith(WsaError::kInvalidArgument));
     } else {
       EXPECT_THAT(made, WsaSucceeds());
     }
@@ -118,7 +118,7 @@ TEST(OpenPointTest, ExitedTargetPid_DUP15) {
   Shared never_a_process;  // DUP-4 proper: not an open point
   EXPECT_THAT(never_a_process.world.Duplicate(never_a_process.a, never_a_process.s,
                                               DuplicateArgs{kUnusedPid, Variant::kA, false}),
-              WsaFailsWith(WsaError::WSAEINVAL));
+              WsaFailsWith(WsaError::kInvalidArgument));
   EXPECT_FALSE(never_a_process.Reached(OpenPoint::kExitedTargetPid));
 }
 
@@ -135,10 +135,10 @@ TEST(OpenPointTest, LateDatagramBind_SHARE7) {
     EXPECT_THAT(world.GetSockName(a, s), WsaSucceeds());
     if (branch == behaviour::kDefault) {
       EXPECT_THAT(world.GetSockName(b, t), WsaSucceeds());
-      EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::HARNESS_WOULD_BLOCK));
+      EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::kHarnessWouldBlock));
     } else {
-      EXPECT_THAT(world.GetSockName(b, t), WsaFailsWith(WsaError::WSAEINVAL));
-      EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::WSAEINVAL));
+      EXPECT_THAT(world.GetSockName(b, t), WsaFailsWith(WsaError::kInvalidArgument));
+      EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::kInvalidArgument));
     }
     EXPECT_THAT(world.CheckInvariants(), IsEmpty());
   }
@@ -149,13 +149,13 @@ TEST(OpenPointTest, CloseRegisteringDescriptor_EVT7) {
     Shared shared(With(OpenPoint::kCloseRegisteringDescriptor, branch));
     const Handle t = shared.world.FromBlob(shared.b, shared.blob, Variant::kA, kFlagOverlapped).value;
     const EventId event = shared.world.CreateEvent(shared.a);
-    ASSERT_THAT(shared.world.EventSelect(shared.a, shared.s, event, FD_READ), WsaSucceeds());
+    ASSERT_THAT(shared.world.EventSelect(shared.a, shared.s, event, kFdRead), WsaSucceeds());
     ASSERT_THAT(shared.world.CloseSocket(shared.a, shared.s), WsaSucceeds());
     EXPECT_TRUE(shared.Reached(OpenPoint::kCloseRegisteringDescriptor));
     shared.world.PeerSend(shared.peer, "x");
     EXPECT_EQ(shared.world.EventSignaled(event), branch == behaviour::kDefault);
     if (branch == behaviour::kDefault) {
-      EXPECT_THAT(shared.world.IoctlFionbio(shared.b, t, false), WsaFailsWith(WsaError::WSAEINVAL));
+      EXPECT_THAT(shared.world.IoctlFionbio(shared.b, t, false), WsaFailsWith(WsaError::kInvalidArgument));
     } else {
       EXPECT_THAT(shared.world.IoctlFionbio(shared.b, t, false), WsaSucceeds());
     }

@@ -26,30 +26,30 @@ TEST_P(SharedSocketTest, OneUnderlyingSocket_SHARE1) {
 TEST_P(SharedSocketTest, OptionSetThroughOneIsSeenThroughAll_SHARE2) {
   for (const Holder& setter : shared_.holders) {
     const int32_t size = 4096 + static_cast<int32_t>(setter.handle);
-    ASSERT_THAT(world_.SetSockOpt(setter.pid, setter.handle, OptLevel::kSolSocket, Option::SO_RCVBUF,
+    ASSERT_THAT(world_.SetSockOpt(setter.pid, setter.handle, OptionLevel::kSocket, Option::kReceiveBuffer,
                                   {size, 0}),
                 WsaSucceeds());
     for (const Holder& reader : shared_.holders) {
       Outcome<OptionValue> read =
-          world_.GetSockOpt(reader.pid, reader.handle, OptLevel::kSolSocket, Option::SO_RCVBUF);
+          world_.GetSockOpt(reader.pid, reader.handle, OptionLevel::kSocket, Option::kReceiveBuffer);
       EXPECT_THAT(read, WsaSucceedsWithValue(OptionValue{size, 0}));
     }
   }
   const Holder& last = shared_.holders.back();
-  ASSERT_THAT(world_.SetSockOpt(last.pid, last.handle, OptLevel::kSolSocket, Option::SO_LINGER,
+  ASSERT_THAT(world_.SetSockOpt(last.pid, last.handle, OptionLevel::kSocket, Option::kLinger,
                                 {1, 7}),
               WsaSucceeds());
   EXPECT_THAT(world_.GetSockOpt(shared_.holders[0].pid, shared_.holders[0].handle,
-                                OptLevel::kSolSocket, Option::SO_LINGER),
+                                OptionLevel::kSocket, Option::kLinger),
               WsaSucceedsWithValue(OptionValue{1, 7}));
 }
 
 TEST_P(SharedSocketTest, NonBlockingModeIsSocketState_SHARE3) {
   const Holder& first = shared_.holders.front();
   const Holder& last = shared_.holders.back();
-  EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaFailsWith(WsaError::HARNESS_WOULD_BLOCK));
+  EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaFailsWith(WsaError::kHarnessWouldBlock));
   ASSERT_THAT(world_.IoctlFionbio(first.pid, first.handle, true), WsaSucceeds());
-  EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
+  EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaFailsWith(WsaError::kWouldBlock));
 }
 
 TEST_P(SharedSocketTest, IoThroughAnyDescriptor_SHARE4_SHARE6) {
@@ -94,8 +94,8 @@ TEST_P(SharedSocketTest, SocketEndsAtLastCloseInEitherOrder_CLOSE2) {
 TEST_P(SharedSocketTest, ClosedDescriptorIsNotASocket_CLOSE3) {
   const Holder& last = shared_.holders.back();
   ASSERT_THAT(world_.CloseSocket(last.pid, last.handle), WsaSucceeds());
-  EXPECT_THAT(world_.CloseSocket(last.pid, last.handle), WsaFailsWith(WsaError::WSAENOTSOCK));
-  EXPECT_THAT(world_.Send(last.pid, last.handle, "x"), WsaFailsWith(WsaError::WSAENOTSOCK));
+  EXPECT_THAT(world_.CloseSocket(last.pid, last.handle), WsaFailsWith(WsaError::kNotSocket));
+  EXPECT_THAT(world_.Send(last.pid, last.handle, "x"), WsaFailsWith(WsaError::kNotSocket));
 }
 
 TEST_P(SharedSocketTest, ExitClosesTheExitingProcessesDescriptorsOnly_CLOSE4) {
@@ -108,7 +108,7 @@ TEST_P(SharedSocketTest, ExitClosesTheExitingProcessesDescriptorsOnly_CLOSE4) {
 
 TEST_P(SharedSocketTest, AbortiveCloseResetsThePeer) {
   const Holder& first = shared_.holders.front();
-  ASSERT_THAT(world_.SetSockOpt(first.pid, first.handle, OptLevel::kSolSocket, Option::SO_LINGER,
+  ASSERT_THAT(world_.SetSockOpt(first.pid, first.handle, OptionLevel::kSocket, Option::kLinger,
                                 {1, 0}),
               WsaSucceeds());
   for (const Holder& holder : shared_.holders) {
@@ -127,13 +127,13 @@ TEST(CloseErrorsTest, PreconditionsAndInjectedFaults_CLOSE5) {
   const Pid a = StartedProcess(world);
   const Handle s = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
   world.SetFault(a, Fault::kNetDown, true);
-  EXPECT_THAT(world.CloseSocket(a, s), WsaFailsWith(WsaError::WSAENETDOWN));
+  EXPECT_THAT(world.CloseSocket(a, s), WsaFailsWith(WsaError::kNetworkDown));
   world.SetFault(a, Fault::kNetDown, false);
   world.SetFault(a, Fault::kInProgress, true);
-  EXPECT_THAT(world.CloseSocket(a, s), WsaFailsWith(WsaError::WSAEINPROGRESS));
+  EXPECT_THAT(world.CloseSocket(a, s), WsaFailsWith(WsaError::kInProgress));
   world.SetFault(a, Fault::kInProgress, false);
   const Pid never_started = world.Spawn();
-  EXPECT_THAT(world.CloseSocket(never_started, s), WsaFailsWith(WsaError::WSANOTINITIALISED));
+  EXPECT_THAT(world.CloseSocket(never_started, s), WsaFailsWith(WsaError::kNotInitialised));
   EXPECT_THAT(world.CloseSocket(a, s), WsaSucceeds());
 }
 
@@ -144,11 +144,11 @@ TEST(SharedStateTest, LaterBindIsSharedAsTheDocumentsSay_SHARE7) {
   const Handle s = world.Socket(a, SockType::kDgram, CreateApi::kSocket, 0).value;
   const BlobId blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value;
   const Handle t = world.FromBlob(b, blob, Variant::kA, kFlagOverlapped).value;
-  EXPECT_THAT(world.GetSockName(b, t), WsaFailsWith(WsaError::WSAEINVAL));
+  EXPECT_THAT(world.GetSockName(b, t), WsaFailsWith(WsaError::kInvalidArgument));
   ASSERT_THAT(world.Bind(a, s), WsaSucceeds());
   EXPECT_THAT(world.GetSockName(b, t), WsaSucceeds());
   ASSERT_THAT(world.IoctlFionbio(b, t, true), WsaSucceeds());
-  EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::WSAEWOULDBLOCK));
+  EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::kWouldBlock));
 }
 
 }  // namespace

@@ -8,7 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "conformance/vocabulary/net_events.h"
+#include "conformance/vocabulary/ops.h"
+#include "conformance/vocabulary/socket_words.h"
+#include "conformance/vocabulary/wsa_errors.h"
+
 namespace wsdup::sim {
+
+// The model speaks the shared vocabulary (conformance/vocabulary/): its errors, events and options
+// are the ones steps name, so nothing translates between two spellings.
+using vocabulary::WsaError;
+using vocabulary::WsaErrorName;
 
 // A process identifier as WSADuplicateSocket's dwProcessId sees it.
 using Pid = uint32_t;
@@ -23,60 +33,44 @@ using PeerId = uint32_t;
 inline constexpr Handle kInvalidSocket = ~Handle{0};
 // Stands for a failed or garbage WSAPROTOCOL_INFO: never importable.
 inline constexpr BlobId kInvalidBlob = ~BlobId{0};
-// Neither 0 nor a pid the model ever hands out: WSADuplicateSocket's "no such process".
-inline constexpr Pid kUnusedPid = 0xFFFFFFF0u;
+// Neither 0 nor a pid the model ever hands out: WSADuplicateSocket's "no such process". The
+// number every backend uses (vocabulary/ops.h says why it names no process).
+inline constexpr Pid kUnusedPid = static_cast<Pid>(vocabulary::kUnusedPid);
 
 enum class SockType { kStream, kDgram };
 enum class CreateApi { kSocket, kWSASocketA, kWSASocketW };
 enum class Variant { kA, kW };
 
-// WSASocket dwFlags bits the model distinguishes.
+// WSASocket dwFlags bits the model distinguishes (Winsock's values, vocabulary/socket_words.h).
 enum CreateFlag : uint32_t {
-  kFlagOverlapped = 1u << 0,
-  kFlagNoHandleInherit = 1u << 1,
+  kFlagOverlapped = 0x01,
+  kFlagNoHandleInherit = 0x80,
 };
 
-// Network event bits (FD_*), in Winsock's bit order.
-enum NetEvent : uint32_t {
-  FD_READ = 1u << 0,
-  FD_WRITE = 1u << 1,
-  FD_OOB = 1u << 2,
-  FD_ACCEPT = 1u << 3,
-  FD_CONNECT = 1u << 4,
-  FD_CLOSE = 1u << 5,
-};
-inline constexpr uint32_t kAllNetEvents = (1u << 6) - 1;
+// Network event bits (Winsock's FD_*), from the vocabulary.
+using vocabulary::kAllNetEvents;
+using vocabulary::kFdAccept;
+using vocabulary::kFdClose;
+using vocabulary::kFdConnect;
+using vocabulary::kFdOob;
+using vocabulary::kFdRead;
+using vocabulary::kFdWrite;
+using vocabulary::NetEvent;
 
+// FD_* names of a mask, in bit order.
 std::vector<std::string> NetEventNames(uint32_t mask);
-std::optional<uint32_t> NetEventFromName(std::string_view name);
 
 enum class Fault { kNetDown, kNoBufs, kInProgress, kEMFile };
 std::optional<Fault> FaultFromName(std::string_view name);
 
-enum class OptLevel { kSolSocket, kIpprotoTcp };
+using vocabulary::Option;
+using vocabulary::OptionLevel;
+using vocabulary::kOptionCount;
 
-// Socket options the model keeps. Every one is socket state, shared by all descriptors (SHARE-2).
-enum class Option {
-  SO_RCVBUF,
-  SO_SNDBUF,
-  SO_KEEPALIVE,
-  SO_LINGER,
-  SO_DONTLINGER,
-  SO_REUSEADDR,
-  SO_EXCLUSIVEADDRUSE,
-  SO_OOBINLINE,
-  SO_BROADCAST,
-  SO_TYPE,
-  SO_ERROR,
-  TCP_NODELAY,
-  kCount,
-};
-inline constexpr size_t kOptionCount = static_cast<size_t>(Option::kCount);
-
+// What the model does with each option of the vocabulary. Every one is socket state, shared by all
+// descriptors (SHARE-2).
 struct OptionInfo {
   Option option;
-  std::string_view name;
-  OptLevel level;
   bool is_linger;       // value is {l_onoff, l_linger}
   bool read_only;       // setsockopt refuses it (WSAENOPROTOOPT)
   bool stream_only;     // WSAENOPROTOOPT on a datagram socket
@@ -85,8 +79,6 @@ struct OptionInfo {
 };
 
 const OptionInfo& InfoOf(Option option);
-std::optional<Option> OptionFromName(std::string_view name);
-std::optional<OptLevel> LevelFromName(std::string_view name);
 
 // An option value: plain ints use `value`; SO_LINGER uses both fields.
 struct OptionValue {

@@ -18,7 +18,7 @@
 
 #include "sim/open_points.h"
 #include "sim/types.h"
-#include "sim/wsa_error.h"
+#include "sim/types.h"
 
 namespace wsdup::sim {
 
@@ -86,8 +86,8 @@ class World {
   Outcome<Handle> Accept(Pid pid, Handle listener, PeerId* peer_out);
 
   // --- shared state (SHARE-*) ---
-  WsaError SetSockOpt(Pid pid, Handle handle, OptLevel level, Option option, OptionValue value);
-  Outcome<OptionValue> GetSockOpt(Pid pid, Handle handle, OptLevel level, Option option);
+  WsaError SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option, OptionValue value);
+  Outcome<OptionValue> GetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option);
   WsaError IoctlFionbio(Pid pid, Handle handle, bool non_blocking);
 
   // --- notification (EVT-*) ---

@@ -27,12 +27,12 @@ std::optional<WindowMessage> World::TakeMessage(WindowId window) {
 // Conditions that hold now and that a fresh registration reports at once (level-triggered start).
 uint32_t World::CurrentConditions(const SocketState& socket) const {
   uint32_t now = 0;
-  if (!socket.inbox.empty()) now |= FD_READ;
+  if (!socket.inbox.empty()) now |= kFdRead;
   // The peer's close is a half-close: the socket can still send (SOCK-7).
-  if (socket.stage == Stage::kConnected) now |= FD_WRITE;
+  if (socket.stage == Stage::kConnected) now |= kFdWrite;
   // A graceful close by the peer is reported only once the data before it has been read.
-  if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= FD_CLOSE;
-  if (!socket.pending_accepts.empty()) now |= FD_ACCEPT;
+  if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= kFdClose;
+  if (!socket.pending_accepts.empty()) now |= kFdAccept;
   return now;
 }
 
@@ -48,7 +48,7 @@ void World::Notify(SocketId id, uint32_t events) {
     events_[socket.reg.target].signaled = true;
     return;
   }
-  for (uint32_t bit = 1; bit <= FD_CLOSE; bit <<= 1) {
+  for (uint32_t bit = 1; bit <= kFdClose; bit <<= 1) {
     if (deliver & bit) windows_[socket.reg.target].queue.push_back({socket.reg.via, bit});
   }
 }
@@ -74,7 +74,7 @@ void World::Register(SocketId id, const Registration& reg) {
 WsaError World::EventSelect(Pid pid, Handle handle, EventId event, uint32_t mask) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  if (events_[event].owner != pid) return WsaError::WSAEINVAL;  // not a handle in this process
+  if (events_[event].owner != pid) return WsaError::kInvalidArgument;  // not a handle in this process
   Register(socket, Registration{RegKind::kEvent, event, mask, pid, handle});
   return WsaError::kNone;
 }
@@ -82,7 +82,7 @@ WsaError World::EventSelect(Pid pid, Handle handle, EventId event, uint32_t mask
 WsaError World::AsyncSelect(Pid pid, Handle handle, WindowId window, uint32_t mask) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  if (windows_[window].owner != pid) return WsaError::WSAEINVAL;
+  if (windows_[window].owner != pid) return WsaError::kInvalidArgument;
   Register(socket, Registration{RegKind::kWindow, window, mask, pid, handle});
   return WsaError::kNone;
 }
@@ -90,7 +90,7 @@ WsaError World::AsyncSelect(Pid pid, Handle handle, WindowId window, uint32_t ma
 Outcome<uint32_t> World::EnumNetworkEvents(Pid pid, Handle handle, std::optional<EventId> event) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
-  if (event && events_[*event].owner != pid) return {WsaError::WSAEINVAL};
+  if (event && events_[*event].owner != pid) return {WsaError::kInvalidArgument};
   const uint32_t recorded = sockets_[socket].recorded;
   sockets_[socket].recorded = 0;
   if (event) events_[*event].signaled = false;

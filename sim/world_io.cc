@@ -9,7 +9,7 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   SocketState& state = sockets_[socket];
   // SOCK-6: only a connected socket sends. The peer's close is a half-close (SOCK-7): it still
   // reads what the socket sends.
-  if (state.stage != Stage::kConnected) return {WsaError::WSAENOTCONN};
+  if (state.stage != Stage::kConnected) return {WsaError::kNotConnected};
   peers_[state.peer].inbox.append(bytes);
   return {WsaError::kNone, bytes.size()};
 }
@@ -19,25 +19,25 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   SocketState& state = sockets_[socket];
   const WsaError would_block =
-      state.non_blocking ? WsaError::WSAEWOULDBLOCK : WsaError::HARNESS_WOULD_BLOCK;
+      state.non_blocking ? WsaError::kWouldBlock : WsaError::kHarnessWouldBlock;
   if (state.type == SockType::kDgram) {
     // SOCK-6: receiving on an unbound datagram socket is refused (SHARE-7: as this descriptor
     // sees it); the model carries no datagram traffic.
-    if (StageVia(*Lookup(pid, handle)) == Stage::kUnbound) return {WsaError::WSAEINVAL};
+    if (StageVia(*Lookup(pid, handle)) == Stage::kUnbound) return {WsaError::kInvalidArgument};
     return {would_block};
   }
   // SOCK-6, SOCK-7: a stream socket receives once connected; nothing to read blocks or gives
   // WSAEWOULDBLOCK; after the peer's close, end of stream once the data before it is read.
-  if (state.stage != Stage::kConnected) return {WsaError::WSAENOTCONN};
+  if (state.stage != Stage::kConnected) return {WsaError::kNotConnected};
   if (state.inbox.empty()) {
     if (state.peer_closed) return {WsaError::kNone, std::string()};  // end of stream
     return {would_block};
   }
   Outcome<std::string> out{WsaError::kNone, std::move(state.inbox)};
   state.inbox.clear();
-  state.armed |= FD_READ;  // recv re-enables FD_READ
+  state.armed |= kFdRead;  // recv re-enables FD_READ
   // A graceful close held back behind unread data is reported now that the data is read (EVT-10).
-  if (state.peer_closed) Notify(socket, FD_CLOSE);
+  if (state.peer_closed) Notify(socket, kFdClose);
   return out;
 }
 
@@ -60,7 +60,7 @@ void World::PeerSend(PeerId id, std::string_view bytes) {
     return;
   }
   sockets_[peer.socket].inbox.append(bytes);
-  Notify(peer.socket, FD_READ);
+  Notify(peer.socket, kFdRead);
 }
 
 std::string World::PeerRecv(PeerId id) {
@@ -76,7 +76,7 @@ void World::PeerClose(PeerId id) {
   if (peer.socket == kNone) return;
   sockets_[peer.socket].peer_closed = true;
   // FD_CLOSE waits until the data the peer sent before closing has been read (EVT-10).
-  if (sockets_[peer.socket].inbox.empty()) Notify(peer.socket, FD_CLOSE);
+  if (sockets_[peer.socket].inbox.empty()) Notify(peer.socket, kFdClose);
 }
 
 PeerState World::PeerStateOf(PeerId id) const {

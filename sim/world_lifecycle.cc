@@ -22,9 +22,9 @@ const World::Process& World::Proc(Pid pid) const { return processes_[PidIndex(pi
 // STARTUP-1, STARTUP-5: counted per process; a bad version or data pointer initialises nothing.
 WsaError World::Startup(Pid pid, const StartupArgs& args) {
   Process& proc = Proc(pid);
-  if (!args.supported_version) return WsaError::WSAVERNOTSUPPORTED;
-  if (args.null_data) return WsaError::WSAEFAULT;
-  if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::WSAENETDOWN;
+  if (!args.supported_version) return WsaError::kVersionNotSupported;
+  if (args.null_data) return WsaError::kBadAddress;
+  if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::kNetworkDown;
   ++proc.startups;
   return WsaError::kNone;
 }
@@ -33,8 +33,8 @@ WsaError World::Startup(Pid pid, const StartupArgs& args) {
 // socket it came from; one cleanup too many fails.
 WsaError World::Cleanup(Pid pid) {
   Process& proc = Proc(pid);
-  if (proc.startups == 0) return WsaError::WSANOTINITIALISED;
-  if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::WSAEINPROGRESS;
+  if (proc.startups == 0) return WsaError::kNotInitialised;
+  if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::kInProgress;
   if (--proc.startups > 0) return WsaError::kNone;
   ++proc.winsock_epoch;
   while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
@@ -68,24 +68,24 @@ void World::SetFault(Pid pid, Fault fault, bool on) {
 
 WsaError World::CommonChecks(Pid pid) const {
   const Process& proc = Proc(pid);
-  if (proc.startups == 0) return WsaError::WSANOTINITIALISED;
-  if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::WSAENETDOWN;
-  if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::WSAEINPROGRESS;
+  if (proc.startups == 0) return WsaError::kNotInitialised;
+  if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::kNetworkDown;
+  if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::kInProgress;
   return WsaError::kNone;
 }
 
 WsaError World::Resolve(Pid pid, Handle handle, SocketId* socket) const {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return error;
   const DescriptorEntry* entry = Lookup(pid, handle);
-  if (entry == nullptr) return WsaError::WSAENOTSOCK;
+  if (entry == nullptr) return WsaError::kNotSocket;
   *socket = entry->socket;
   return WsaError::kNone;
 }
 
 WsaError World::AllocationChecks(Pid pid) const {
   const Process& proc = Proc(pid);
-  if (proc.faults & FaultBit(Fault::kEMFile)) return WsaError::WSAEMFILE;
-  if (proc.faults & FaultBit(Fault::kNoBufs)) return WsaError::WSAENOBUFS;
+  if (proc.faults & FaultBit(Fault::kEMFile)) return WsaError::kTooManySockets;
+  if (proc.faults & FaultBit(Fault::kNoBufs)) return WsaError::kNoBufferSpace;
   return WsaError::kNone;
 }
 

@@ -6,8 +6,8 @@ namespace wsdup::sim {
 namespace {
 
 // WSAENOPROTOOPT where the option does not apply to this kind of socket or level.
-bool Applies(const OptionInfo& info, OptLevel level, SockType type) {
-  if (info.level != level) return false;
+bool Applies(const OptionInfo& info, OptionLevel level, SockType type) {
+  if (vocabulary::WordOf(info.option).level != level) return false;
   if (info.stream_only && type != SockType::kStream) return false;
   if (info.dgram_only && type != SockType::kDgram) return false;
   return true;
@@ -17,33 +17,33 @@ size_t Slot(Option option) { return static_cast<size_t>(option); }
 
 }  // namespace
 
-WsaError World::SetSockOpt(Pid pid, Handle handle, OptLevel level, Option option,
+WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option,
                            OptionValue value) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
-  if (!Applies(info, level, state.type) || info.read_only) return WsaError::WSAENOPROTOOPT;
-  if (option == Option::SO_DONTLINGER) {
+  if (!Applies(info, level, state.type) || info.read_only) return WsaError::kNoProtocolOption;
+  if (option == Option::kDontLinger) {
     // SO_DONTLINGER is the negation of SO_LINGER's l_onoff; one stored value serves both.
-    state.options[Slot(Option::SO_LINGER)].value = value.value ? 0 : 1;
+    state.options[Slot(Option::kLinger)].value = value.value ? 0 : 1;
     return WsaError::kNone;
   }
   // Boolean options read back as 0 or 1 whatever non-zero value was set.
-  const bool is_size = option == Option::SO_RCVBUF || option == Option::SO_SNDBUF;
+  const bool is_size = option == Option::kReceiveBuffer || option == Option::kSendBuffer;
   if (!info.is_linger && !is_size) value.value = value.value != 0 ? 1 : 0;
   state.options[Slot(option)] = value;
   return WsaError::kNone;
 }
 
-Outcome<OptionValue> World::GetSockOpt(Pid pid, Handle handle, OptLevel level, Option option) {
+Outcome<OptionValue> World::GetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   const SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
-  if (!Applies(info, level, state.type)) return {WsaError::WSAENOPROTOOPT};
-  if (option == Option::SO_DONTLINGER) {
-    return {WsaError::kNone, OptionValue{state.options[Slot(Option::SO_LINGER)].value ? 0 : 1, 0}};
+  if (!Applies(info, level, state.type)) return {WsaError::kNoProtocolOption};
+  if (option == Option::kDontLinger) {
+    return {WsaError::kNone, OptionValue{state.options[Slot(Option::kLinger)].value ? 0 : 1, 0}};
   }
   return {WsaError::kNone, state.options[Slot(option)]};
 }
@@ -53,7 +53,7 @@ WsaError World::IoctlFionbio(Pid pid, Handle handle, bool non_blocking) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
-  if (!non_blocking && state.reg.kind != RegKind::kNone) return WsaError::WSAEINVAL;
+  if (!non_blocking && state.reg.kind != RegKind::kNone) return WsaError::kInvalidArgument;
   state.non_blocking = non_blocking;
   return WsaError::kNone;
 }

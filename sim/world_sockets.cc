@@ -13,7 +13,7 @@ World::SocketId World::NewSocket(SockType type, uint32_t flags) {
   for (size_t i = 0; i < kOptionCount; ++i) {
     socket.options[i].value = InfoOf(static_cast<Option>(i)).default_value;
   }
-  socket.options[static_cast<size_t>(Option::SO_TYPE)].value = type == SockType::kStream ? 1 : 2;
+  socket.options[static_cast<size_t>(Option::kType)].value = type == SockType::kStream ? 1 : 2;
   ++live_sockets_;
   return id;
 }
@@ -108,7 +108,7 @@ void World::DestroySocket(SocketId id) {
   if (socket.blob_refs > 0) FreeBlobsOf(id);
   if (socket.peer != kNone) {
     Peer& peer = peers_[socket.peer];
-    const OptionValue& linger = socket.options[static_cast<size_t>(Option::SO_LINGER)];
+    const OptionValue& linger = socket.options[static_cast<size_t>(Option::kLinger)];
     peer.socket_closed = true;
     peer.reset = !socket.inbox.empty() || (linger.value != 0 && linger.linger == 0);
     peer.socket = kNone;
@@ -141,15 +141,15 @@ Outcome<Handle> World::Socket(Pid pid, SockType type, CreateApi api, uint32_t fl
 Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& args) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
-  if (sockets_[socket].qos) return {WsaError::WSAEINVAL};
+  if (sockets_[socket].qos) return {WsaError::kInvalidArgument};
   if (!Alive(args.target)) {
     // DUP-4: no such process. DUP-15 (open point): a pid whose process has exited.
     const bool exited = IsPid(args.target);
     if (!exited || !Takes(OpenPoint::kExitedTargetPid, behaviour::kExitedPidAccepted)) {
-      return {WsaError::WSAEINVAL};
+      return {WsaError::kInvalidArgument};
     }
   }
-  if (args.null_info) return {WsaError::WSAEFAULT};
+  if (args.null_info) return {WsaError::kBadAddress};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   // DUP-15, branch "accepted": a blob no process can ever import, holding nothing.
   if (!Alive(args.target)) return {WsaError::kNone, kInvalidBlob};
@@ -225,13 +225,13 @@ bool World::ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t f
 Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t flags) {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
   Blob* blob = LiveBlob(id);  // null: used (its slot freed) or never valid
-  if (blob == nullptr) return {WsaError::WSAEINVAL};
+  if (blob == nullptr) return {WsaError::kInvalidArgument};
   const bool is_target = blob->target == pid;
   if (!is_target) {
     // BLOB-3 (open point): refused; or imported without using up the target's single use.
-    if (!Takes(OpenPoint::kNonTargetImport, behaviour::kNonTargetImports)) return {WsaError::WSAEINVAL};
+    if (!Takes(OpenPoint::kNonTargetImport, behaviour::kNonTargetImports)) return {WsaError::kInvalidArgument};
   } else if (ImportRefused(*blob, pid, variant, flags)) {
-    return {WsaError::WSAEINVAL};
+    return {WsaError::kInvalidArgument};
   }
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   const SocketId socket = blob->socket;
@@ -286,7 +286,7 @@ WsaError World::Bind(Pid pid, Handle handle) {
     entry.sees_unbound = false;
     return WsaError::kNone;
   }
-  if (state.stage != Stage::kUnbound) return WsaError::WSAEINVAL;
+  if (state.stage != Stage::kUnbound) return WsaError::kInvalidArgument;
   state.stage = Stage::kBound;
   if (state.type == SockType::kDgram && state.descriptors + state.blob_refs > 1 &&
       Takes(OpenPoint::kLateDatagramBind, behaviour::kBindNotSeenByOthers)) {
@@ -300,9 +300,9 @@ WsaError World::Listen(Pid pid, Handle handle) {
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
   // SOCK-2: only a bound, unconnected stream socket listens.
-  if (state.type != SockType::kStream) return WsaError::WSAEOPNOTSUPP;
-  if (state.stage == Stage::kConnected) return WsaError::WSAEISCONN;
-  if (state.stage == Stage::kUnbound) return WsaError::WSAEINVAL;
+  if (state.type != SockType::kStream) return WsaError::kOperationNotSupported;
+  if (state.stage == Stage::kConnected) return WsaError::kAlreadyConnected;
+  if (state.stage == Stage::kUnbound) return WsaError::kInvalidArgument;
   state.stage = Stage::kListening;
   return WsaError::kNone;
 }
@@ -311,7 +311,7 @@ WsaError World::Listen(Pid pid, Handle handle) {
 WsaError World::GetSockName(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  return StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound ? WsaError::WSAEINVAL
+  return StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound ? WsaError::kInvalidArgument
                                                                        : WsaError::kNone;
 }
 
@@ -335,7 +335,7 @@ bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
   *peer_out = static_cast<PeerId>(peers_.size());
   peers_.emplace_back();  // not attached to a socket until accepted
   sockets_[socket].pending_accepts.push_back(*peer_out);
-  Notify(socket, FD_ACCEPT);
+  Notify(socket, kFdAccept);
   return true;
 }
 
@@ -345,10 +345,10 @@ bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
 Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   SocketId socket;
   if (WsaError error = Resolve(pid, listener, &socket); error != WsaError::kNone) return {error};
-  if (sockets_[socket].stage != Stage::kListening) return {WsaError::WSAEINVAL};
+  if (sockets_[socket].stage != Stage::kListening) return {WsaError::kInvalidArgument};
   if (sockets_[socket].pending_accepts.empty()) {
-    return {sockets_[socket].non_blocking ? WsaError::WSAEWOULDBLOCK
-                                          : WsaError::HARNESS_WOULD_BLOCK};
+    return {sockets_[socket].non_blocking ? WsaError::kWouldBlock
+                                          : WsaError::kHarnessWouldBlock};
   }
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   const PeerId peer = sockets_[socket].pending_accepts.front();
@@ -373,8 +373,8 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
     made.reg = inherited;
     Notify(accepted, CurrentConditions(made));
   }
-  sockets_[socket].armed |= FD_ACCEPT;  // re-enabled by accept (EVT-10)
-  if (!sockets_[socket].pending_accepts.empty()) Notify(socket, FD_ACCEPT);
+  sockets_[socket].armed |= kFdAccept;  // re-enabled by accept (EVT-10)
+  if (!sockets_[socket].pending_accepts.empty()) Notify(socket, kFdAccept);
   return {WsaError::kNone, handle};
 }
 

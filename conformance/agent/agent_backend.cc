@@ -1,6 +1,6 @@
 #include "conformance/agent/agent_backend.h"
 
-#include "conformance/agent/agent_protocol.h"
+#include "conformance/vocabulary/agent_protocol.h"
 #include "conformance/agent/step_wire.h"
 
 namespace wsdup::conformance {

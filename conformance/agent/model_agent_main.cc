@@ -3,15 +3,15 @@
 #include <iostream>
 #include <string>
 
-#include "conformance/agent/agent_protocol.h"
+#include "conformance/vocabulary/agent_protocol.h"
 #include "conformance/run/model_backend.h"
-#include "conformance/format/op_table.h"
+#include "conformance/vocabulary/ops.h"
 #include "conformance/agent/step_wire.h"
 
 namespace {
 
 using nlohmann::json;
-namespace protocol = wsdup::conformance::protocol;
+namespace protocol = wsdup::protocol;
 
 void Send(const json& message) { std::cout << message.dump() << std::endl; }
 
@@ -24,7 +24,7 @@ void SendError(const std::string& message) {
 int main() {
   wsdup::conformance::ModelBackend backend;
   json ops = json::array();
-  for (const auto& op : wsdup::conformance::AllOps()) ops.push_back(std::string(op.name));
+  for (const auto& op : wsdup::vocabulary::AllOps()) ops.push_back(std::string(op.name));
   Send(json{{"type", protocol::kHello}, {"protocol", protocol::kVersion},
             {"stack", "wsdup model"}, {"ops", ops}});
 

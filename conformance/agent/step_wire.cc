@@ -1,6 +1,6 @@
 #include "conformance/agent/step_wire.h"
 
-#include "conformance/format/op_table.h"
+#include "conformance/vocabulary/ops.h"
 
 namespace wsdup::conformance {
 
@@ -20,7 +20,7 @@ Step StepFromWire(const nlohmann::json& wire, size_t index) {
   Step step;
   step.index = index;
   step.op = wire["op"].get<std::string>();
-  const OpSpec* spec = FindOp(step.op);
+  const vocabulary::OpSpec* spec = vocabulary::FindOp(step.op);
   if (spec == nullptr) throw InputError("unknown op \"" + step.op + "\"");
   step.args = nlohmann::json::object();
   for (const auto& item : wire.items()) {
@@ -37,12 +37,12 @@ Step StepFromWire(const nlohmann::json& wire, size_t index) {
       step.thread = item.value().get<std::string>();
     } else {
       bool known = false;
-      for (const ArgSpec& arg : spec->args) known |= arg.name == key;
+      for (const vocabulary::ArgSpec& arg : spec->args) known |= arg.name == key;
       if (!known) throw InputError("unknown field \"" + key + "\" for op \"" + step.op + "\"");
       step.args[key] = item.value();
     }
   }
-  for (const ArgSpec& arg : spec->args) {
+  for (const vocabulary::ArgSpec& arg : spec->args) {
     if (arg.required && !step.args.contains(std::string(arg.name))) {
       throw InputError("missing field \"" + std::string(arg.name) + "\"");
     }

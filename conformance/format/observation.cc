@@ -1,7 +1,9 @@
 #include "conformance/format/observation.h"
 
 #include <algorithm>
-#include <array>
+#include <string_view>
+
+#include "conformance/vocabulary/ops.h"
 
 namespace wsdup::conformance {
 
@@ -89,9 +91,7 @@ nlohmann::json Observation::ToJson() const {
 }
 
 bool IsResultField(const std::string& field) {
-  static const std::array<const char*, 7> kFields = {"ok",     "error", "value", "signaled",
-                                                     "events", "state", "sock"};
-  for (const char* known : kFields) {
+  for (std::string_view known : vocabulary::kResultFields) {
     if (field == known) return true;
   }
   return false;

@@ -7,14 +7,20 @@
 #include <sstream>
 
 #include "conformance/format/observation.h"
-#include "conformance/format/op_table.h"
+#include "conformance/vocabulary/net_events.h"
+#include "conformance/vocabulary/ops.h"
+#include "conformance/vocabulary/wsa_errors.h"
 #include "sim/types.h"
-#include "sim/wsa_error.h"
 
 namespace wsdup::conformance {
 namespace {
 
 using nlohmann::json;
+using vocabulary::ArgKind;
+using vocabulary::ArgSpec;
+using vocabulary::Binds;
+using vocabulary::FindOp;
+using vocabulary::OpSpec;
 
 const std::set<std::string> kStepKeys = {"proc", "op", "as", "expect", "thread", "note", "exempt_because"};
 const std::set<std::string> kScenarioKeys = {"name", "rules", "doc", "steps"};
@@ -194,23 +200,27 @@ class ScenarioValidator {
     uint32_t mask = 0;
     for (const json& item : value) {
       const std::string text = RequireString(item, field);
-      std::optional<uint32_t> bit = sim::NetEventFromName(text);
+      std::optional<uint32_t> bit = vocabulary::NetEventFromName(text);
       if (!bit) Fail("field " + Quote(field) + ": " + Quote(text) + " is not an FD_* event name");
       mask |= *bit;
     }
     return json(sim::NetEventNames(mask));
   }
 
-  json ValidateExpectObject(const json& object) const {
+  json ValidateExpectObject(const json& object, const OpSpec& op) const {
     if (!object.is_object()) Fail("\"expect\" must be an object or a list of objects");
     json canonical = json::object();
     for (const auto& [field, value] : object.items()) {
       if (!IsResultField(field)) Fail("\"expect\": unknown result field " + Quote(field));
+      // An expectation on a field the op never reports could never be checked.
+      if (!vocabulary::Reports(op, field)) {
+        Fail("\"expect\": op " + Quote(std::string(op.name)) + " reports no " + Quote(field));
+      }
       if (field == "ok" || field == "signaled") {
         if (!value.is_boolean()) Fail("\"expect\": " + Quote(field) + " must be true or false");
       } else if (field == "error") {
         if (!value.is_null() &&
-            !(value.is_string() && sim::WsaErrorFromName(value.get<std::string>()))) {
+            !(value.is_string() && vocabulary::WsaErrorFromName(value.get<std::string>()))) {
           Fail("\"expect\": \"error\" must be null or a known error name such as WSAEINVAL");
         }
       } else if (field == "events") {
@@ -276,9 +286,9 @@ class ScenarioValidator {
     if (const json* expect = Find(raw, "expect")) {
       if (expect->is_array()) {
         if (expect->empty()) Fail("\"expect\" list of alternatives must not be empty");
-        for (const json& alternative : *expect) step.expect.push_back(ValidateExpectObject(alternative));
+        for (const json& alternative : *expect) step.expect.push_back(ValidateExpectObject(alternative, *spec));
       } else {
-        step.expect.push_back(ValidateExpectObject(*expect));
+        step.expect.push_back(ValidateExpectObject(*expect, *spec));
       }
     }
     if (const json* as = Find(raw, "as")) {

@@ -65,6 +65,15 @@ TEST(ScenarioValidationTest, WrongTypes) {
               HasSubstr("unknown result field \"colour\""));
 }
 
+// An expectation on a field the op never reports could never be checked (vocabulary/ops.h).
+TEST(ScenarioValidationTest, ExpectNamesOnlyFieldsTheOpReports) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","expect":{"value":1}})")),
+              HasSubstr("op \"cleanup\" reports no \"value\""));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","expect":[{"ok":true},{"events":[]}]})")),
+              HasSubstr("op \"cleanup\" reports no \"events\""));
+  EXPECT_EQ(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","expect":{"ok":false,"error":"WSAEINVAL"}})")), "");
+}
+
 TEST(ScenarioValidationTest, StructuralMistakes) {
   EXPECT_THAT(ErrorFor("42"), HasSubstr("expected a scenario object or a list"));
   EXPECT_THAT(ErrorFor("[]"), HasSubstr("holds no scenario"));

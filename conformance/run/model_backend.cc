@@ -22,13 +22,11 @@ sim::CreateApi ApiOf(const Step& step) {
   return sim::CreateApi::kSocket;
 }
 
+// Validation admitted only the vocabulary's flag names; the model's bits are Winsock's values.
 uint32_t FlagsOf(const Step& step) {
   uint32_t flags = 0;
   if (!step.args.contains("flags")) return flags;
-  for (const json& flag : step.args["flags"]) {
-    if (flag == "overlapped") flags |= sim::kFlagOverlapped;
-    if (flag == "no_handle_inherit") flags |= sim::kFlagNoHandleInherit;
-  }
+  for (const json& flag : step.args["flags"]) flags |= *vocabulary::CreateFlagFromName(flag.get<std::string>());
   return flags;
 }
 
@@ -38,7 +36,7 @@ sim::Variant VariantOf(const Step& step) {
 
 uint32_t MaskOf(const Step& step) {
   uint32_t mask = 0;
-  for (const json& name : step.args["events"]) mask |= *sim::NetEventFromName(name.get<std::string>());
+  for (const json& name : step.args["events"]) mask |= *vocabulary::NetEventFromName(name.get<std::string>());
   return mask;
 }
 
@@ -244,15 +242,15 @@ Observation ModelBackend::OpAccept(const Step& step) {
 }
 
 Observation ModelBackend::OpSetSockOpt(const Step& step) {
-  const sim::Option option = *sim::OptionFromName(Text(step, "name"));
-  return From(world_->SetSockOpt(Caller(step), HandleOf(step), *sim::LevelFromName(Text(step, "level")),
+  const sim::Option option = *vocabulary::OptionFromName(Text(step, "name"));
+  return From(world_->SetSockOpt(Caller(step), HandleOf(step), *vocabulary::OptionLevelFromName(Text(step, "level")),
                                  option, OptionFromJson(step.args["value"])));
 }
 
 Observation ModelBackend::OpGetSockOpt(const Step& step) {
-  const sim::Option option = *sim::OptionFromName(Text(step, "name"));
+  const sim::Option option = *vocabulary::OptionFromName(Text(step, "name"));
   sim::Outcome<sim::OptionValue> read = world_->GetSockOpt(
-      Caller(step), HandleOf(step), *sim::LevelFromName(Text(step, "level")), option);
+      Caller(step), HandleOf(step), *vocabulary::OptionLevelFromName(Text(step, "level")), option);
   Observation observation = From(read.error);
   if (read.ok()) observation.value = OptionToJson(option, read.value);
   return observation;

@@ -1,7 +1,7 @@
 // gtest matchers for model calls, in the manner of gVisor's SyscallSucceeds()/SyscallFailsWithErrno():
 // the expected outcome is stated at the call and failures print WSA error names.
 //   EXPECT_THAT(world.CloseSocket(a, s), WsaSucceeds());
-//   EXPECT_THAT(world.FromBlob(b, blob, kA, 0), WsaFailsWith(WsaError::WSAEINVAL));
+//   EXPECT_THAT(world.FromBlob(b, blob, kA, 0), WsaFailsWith(WsaError::kInvalidArgument));
 //   EXPECT_THAT(world.Send(a, s, "x"), WsaSucceedsWithValue(1u));
 #ifndef WSDUP_SIM_TESTING_MATCHERS_H_
 #define WSDUP_SIM_TESTING_MATCHERS_H_
@@ -10,7 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "sim/world.h"
-#include "sim/wsa_error.h"
+#include "sim/types.h"
 
 namespace wsdup::sim {
 

@@ -52,29 +52,16 @@ bool WriteLineTo(HANDLE pipe, const std::string& line) {
 }
 
 std::string WsaName(int code) {
-  static const std::pair<int, const char*> kNames[] = {
-      {WSANOTINITIALISED, "WSANOTINITIALISED"}, {WSAVERNOTSUPPORTED, "WSAVERNOTSUPPORTED"},
-      {WSAENETDOWN, "WSAENETDOWN"},             {WSAEINVAL, "WSAEINVAL"},
-      {WSAEINPROGRESS, "WSAEINPROGRESS"},       {WSAEMFILE, "WSAEMFILE"},
-      {WSAENOBUFS, "WSAENOBUFS"},               {WSAENOTSOCK, "WSAENOTSOCK"},
-      {WSAEFAULT, "WSAEFAULT"},                 {WSAEWOULDBLOCK, "WSAEWOULDBLOCK"},
-      {WSAENOPROTOOPT, "WSAENOPROTOOPT"},       {WSAEOPNOTSUPP, "WSAEOPNOTSUPP"},
-      {WSAENOTCONN, "WSAENOTCONN"},             {WSAEISCONN, "WSAEISCONN"},
-      {WSAECONNREFUSED, "WSAECONNREFUSED"},     {WSAECONNRESET, "WSAECONNRESET"},
-      {WSAEPROVIDERFAILEDINIT, "WSAEPROVIDERFAILEDINIT"}, {WSAEACCES, "WSAEACCES"},
-      {WSAEAFNOSUPPORT, "WSAEAFNOSUPPORT"},     {WSAEPROTOTYPE, "WSAEPROTOTYPE"},
-      {WSAEADDRINUSE, "WSAEADDRINUSE"},         {WSAECONNABORTED, "WSAECONNABORTED"},
-      {WSAESHUTDOWN, "WSAESHUTDOWN"},           {WSAEINTR, "WSAEINTR"},
-      {WSAEINVALIDPROVIDER, "WSAEINVALIDPROVIDER"}, {WSAEPROTONOSUPPORT, "WSAEPROTONOSUPPORT"},
-  };
-  for (const auto& [value, name] : kNames) {
-    if (value == code) return name;
-  }
+  if (std::optional<std::string_view> name = vocabulary::WsaErrorNameOfCode(code)) return std::string(*name);
   return "WSA" + std::to_string(code);
 }
 
 json Ok() { return json{{"ok", true}, {"error", nullptr}}; }
-json Fail(int code) { return json{{"ok", false}, {"error", WsaName(code)}}; }
+json Fail(int winsock_code) { return json{{"ok", false}, {"error", WsaName(winsock_code)}}; }
+json Fail(vocabulary::WsaError error) {
+  return json{{"ok", false}, {"error", std::string(vocabulary::WsaErrorName(error))}};
+}
+json HarnessFail(std::string_view name) { return json{{"ok", false}, {"error", std::string(name)}}; }
 
 bool Readable(SOCKET s, DWORD wait_ms) {
   fd_set read_set;

@@ -1,4 +1,4 @@
-// Shared by the Windows agent's coordinator and workers: line I/O on handles, error names, hex.
+// Shared by the Windows agent's coordinator and workers: line I/O on handles, results, hex.
 #ifndef WSDUP_WINSOCK_AGENT_COMMON_H_
 #define WSDUP_WINSOCK_AGENT_COMMON_H_
 
@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "conformance/vocabulary/wsa_errors.h"
 
 namespace wsdup::agent {
 
@@ -15,7 +18,10 @@ using nlohmann::json;
 
 // Default bounds (docs/agent-protocol.md): a step may carry "wait_ms" to override.
 inline constexpr DWORD kDefaultWaitMs = 2000;
-inline constexpr DWORD kWorkerReplyMs = 8000;  // a worker's whole answer, waits included
+// A worker's whole answer, waits included. Below the harness's 10 s answer bound (its
+// --step-timeout-ms default), so a silent worker is reported by the agent, which can name it,
+// before the harness gives up on the whole agent.
+inline constexpr DWORD kWorkerReplyMs = 8000;
 inline constexpr DWORD kPidReleaseMs = 1500;   // how long `exit` waits for the ended process's pid to go
 inline constexpr DWORD kPidPollMs = 10;
 
@@ -25,10 +31,13 @@ std::optional<std::string> ReadLineFrom(HANDLE pipe, std::string& buffer, DWORD 
                                         bool* closed);
 bool WriteLineTo(HANDLE pipe, const std::string& line);
 
-// "WSAEINVAL" for 10022, ...; "WSA<n>" for codes without a name here.
+// "WSAEINVAL" for 10022, ...; "WSA<n>" for codes the vocabulary does not name.
 std::string WsaName(int code);
 json Ok();
-json Fail(int code);
+json Fail(int winsock_code);
+json Fail(vocabulary::WsaError error);
+// The step could not be performed (HARNESS_* names of vocabulary/wsa_errors.h).
+json HarnessFail(std::string_view name);
 
 // Waits up to wait_ms for `s` to have data, end of stream or an error to read.
 bool Readable(SOCKET s, DWORD wait_ms);

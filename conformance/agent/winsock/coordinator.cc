@@ -11,6 +11,10 @@
 #include <string>
 
 #include "common.h"
+#include "conformance/vocabulary/agent_protocol.h"
+#include "conformance/vocabulary/ops.h"
+#include "peers.h"
+#include "worker_ops.h"
 
 namespace wsdup::agent {
 namespace {
@@ -39,20 +43,30 @@ class Coordinator {
 
   json Handle(const json& request) {
     const std::string type = request.value("type", "");
-    if (type == "reset") {
+    if (type == protocol::kReset) {
       Reset();
-      return json{{"type", "ready"}};
+      return json{{"type", protocol::kReady}};
     }
-    if (type == "step") return json{{"type", "result"}, {"result", Step(request)}};
-    if (type == "end") return json{{"type", "ended"}, {"problems", json::array()}};
-    return json{{"type", "error"}, {"message", "unexpected request type \"" + type + "\""}};
+    if (type == protocol::kStep) return json{{"type", protocol::kResult}, {"result", Step(request)}};
+    if (type == protocol::kEnd) return json{{"type", protocol::kEnded}, {"problems", json::array()}};
+    return json{{"type", protocol::kError}, {"message", "unexpected request type \"" + type + "\""}};
+  }
+
+  // The ops of the vocabulary this agent performs, in the vocabulary's order: what the workers'
+  // handler table holds, plus exit and the peer ops, which the coordinator performs itself.
+  static json PerformedOps() {
+    json ops = json::array();
+    for (const vocabulary::OpSpec& op : vocabulary::AllOps()) {
+      const bool performed = WorkerHandlers().count(op.name) || PeerOps().count(op.name) || op.name == "exit";
+      if (performed) ops.push_back(std::string(op.name));
+    }
+    return ops;
   }
 
   void Reset() {
     for (auto& [name, worker] : workers_) Stop(worker);
     workers_.clear();
-    for (auto& [name, peer] : peers_) closesocket(peer);
-    peers_.clear();
+    peers_.Reset();
     descriptors_.clear();
     blobs_.clear();
   }
@@ -140,7 +154,9 @@ class Coordinator {
     const std::string op = step.value("op", "");
     const std::string proc = step.value("proc", "");
     const DWORD wait_ms = request.value("wait_ms", kDefaultWaitMs);
-    if (op.rfind("peer_", 0) == 0) return PeerStep(step, wait_ms);
+    if (const auto peer_op = PeerOps().find(op); peer_op != PeerOps().end()) {
+      return (this->*(peer_op->second))(step, wait_ms);
+    }
     if (op == "exit") return Exit(proc);
 
     json to_worker{{"step", step}, {"wait_ms", wait_ms}};
@@ -152,14 +168,14 @@ class Coordinator {
     if (op == "from_blob") to_worker["blob"] = blobs_[step.value("blob", "")];
     SOCKET listener = INVALID_SOCKET;
     if (op == "connected") {
-      listener = Listener();
+      listener = Peers::Listener();
       if (listener == INVALID_SOCKET) return HarnessError("cannot make a loopback listener");
-      to_worker["port"] = PortOf(listener);
+      to_worker["port"] = Peers::PortOf(listener);
     }
     json extra;
     json result = Ask(proc, to_worker, &extra);
     if (op == "connected") {
-      if (result.value("ok", false)) peers_[step.value("peer", "")] = AcceptPeer(listener);
+      if (result.value("ok", false)) peers_.AcceptFrom(step.value("peer", ""), listener);
       closesocket(listener);
     }
     const std::string as = step.value("as", "");
@@ -205,7 +221,7 @@ class Coordinator {
       Worker* target = WorkerFor(step["target"].get<std::string>());
       return target ? target->process.dwProcessId : 0;
     }
-    return step.value("target_pid", "") == "zero" ? 0 : 0xFFFFFFFCu;  // "unused": no process has it
+    return step.value("target_pid", "") == "zero" ? 0 : static_cast<DWORD>(vocabulary::kUnusedPid);
   }
 
   std::string NameOf(const std::string& proc, uint64_t handle) const {
@@ -215,106 +231,41 @@ class Coordinator {
     return "?";
   }
 
-  static SOCKET Listener() {
-    SOCKET listener = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
-    sockaddr_in address = Loopback(0);
-    if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener, 4) != 0) {
-      closesocket(listener);
-      return INVALID_SOCKET;
-    }
-    return listener;
+  using PeerOp = json (Coordinator::*)(const json& step, DWORD wait_ms);
+
+  // The ops the coordinator performs itself, on the harness peers (peers.h).
+  static const std::map<std::string, PeerOp, std::less<>>& PeerOps() {
+    static const std::map<std::string, PeerOp, std::less<>> ops = {
+        {"peer_connect", &Coordinator::PeerConnect}, {"peer_send", &Coordinator::PeerSend},
+        {"peer_recv", &Coordinator::PeerRecv},       {"peer_state", &Coordinator::PeerState},
+        {"peer_close", &Coordinator::PeerClose},
+    };
+    return ops;
   }
 
-  static int PortOf(SOCKET s) {
-    sockaddr_in address{};
-    int size = sizeof address;
-    getsockname(s, reinterpret_cast<sockaddr*>(&address), &size);
-    return ntohs(address.sin_port);
-  }
-
-  static SOCKET AcceptPeer(SOCKET listener) {
-    if (!Readable(listener, kDefaultWaitMs)) return INVALID_SOCKET;
-    SOCKET peer = accept(listener, nullptr, nullptr);
-    u_long non_blocking = 1;
-    ioctlsocket(peer, FIONBIO, &non_blocking);
-    return peer;
-  }
-
-  json PeerStep(const json& step, DWORD wait_ms) {
-    const std::string op = step["op"].get<std::string>();
+  // Connects a new peer to the port of the listening descriptor "sock" names, which that
+  // descriptor's process reports (the harness never sees the port).
+  json PeerConnect(const json& step, DWORD) {
     const std::string name = step.value("peer", "");
-    if (op == "peer_connect") {
-      auto found = descriptors_.find(step.value("sock", ""));
-      if (found == descriptors_.end()) return Fail(WSAECONNREFUSED);
-      json extra;
-      json port = Ask(found->second.proc,
-                      json{{"step", {{"op", "port_of"}}}, {"sock", found->second.handle}}, &extra);
-      if (port.contains("harness_error")) return port;
-      SOCKET peer = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
-      sockaddr_in to = Loopback(static_cast<u_short>(extra.value("port", 0)));
-      if (!port.value("ok", false) || connect(peer, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
-        closesocket(peer);
-        peers_[name] = INVALID_SOCKET;
-        return Fail(WSAECONNREFUSED);
-      }
-      u_long non_blocking = 1;
-      ioctlsocket(peer, FIONBIO, &non_blocking);
-      peers_[name] = peer;
-      return Ok();
-    }
-    auto found = peers_.find(name);
-    const SOCKET peer = found == peers_.end() ? INVALID_SOCKET : found->second;
-    if (op == "peer_send") {
-      const std::string bytes = step.value("bytes", "");
-      send(peer, bytes.data(), static_cast<int>(bytes.size()), 0);
-      return Ok();
-    }
-    if (op == "peer_close") {
-      shutdown(peer, SD_SEND);
-      return Ok();
-    }
-    if (op == "peer_recv") {
-      std::string got;
-      DWORD wait = wait_ms;
-      while (Readable(peer, wait)) {
-        char buffer[65536];
-        const int n = recv(peer, buffer, sizeof buffer, 0);
-        if (n <= 0) break;
-        got.append(buffer, static_cast<size_t>(n));
-        wait = 20;  // after the first bytes, only what is already on its way
-      }
-      json out = Ok();
-      out["value"] = got;
-      return out;
-    }
-    if (op == "peer_state") {
-      json out = Ok();
-      if (peer == INVALID_SOCKET) {
-        out["state"] = "reset";
-        return out;
-      }
-      if (!Readable(peer, wait_ms)) {
-        out["state"] = "open";
-        return out;
-      }
-      char byte;
-      const int n = recv(peer, &byte, 1, MSG_PEEK);
-      if (n > 0) {
-        out["state"] = "data";
-      } else if (n == 0) {
-        out["state"] = "eof";
-      } else {
-        out["state"] = WSAGetLastError() == WSAEWOULDBLOCK ? "open" : "reset";
-      }
-      return out;
-    }
-    return HarnessError("unknown harness op " + op);
+    auto found = descriptors_.find(step.value("sock", ""));
+    if (found == descriptors_.end()) return Fail(WSAECONNREFUSED);
+    json extra;
+    json port = Ask(found->second.proc,
+                    json{{"step", {{"op", kPortOfOp}}}, {"sock", found->second.handle}}, &extra);
+    if (port.contains("harness_error")) return port;
+    const std::optional<int> known = port.value("ok", false) ? std::optional<int>(extra.value("port", 0)) : std::nullopt;
+    return peers_.ConnectTo(name, known) ? Ok() : Fail(WSAECONNREFUSED);
   }
+
+  json PeerSend(const json& step, DWORD) { return peers_.Send(step.value("peer", ""), step.value("bytes", "")); }
+  json PeerClose(const json& step, DWORD) { return peers_.Close(step.value("peer", "")); }
+  json PeerRecv(const json& step, DWORD wait_ms) { return peers_.Recv(step.value("peer", ""), wait_ms); }
+  json PeerState(const json& step, DWORD wait_ms) { return peers_.State(step.value("peer", ""), wait_ms); }
 
   HANDLE job_ = nullptr;
   std::map<std::string, Worker> workers_;
   std::string start_failure_;  // why the last worker could not start, for the harness error
-  std::map<std::string, SOCKET> peers_;
+  Peers peers_;
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, std::string> blobs_;
 };
@@ -340,11 +291,11 @@ int CoordinatorMain() {
   WSAStartup(MAKEWORD(2, 2), &data);  // the coordinator's own, for the peers
   HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
   HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
-  const json ops = {"startup", "cleanup", "socket", "connected", "duplicate", "from_blob", "closesocket",
-                    "bind", "listen", "getsockname", "accept", "setsockopt", "getsockopt", "fionbio",
-                    "event_select", "async_select", "wait_event", "wait_message", "enum_events", "send",
-                    "recv", "exit", "peer_send", "peer_recv", "peer_state", "peer_close", "peer_connect"};
-  WriteLineTo(out, json{{"type", "hello"}, {"protocol", 1}, {"stack", StackName()}, {"ops", ops}}.dump());
+  WriteLineTo(out, json{{"type", protocol::kHello},
+                        {"protocol", protocol::kVersion},
+                        {"stack", StackName()},
+                        {"ops", Coordinator::PerformedOps()}}
+                       .dump());
   Coordinator coordinator;
   std::string buffer;
   while (true) {
@@ -352,9 +303,9 @@ int CoordinatorMain() {
     std::optional<std::string> line = ReadLineFrom(in, buffer, INFINITE, &closed);
     if (!line) break;
     const json request = json::parse(*line, nullptr, false);
-    if (request.is_object() && request.value("type", "") == "bye") break;
+    if (request.is_object() && request.value("type", "") == protocol::kBye) break;
     json answer = request.is_object() ? coordinator.Handle(request)
-                                      : json{{"type", "error"}, {"message", "not JSON: " + line->substr(0, 100)}};
+                                      : json{{"type", protocol::kError}, {"message", "not JSON: " + line->substr(0, 100)}};
     if (!WriteLineTo(out, answer.dump())) break;
   }
   coordinator.Reset();

@@ -1,18 +1,26 @@
-#include "conformance/format/op_table.h"
+#include "conformance/vocabulary/ops.h"
 
-namespace wsdup::conformance {
+#include "conformance/vocabulary/socket_words.h"
+
+namespace wsdup::vocabulary {
 namespace {
 
 const std::vector<std::string_view> kApis = {"socket", "WSASocketA", "WSASocketW"};
-const std::vector<std::string_view> kFlags = {"overlapped", "no_handle_inherit"};
 const std::vector<std::string_view> kVariants = {"A", "W"};
-const std::vector<std::string_view> kLevels = {"SOL_SOCKET", "IPPROTO_TCP"};
-const std::vector<std::string_view> kOptions = {
-    "SO_RCVBUF",    "SO_SNDBUF",    "SO_KEEPALIVE", "SO_LINGER", "SO_DONTLINGER",
-    "SO_REUSEADDR", "SO_EXCLUSIVEADDRUSE", "SO_OOBINLINE", "SO_BROADCAST",
-    "SO_TYPE",      "SO_ERROR",     "TCP_NODELAY"};
 
+// The choices of an enum argument, from a vocabulary list.
+template <typename Words>
+std::vector<std::string_view> NamesOf(const Words& words) {
+  std::vector<std::string_view> names;
+  for (const auto& word : words) names.push_back(word.name);
+  return names;
+}
+
+// Data, not logic: one entry per op, in the order docs/scenario-format.md lists them.
 std::vector<OpSpec> BuildTable() {
+  const std::vector<std::string_view> flags = NamesOf(kCreateFlags);
+  const std::vector<std::string_view> levels = NamesOf(kOptionLevels);
+  const std::vector<std::string_view> options = NamesOf(kOptions);
   const ArgSpec sock{"sock", ArgKind::kSock, true};
   return {
       {"startup",
@@ -22,12 +30,12 @@ std::vector<OpSpec> BuildTable() {
       {"socket",
        {{"type", ArgKind::kEnum, true, {"stream", "dgram"}},
         {"api", ArgKind::kEnum, false, kApis},
-        {"flags", ArgKind::kFlagList, false, kFlags}},
+        {"flags", ArgKind::kFlagList, false, flags}},
        Binds::kSock},
       {"connected",
        {{"peer", ArgKind::kNewPeer, true},
         {"api", ArgKind::kEnum, false, kApis},
-        {"flags", ArgKind::kFlagList, false, kFlags}},
+        {"flags", ArgKind::kFlagList, false, flags}},
        Binds::kSock},
       {"duplicate",
        {sock,
@@ -39,38 +47,45 @@ std::vector<OpSpec> BuildTable() {
       {"from_blob",
        {{"blob", ArgKind::kBlob, true},
         {"variant", ArgKind::kEnum, false, kVariants},
-        {"flags", ArgKind::kFlagList, false, kFlags}},
+        {"flags", ArgKind::kFlagList, false, flags}},
        Binds::kSock},
       {"closesocket", {sock}},
-      {"enable_qos", {sock}},
+      {"enable_qos", {sock}, {}, false, {}, Performer::kModelOnly},
       {"bind", {sock}},
       {"listen", {sock}},
       {"getsockname", {sock}},
       {"accept", {sock}, Binds::kSock},
       {"setsockopt",
        {sock,
-        {"level", ArgKind::kEnum, true, kLevels},
-        {"name", ArgKind::kEnum, true, kOptions},
+        {"level", ArgKind::kEnum, true, levels},
+        {"name", ArgKind::kEnum, true, options},
         {"value", ArgKind::kOptionValue, true}}},
       {"getsockopt",
-       {sock, {"level", ArgKind::kEnum, true, kLevels}, {"name", ArgKind::kEnum, true, kOptions}}},
+       {sock, {"level", ArgKind::kEnum, true, levels}, {"name", ArgKind::kEnum, true, options}},
+       {},
+       false,
+       {"value"}},
       {"fionbio", {sock, {"value", ArgKind::kBool, true}}},
       {"event_select",
        {sock, {"event", ArgKind::kEvent, true}, {"events", ArgKind::kEventList, true}}},
       {"async_select",
        {sock, {"window", ArgKind::kWindow, true}, {"events", ArgKind::kEventList, true}}},
-      {"wait_event", {{"event", ArgKind::kEvent, true}}},
-      {"wait_message", {{"window", ArgKind::kWindow, true}}},
-      {"enum_events", {sock, {"event", ArgKind::kEvent, false}}},
-      {"send", {sock, {"bytes", ArgKind::kString, true}}},
-      {"recv", {sock}},
+      {"wait_event", {{"event", ArgKind::kEvent, true}}, {}, false, {"signaled"}},
+      {"wait_message", {{"window", ArgKind::kWindow, true}}, {}, false, {"signaled", "events", "sock"}},
+      {"enum_events", {sock, {"event", ArgKind::kEvent, false}}, {}, false, {"events"}},
+      {"send", {sock, {"bytes", ArgKind::kString, true}}, {}, false, {"value"}},
+      {"recv", {sock}, {}, false, {"value"}},
       {"exit", {}},
       {"fault",
        {{"kind", ArgKind::kEnum, true, {"netdown", "nobufs", "inprogress", "emfile"}},
-        {"on", ArgKind::kBool, true}}},
+        {"on", ArgKind::kBool, true}},
+       {},
+       false,
+       {},
+       Performer::kModelOnly},
       {"peer_send", {{"peer", ArgKind::kPeer, true}, {"bytes", ArgKind::kString, true}}, {}, true},
-      {"peer_recv", {{"peer", ArgKind::kPeer, true}}, {}, true},
-      {"peer_state", {{"peer", ArgKind::kPeer, true}}, {}, true},
+      {"peer_recv", {{"peer", ArgKind::kPeer, true}}, {}, true, {"value"}},
+      {"peer_state", {{"peer", ArgKind::kPeer, true}}, {}, true, {"state"}},
       {"peer_close", {{"peer", ArgKind::kPeer, true}}, {}, true},
       {"peer_connect", {sock, {"peer", ArgKind::kNewPeer, true}}, {}, true},
   };
@@ -90,4 +105,12 @@ const OpSpec* FindOp(std::string_view name) {
   return nullptr;
 }
 
-}  // namespace wsdup::conformance
+bool Reports(const OpSpec& op, std::string_view field) {
+  if (field == "ok" || field == "error") return true;
+  for (std::string_view result : op.results) {
+    if (result == field) return true;
+  }
+  return false;
+}
+
+}  // namespace wsdup::vocabulary

@@ -1,10 +1,10 @@
-// The agent protocol (docs/agent-protocol.md): message names and the version, used by the harness
-// side (AgentBackend) and the model agent. The Windows agent (winsock/) is compiled by mingw-w64
-// in a genrule without this package's dependencies, so today it spells the same names itself.
-#ifndef WSDUP_CONFORMANCE_AGENT_AGENT_PROTOCOL_H_
-#define WSDUP_CONFORMANCE_AGENT_AGENT_PROTOCOL_H_
+// The agent protocol's version and message names (docs/agent-protocol.md). Portable, so the
+// harness (agent/agent_backend.cc), the model agent and the Windows agent (agent/winsock/) all speak
+// from this one list.
+#ifndef WSDUP_CONFORMANCE_VOCABULARY_AGENT_PROTOCOL_H_
+#define WSDUP_CONFORMANCE_VOCABULARY_AGENT_PROTOCOL_H_
 
-namespace wsdup::conformance::protocol {
+namespace wsdup::protocol {
 
 inline constexpr int kVersion = 1;
 
@@ -21,6 +21,6 @@ inline constexpr const char* kResult = "result";  // {"type":"result","result":{
 inline constexpr const char* kEnded = "ended";    // {"type":"ended","problems":[..]}
 inline constexpr const char* kError = "error";    // {"type":"error","message":..} to any request
 
-}  // namespace wsdup::conformance::protocol
+}  // namespace wsdup::protocol
 
-#endif  // WSDUP_CONFORMANCE_AGENT_AGENT_PROTOCOL_H_
+#endif  // WSDUP_CONFORMANCE_VOCABULARY_AGENT_PROTOCOL_H_

@@ -1,0 +1,121 @@
+#include "peers.h"
+
+#include <ws2tcpip.h>
+
+namespace wsdup::agent {
+namespace {
+
+// After a peer's first bytes arrive, how long recv keeps collecting what is already on its way.
+constexpr DWORD kTrailingBytesMs = 20;
+
+void MakeNonBlocking(SOCKET s) {
+  u_long non_blocking = 1;
+  ioctlsocket(s, FIONBIO, &non_blocking);
+}
+
+SOCKET NewStreamSocket() {
+  return WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+}
+
+}  // namespace
+
+SOCKET Peers::Listener() {
+  SOCKET listener = NewStreamSocket();
+  sockaddr_in address = Loopback(0);
+  if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener, 4) != 0) {
+    closesocket(listener);
+    return INVALID_SOCKET;
+  }
+  return listener;
+}
+
+int Peers::PortOf(SOCKET listener) {
+  sockaddr_in address{};
+  int size = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size);
+  return ntohs(address.sin_port);
+}
+
+void Peers::AcceptFrom(const std::string& name, SOCKET listener) {
+  if (!Readable(listener, kDefaultWaitMs)) {
+    peers_[name] = INVALID_SOCKET;
+    return;
+  }
+  SOCKET peer = accept(listener, nullptr, nullptr);
+  MakeNonBlocking(peer);
+  peers_[name] = peer;
+}
+
+bool Peers::ConnectTo(const std::string& name, std::optional<int> port) {
+  SOCKET peer = NewStreamSocket();
+  sockaddr_in to = Loopback(static_cast<u_short>(port.value_or(0)));
+  if (!port || connect(peer, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+    closesocket(peer);
+    peers_[name] = INVALID_SOCKET;
+    return false;
+  }
+  MakeNonBlocking(peer);
+  peers_[name] = peer;
+  return true;
+}
+
+json Peers::Send(const std::string& name, const std::string& bytes) {
+  send(Find(name), bytes.data(), static_cast<int>(bytes.size()), 0);
+  return Ok();
+}
+
+json Peers::Close(const std::string& name) {
+  shutdown(Find(name), SD_SEND);
+  return Ok();
+}
+
+json Peers::Recv(const std::string& name, DWORD wait_ms) {
+  const SOCKET peer = Find(name);
+  std::string got;
+  DWORD wait = wait_ms;
+  while (Readable(peer, wait)) {
+    char buffer[65536];
+    const int n = recv(peer, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    got.append(buffer, static_cast<size_t>(n));
+    wait = kTrailingBytesMs;
+  }
+  json out = Ok();
+  out["value"] = got;
+  return out;
+}
+
+json Peers::State(const std::string& name, DWORD wait_ms) {
+  const SOCKET peer = Find(name);
+  json out = Ok();
+  if (peer == INVALID_SOCKET) {
+    out["state"] = "reset";
+    return out;
+  }
+  if (!Readable(peer, wait_ms)) {
+    out["state"] = "open";
+    return out;
+  }
+  char byte;
+  const int n = recv(peer, &byte, 1, MSG_PEEK);
+  if (n > 0) {
+    out["state"] = "data";
+  } else if (n == 0) {
+    out["state"] = "eof";
+  } else {
+    out["state"] = WSAGetLastError() == WSAEWOULDBLOCK ? "open" : "reset";
+  }
+  return out;
+}
+
+void Peers::Reset() {
+  for (auto& [name, peer] : peers_) closesocket(peer);
+  peers_.clear();
+}
+
+SOCKET Peers::Find(const std::string& name) const {
+  auto found = peers_.find(name);
+  return found == peers_.end() ? INVALID_SOCKET : found->second;
+}
+
+}  // namespace wsdup::agent

@@ -1,0 +1,44 @@
+// The harness peers: the far ends of loopback TCP connections that `connected` and `peer_connect`
+// make, held by the coordinator (not by any scenario process) and driven by the peer_* ops.
+// Peer sockets are non-blocking, so peer_state never blocks (docs/agent-protocol.md).
+#ifndef WSDUP_WINSOCK_AGENT_PEERS_H_
+#define WSDUP_WINSOCK_AGENT_PEERS_H_
+
+#include <winsock2.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "common.h"
+
+namespace wsdup::agent {
+
+class Peers {
+ public:
+  // A loopback listener for one `connected` step, and its port for the worker to connect to.
+  static SOCKET Listener();
+  static int PortOf(SOCKET listener);
+
+  // Takes the connection a worker made to `listener` as peer `name` (INVALID_SOCKET if none came).
+  void AcceptFrom(const std::string& name, SOCKET listener);
+  // Connects peer `name` to a listening descriptor's port; false (and a dead peer) when refused or
+  // when there is no port to connect to.
+  bool ConnectTo(const std::string& name, std::optional<int> port);
+
+  json Send(const std::string& name, const std::string& bytes);
+  json Close(const std::string& name);
+  json Recv(const std::string& name, DWORD wait_ms);
+  json State(const std::string& name, DWORD wait_ms);
+
+  void Reset();
+
+ private:
+  SOCKET Find(const std::string& name) const;
+
+  std::map<std::string, SOCKET> peers_;
+};
+
+}  // namespace wsdup::agent
+
+#endif  // WSDUP_WINSOCK_AGENT_PEERS_H_

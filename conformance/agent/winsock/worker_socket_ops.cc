@@ -1,0 +1,265 @@
+// The worker's socket ops: startup and cleanup, creating, duplicating and importing descriptors,
+// binding, listening, accepting, options, send and recv. Each makes the Winsock call the op names
+// (docs/scenario-format.md) and reports its outcome as Winsock gave it.
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+
+#include <cstring>
+
+#include "bounded_call.h"
+#include "conformance/vocabulary/socket_words.h"
+#include "conformance/vocabulary/wsa_errors.h"
+#include "out_param.h"
+#include "worker_ops.h"
+
+namespace wsdup::agent {
+namespace {
+
+// How long a call that may block gets once select() says nothing is pending: long enough for an
+// answer already on its way over loopback, short enough that quiet outcomes stay cheap.
+constexpr DWORD kSettleMs = 50;
+
+json CallResult(bool succeeded) { return succeeded ? Ok() : Fail(WSAGetLastError()); }
+json NotWritten() { return HarnessFail(vocabulary::kHarnessResultNotWritten); }
+
+int TypeOf(const json& step) { return step.value("type", "stream") == "dgram" ? SOCK_DGRAM : SOCK_STREAM; }
+
+// The step's "flags", by the vocabulary's values (checked against <winsock2.h> in vocabulary_check.cc).
+DWORD FlagsOf(const json& step) {
+  DWORD flags = 0;
+  for (const json& flag : step.value("flags", json::array())) {
+    flags |= vocabulary::CreateFlagFromName(flag.get<std::string>()).value_or(0);
+  }
+  return flags;
+}
+
+SOCKET Create(const json& step) {
+  const int type = TypeOf(step);
+  const int protocol = type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+  const std::string api = step.value("api", "socket");
+  if (api == "WSASocketA") return WSASocketA(AF_INET, type, protocol, nullptr, 0, FlagsOf(step));
+  if (api == "WSASocketW") return WSASocketW(AF_INET, type, protocol, nullptr, 0, FlagsOf(step));
+  return socket(AF_INET, type, protocol);
+}
+
+bool OptionOf(const json& step, int* level, int* name) {
+  const auto option = vocabulary::OptionFromName(step.value("name", ""));
+  const auto option_level = vocabulary::OptionLevelFromName(step.value("level", "SOL_SOCKET"));
+  if (!option || !option_level) return false;
+  *level = vocabulary::WordOf(*option_level).value;
+  *name = vocabulary::WordOf(*option).value;
+  return true;
+}
+
+json Startup(const WorkerRequest& request, json&) {
+  WSADATA data;
+  FillWithSentinel(data);
+  const WORD version = request.step.value("version", "2.2") == "0" ? 0 : MAKEWORD(2, 2);
+  const bool null_data = request.step.contains("data");
+  const int result = WSAStartup(version, null_data ? nullptr : &data);
+  if (result != 0) return Fail(result);
+  return !null_data && Untouched(data.wVersion) ? NotWritten() : Ok();
+}
+
+json Cleanup(const WorkerRequest&, json&) { return CallResult(WSACleanup() == 0); }
+
+json Socket(const WorkerRequest& request, json& extra) {
+  const SOCKET made = Create(request.step);
+  if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
+  extra["handle"] = static_cast<uint64_t>(made);
+  return Ok();
+}
+
+// A socket connected to the coordinator's loopback listener, whose port the request carries.
+json Connected(const WorkerRequest& request, json& extra) {
+  const SOCKET made = Create(request.step);
+  if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
+  sockaddr_in to = Loopback(static_cast<u_short>(request.raw["port"].get<int>()));
+  if (connect(made, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+    const int error = WSAGetLastError();
+    closesocket(made);
+    return Fail(error);
+  }
+  extra["handle"] = static_cast<uint64_t>(made);
+  return Ok();
+}
+
+template <typename Info, typename Duplicate>
+json DuplicateInto(const WorkerRequest& request, json& extra, Duplicate duplicate) {
+  const DWORD pid = request.raw["pid"].get<DWORD>();
+  Info info;
+  FillWithSentinel(info);
+  if (duplicate(request.sock, pid, request.step.contains("info") ? nullptr : &info) != 0) {
+    return Fail(WSAGetLastError());
+  }
+  if (Untouched(info)) return NotWritten();
+  extra["blob"] = ToHex(&info, sizeof info);
+  return Ok();
+}
+
+json Duplicate(const WorkerRequest& request, json& extra) {
+  if (request.step.value("variant", "A") == "W") {
+    return DuplicateInto<WSAPROTOCOL_INFOW>(request, extra, WSADuplicateSocketW);
+  }
+  return DuplicateInto<WSAPROTOCOL_INFOA>(request, extra, WSADuplicateSocketA);
+}
+
+// The blob's bytes go into a zeroed structure of the importing variant: A and W share every field
+// before szProtocol, so a mixed-variant import passes exactly what the blob holds.
+template <typename Info, typename Import>
+json ImportInto(const WorkerRequest& request, json& extra, Import import) {
+  const std::string bytes = FromHex(request.raw.value("blob", ""));
+  Info info{};
+  std::memcpy(&info, bytes.data(), bytes.size() < sizeof info ? bytes.size() : sizeof info);
+  const SOCKET made = import(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0,
+                             FlagsOf(request.step));
+  if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
+  extra["handle"] = static_cast<uint64_t>(made);
+  return Ok();
+}
+
+json FromBlob(const WorkerRequest& request, json& extra) {
+  if (request.step.value("variant", "A") == "W") return ImportInto<WSAPROTOCOL_INFOW>(request, extra, WSASocketW);
+  return ImportInto<WSAPROTOCOL_INFOA>(request, extra, WSASocketA);
+}
+
+json CloseSocket(const WorkerRequest& request, json&) { return CallResult(closesocket(request.sock) == 0); }
+
+json Bind(const WorkerRequest& request, json&) {
+  sockaddr_in address = Loopback(0);
+  return CallResult(bind(request.sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+}
+
+json Listen(const WorkerRequest& request, json&) { return CallResult(listen(request.sock, SOMAXCONN) == 0); }
+
+// getsockname, and port_of for the coordinator: the port goes to `extra`, never to the harness.
+json GetSockName(const WorkerRequest& request, json& extra) {
+  sockaddr_in address;
+  FillWithSentinel(address);
+  int size = sizeof address;
+  if (getsockname(request.sock, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+    return Fail(WSAGetLastError());
+  }
+  if (Untouched(address)) return NotWritten();
+  extra["port"] = ntohs(address.sin_port);
+  return Ok();
+}
+
+json Accept(const WorkerRequest& request, json& extra) {
+  const SOCKET s = request.sock;
+  Readable(s, request.wait_ms);
+  json result = Bounded(
+      [s]() {
+        const SOCKET made = accept(s, nullptr, nullptr);
+        if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
+        json out = Ok();
+        out["handle"] = static_cast<uint64_t>(made);
+        return out;
+      },
+      kSettleMs);
+  if (result.contains("handle")) {
+    extra["handle"] = result["handle"];
+    result.erase("handle");
+  }
+  return result;
+}
+
+json SetSockOpt(const WorkerRequest& request, json&) {
+  int level = 0, name = 0;
+  if (!OptionOf(request.step, &level, &name)) return Fail(WSAENOPROTOOPT);
+  const json& value = request.step["value"];
+  if (value.is_object()) {
+    linger option{static_cast<u_short>(value["l_onoff"].get<int>()), static_cast<u_short>(value["l_linger"].get<int>())};
+    return CallResult(setsockopt(request.sock, level, name, reinterpret_cast<char*>(&option), sizeof option) == 0);
+  }
+  int option = value.get<int>();
+  return CallResult(setsockopt(request.sock, level, name, reinterpret_cast<char*>(&option), sizeof option) == 0);
+}
+
+json GetSockOpt(const WorkerRequest& request, json&) {
+  int level = 0, name = 0;
+  if (!OptionOf(request.step, &level, &name)) return Fail(WSAENOPROTOOPT);
+  json out = Ok();
+  if (name == SO_LINGER) {
+    linger option;
+    FillWithSentinel(option);
+    int size = sizeof option;
+    if (getsockopt(request.sock, level, name, reinterpret_cast<char*>(&option), &size) != 0) {
+      return Fail(WSAGetLastError());
+    }
+    if (Untouched(option)) return NotWritten();
+    out["value"] = json{{"l_onoff", option.l_onoff}, {"l_linger", option.l_linger}};
+    return out;
+  }
+  int option;
+  FillWithSentinel(option);
+  int size = sizeof option;
+  if (getsockopt(request.sock, level, name, reinterpret_cast<char*>(&option), &size) != 0) {
+    return Fail(WSAGetLastError());
+  }
+  if (Untouched(option)) return NotWritten();
+  if (size == 1) option &= 0xFF;  // some stacks answer BOOLs with one byte
+  out["value"] = option;
+  return out;
+}
+
+json Fionbio(const WorkerRequest& request, json&) {
+  u_long value = request.step["value"].get<bool>() ? 1 : 0;
+  return CallResult(ioctlsocket(request.sock, FIONBIO, &value) == 0);
+}
+
+json Send(const WorkerRequest& request, json&) {
+  const SOCKET s = request.sock;
+  const std::string bytes = request.step["bytes"].get<std::string>();
+  return Bounded(
+      [s, bytes]() {
+        const int sent = send(s, bytes.data(), static_cast<int>(bytes.size()), 0);
+        if (sent == SOCKET_ERROR) return Fail(WSAGetLastError());
+        json out = Ok();
+        out["value"] = sent;
+        return out;
+      },
+      request.wait_ms);
+}
+
+json Recv(const WorkerRequest& request, json&) {
+  const SOCKET s = request.sock;
+  Readable(s, request.wait_ms);  // data or end of stream in flight on loopback gets time to land
+  return Bounded(
+      [s]() {
+        char buffer[65536];
+        const int got = recv(s, buffer, sizeof buffer, 0);
+        if (got == SOCKET_ERROR) return Fail(WSAGetLastError());
+        json out = Ok();
+        out["value"] = std::string(buffer, static_cast<size_t>(got));
+        return out;
+      },
+      kSettleMs);
+}
+
+}  // namespace
+
+void AddSocketOps(HandlerTable& table) {
+  table.insert({
+      {"startup", Startup},
+      {"cleanup", Cleanup},
+      {"socket", Socket},
+      {"connected", Connected},
+      {"duplicate", Duplicate},
+      {"from_blob", FromBlob},
+      {"closesocket", CloseSocket},
+      {"bind", Bind},
+      {"listen", Listen},
+      {"getsockname", GetSockName},
+      {kPortOfOp, GetSockName},
+      {"accept", Accept},
+      {"setsockopt", SetSockOpt},
+      {"getsockopt", GetSockOpt},
+      {"fionbio", Fionbio},
+      {"send", Send},
+      {"recv", Recv},
+  });
+}
+
+}  // namespace wsdup::agent

@@ -1,0 +1,125 @@
+// The error names a step can report: Winsock's WSA* codes with their numeric values, and the
+// harness's own HARNESS_* outcomes. Portable (no Winsock header), so the model, the harness and the
+// Windows agent share one list; the agent checks every value against <winsock2.h> at compile time
+// (agent/winsock/vocabulary_check.cc).
+#ifndef WSDUP_CONFORMANCE_VOCABULARY_WSA_ERRORS_H_
+#define WSDUP_CONFORMANCE_VOCABULARY_WSA_ERRORS_H_
+
+#include <optional>
+#include <string_view>
+
+namespace wsdup::vocabulary {
+
+// Named for what they mean, not spelled like Winsock's macros, so this header can sit beside
+// <winsock2.h>. The model returns the first group only; real stacks may report any.
+enum class WsaError {
+  kNone,
+  kNotInitialised,         // WSANOTINITIALISED
+  kVersionNotSupported,    // WSAVERNOTSUPPORTED
+  kNetworkDown,            // WSAENETDOWN
+  kInvalidArgument,        // WSAEINVAL
+  kInProgress,             // WSAEINPROGRESS
+  kTooManySockets,         // WSAEMFILE
+  kNoBufferSpace,          // WSAENOBUFS
+  kNotSocket,              // WSAENOTSOCK
+  kBadAddress,             // WSAEFAULT
+  kWouldBlock,             // WSAEWOULDBLOCK
+  kNoProtocolOption,       // WSAENOPROTOOPT
+  kOperationNotSupported,  // WSAEOPNOTSUPP
+  kNotConnected,           // WSAENOTCONN
+  kAlreadyConnected,       // WSAEISCONN
+  kConnectionRefused,      // WSAECONNREFUSED
+  kConnectionReset,        // WSAECONNRESET
+  // Not a Winsock code: the call would block with nothing able to wake it inside the scenario.
+  // Real backends report it when their bounded wait expires, so both sides stay comparable.
+  kHarnessWouldBlock,      // HARNESS_WOULD_BLOCK
+  // Reported by real stacks only.
+  kInterrupted,            // WSAEINTR
+  kAccessDenied,           // WSAEACCES
+  kWrongProtocolType,      // WSAEPROTOTYPE
+  kProtocolNotSupported,   // WSAEPROTONOSUPPORT
+  kFamilyNotSupported,     // WSAEAFNOSUPPORT
+  kAddressInUse,           // WSAEADDRINUSE
+  kConnectionAborted,      // WSAECONNABORTED
+  kShutDown,               // WSAESHUTDOWN
+  kInvalidProvider,        // WSAEINVALIDPROVIDER
+  kProviderFailedInit,     // WSAEPROVIDERFAILEDINIT
+};
+
+struct WsaErrorWord {
+  WsaError error;
+  std::string_view name;  // as steps, traces and reports spell it
+  int code;               // Winsock's value; 0 for the harness's own outcomes
+};
+
+inline constexpr WsaErrorWord kWsaErrors[] = {
+    {WsaError::kNone, "", 0},
+    {WsaError::kNotInitialised, "WSANOTINITIALISED", 10093},
+    {WsaError::kVersionNotSupported, "WSAVERNOTSUPPORTED", 10092},
+    {WsaError::kNetworkDown, "WSAENETDOWN", 10050},
+    {WsaError::kInvalidArgument, "WSAEINVAL", 10022},
+    {WsaError::kInProgress, "WSAEINPROGRESS", 10036},
+    {WsaError::kTooManySockets, "WSAEMFILE", 10024},
+    {WsaError::kNoBufferSpace, "WSAENOBUFS", 10055},
+    {WsaError::kNotSocket, "WSAENOTSOCK", 10038},
+    {WsaError::kBadAddress, "WSAEFAULT", 10014},
+    {WsaError::kWouldBlock, "WSAEWOULDBLOCK", 10035},
+    {WsaError::kNoProtocolOption, "WSAENOPROTOOPT", 10042},
+    {WsaError::kOperationNotSupported, "WSAEOPNOTSUPP", 10045},
+    {WsaError::kNotConnected, "WSAENOTCONN", 10057},
+    {WsaError::kAlreadyConnected, "WSAEISCONN", 10056},
+    {WsaError::kConnectionRefused, "WSAECONNREFUSED", 10061},
+    {WsaError::kConnectionReset, "WSAECONNRESET", 10054},
+    {WsaError::kHarnessWouldBlock, "HARNESS_WOULD_BLOCK", 0},
+    {WsaError::kInterrupted, "WSAEINTR", 10004},
+    {WsaError::kAccessDenied, "WSAEACCES", 10013},
+    {WsaError::kWrongProtocolType, "WSAEPROTOTYPE", 10041},
+    {WsaError::kProtocolNotSupported, "WSAEPROTONOSUPPORT", 10043},
+    {WsaError::kFamilyNotSupported, "WSAEAFNOSUPPORT", 10047},
+    {WsaError::kAddressInUse, "WSAEADDRINUSE", 10048},
+    {WsaError::kConnectionAborted, "WSAECONNABORTED", 10053},
+    {WsaError::kShutDown, "WSAESHUTDOWN", 10058},
+    {WsaError::kInvalidProvider, "WSAEINVALIDPROVIDER", 10105},
+    {WsaError::kProviderFailedInit, "WSAEPROVIDERFAILEDINIT", 10106},
+};
+
+// Outcomes only a harness reports, never a stack's Winsock call: the agent could not run the step.
+inline constexpr std::string_view kHarnessThreadFailed = "HARNESS_THREAD_FAILED";
+inline constexpr std::string_view kHarnessUnknownOp = "HARNESS_UNKNOWN_OP";
+inline constexpr std::string_view kHarnessBadRequest = "HARNESS_BAD_REQUEST";
+// The call reported success but left its out-parameter as the agent's sentinel: no answer to report.
+inline constexpr std::string_view kHarnessResultNotWritten = "HARNESS_RESULT_NOT_WRITTEN";
+
+// "WSAEINVAL", ...; "" for kNone.
+constexpr std::string_view WsaErrorName(WsaError error) {
+  for (const WsaErrorWord& word : kWsaErrors) {
+    if (word.error == error) return word.name;
+  }
+  return "WSA_UNKNOWN";
+}
+
+constexpr std::optional<WsaError> WsaErrorFromName(std::string_view name) {
+  for (const WsaErrorWord& word : kWsaErrors) {
+    if (word.error != WsaError::kNone && word.name == name) return word.error;
+  }
+  return std::nullopt;
+}
+
+// The name of Winsock's numeric code; nullopt for a code this list does not hold.
+constexpr std::optional<std::string_view> WsaErrorNameOfCode(int code) {
+  for (const WsaErrorWord& word : kWsaErrors) {
+    if (word.code != 0 && word.code == code) return word.name;
+  }
+  return std::nullopt;
+}
+
+constexpr int WsaErrorCode(WsaError error) {
+  for (const WsaErrorWord& word : kWsaErrors) {
+    if (word.error == error) return word.code;
+  }
+  return 0;
+}
+
+}  // namespace wsdup::vocabulary
+
+#endif  // WSDUP_CONFORMANCE_VOCABULARY_WSA_ERRORS_H_
