@@ -183,7 +183,6 @@ class World {
   struct Blob {
     bool live = false;
     SocketId socket = 0;
-    Pid source = 0;
     Pid target = 0;
     Variant variant = Variant::kA;
     uint32_t target_epoch = 0;   // the target's winsock_epoch when the blob was made (BLOB-11)

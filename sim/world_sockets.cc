@@ -158,7 +158,6 @@ Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& ar
   Blob& blob = blobs_[slot];
   blob.live = true;
   blob.socket = socket;
-  blob.source = pid;
   blob.target = args.target;
   blob.variant = args.variant;
   blob.target_epoch = Proc(args.target).winsock_epoch;

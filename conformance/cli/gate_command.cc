@@ -7,6 +7,7 @@
 #include "conformance/cli/gate_options.h"
 #include "conformance/format/deviation_record.h"
 #include "conformance/gate/gate.h"
+#include "conformance/gate/model_gate.h"
 
 namespace wsdup::conformance::cli {
 
@@ -27,6 +28,9 @@ int GateCommand(const std::vector<std::string>& args, const std::string& program
   } catch (const InputError& bad) {
     std::cerr << "wsdup: bad input: " << bad.what() << "\n";
     return kExitBadInput;
+  }
+  if (options.backend.backend == "model") {
+    return Report(GateModel(live->tables, record, ProgressLine("gate model")), options, "gate");
   }
   const Trace trace = RecordLive(*live, options, "gate");
   return Report(Check(trace, record, /*model_rows=*/true), options, "gate");

@@ -14,6 +14,17 @@ std::vector<Table> TablesFor(const GateOptions& options) {
   return options.files.empty() ? LoadTables(options.tables) : LoadTableFiles(options.files);
 }
 
+bool LooksLikeJsonReport(const std::string& text) {
+  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+  return document.is_object() && document.contains("summary") && document.contains("rows");
+}
+
+bool LooksLikeJunitReport(const std::string& text) {
+  return text.find("<testsuites name=\"wsdup gate\"") != std::string::npos;
+}
+
+}  // namespace
+
 // Progress on stderr (stdout stays byte-identical): a rewritten line on a terminal, a line per
 // table otherwise, so CI logs show where a slow run is without 150 lines of noise.
 Progress ProgressLine(const std::string& what) {
@@ -31,17 +42,6 @@ Progress ProgressLine(const std::string& what) {
     }
   };
 }
-
-bool LooksLikeJsonReport(const std::string& text) {
-  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
-  return document.is_object() && document.contains("summary") && document.contains("rows");
-}
-
-bool LooksLikeJunitReport(const std::string& text) {
-  return text.find("<testsuites name=\"wsdup gate\"") != std::string::npos;
-}
-
-}  // namespace
 
 std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_allowed,
                              const std::vector<std::string>& allowed, GateOptions* options) {

@@ -33,6 +33,9 @@ struct GateOptions {
 std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_allowed,
                              const std::vector<std::string>& allowed, GateOptions* options);
 
+// Progress on stderr, "<what> [i/n] family": stdout stays byte-identical.
+Progress ProgressLine(const std::string& what);
+
 // True when an existing output file is an earlier output of wsdup (so it may be replaced).
 bool LooksLikeTrace(const std::string& text);
 

@@ -149,20 +149,28 @@ void CompareChoices(const DeviationRecord& record, GateReport* report) {
 }  // namespace
 
 GateReport Check(const Trace& trace, const DeviationRecord& record, bool model_rows) {
+  std::vector<OracleRun> oracles;
+  oracles.reserve(trace.scenarios.size());
+  for (const TracedScenario& traced : trace.scenarios) oracles.push_back(RunOracle(traced.scenario, sim::Choices{}));
+  return CheckAgainst(trace, oracles, record, model_rows);
+}
+
+GateReport CheckAgainst(const Trace& trace, const std::vector<OracleRun>& oracles, const DeviationRecord& record,
+                        bool model_rows) {
   GateReport report;
   report.stack = trace.stack;
   report.record_path = record.path;
   std::set<std::string> families;
   std::set<std::pair<std::string, std::string>> scenarios;
-  for (const TracedScenario& traced : trace.scenarios) {
+  for (size_t i = 0; i < trace.scenarios.size(); ++i) {
+    const TracedScenario& traced = trace.scenarios[i];
     families.insert(traced.family);
     scenarios.insert({traced.family, traced.scenario.name});
-    const OracleRun oracle = RunOracle(traced.scenario, sim::Choices{});
     // The model checked against itself needs no second set of rows.
     if (model_rows && trace.stack != "model") {
-      report.rows.push_back(ModelRow(traced.family, traced.scenario, oracle.result));
+      report.rows.push_back(ModelRow(traced.family, traced.scenario, oracles[i].result));
     }
-    report.rows.push_back(JudgeStackRow(traced, oracle, record, trace.stack));
+    report.rows.push_back(JudgeStackRow(traced, oracles[i], record, trace.stack));
   }
   CompareChoices(record, &report);
   // A record names its row's family: when that family was checked and has no such row, the row was

@@ -80,6 +80,11 @@ RowReport ModelRow(const std::string& family, const Scenario& scenario, const Sc
 // Judges `trace` against the model. With `model_rows`, the model's own rows are reported too.
 GateReport Check(const Trace& trace, const DeviationRecord& record, bool model_rows);
 
+// The same, against oracle runs already made: oracles[i] is the model's default-branch run of
+// trace.scenarios[i] (RunOracle with no choices), and must outlive the call.
+GateReport CheckAgainst(const Trace& trace, const std::vector<OracleRun>& oracles, const DeviationRecord& record,
+                        bool model_rows);
+
 }  // namespace wsdup::conformance
 
 #endif  // WSDUP_CONFORMANCE_GATE_GATE_H_
