@@ -1,22 +1,10 @@
 // Writes spec/rules.md from spec/rules.json: ./bazelw run //spec:render_rules
-#include <cstdlib>
-#include <fstream>
-#include <iostream>
-#include <string>
-
+#include "docs/generation/generated_file.h"
 #include "spec/catalog.h"
 
 int main() {
-  const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
-  const std::string root = workspace ? std::string(workspace) + "/" : std::string();
-  try {
-    const std::string markdown = wsdup::spec::RenderMarkdown(
-        wsdup::spec::LoadCatalog(root + "spec/rules.json"));
-    std::ofstream(root + "spec/rules.md") << markdown;
-  } catch (const std::exception& error) {
-    std::cerr << "render_rules: " << error.what() << "\n";
-    return 2;
-  }
-  std::cout << "wrote " << root << "spec/rules.md\n";
-  return 0;
+  return wsdup::docs::WriteGeneratedFiles("render_rules", [](const std::string& root) {
+    return std::vector<wsdup::docs::GeneratedFile>{
+        {"spec/rules.md", wsdup::spec::RenderMarkdown(wsdup::spec::LoadCatalog(root + "spec/rules.json"))}};
+  });
 }

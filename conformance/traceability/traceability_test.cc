@@ -2,12 +2,11 @@
 // docs/traceability.md says so truthfully. The catalog's exemptions (model_only_because,
 // unexercisable_because) are held to account too: an exemption that no longer holds fails.
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "conformance/format/scenario.h"
 #include "conformance/traceability/stack_findings.h"
 #include "conformance/traceability/traceability.h"
+#include "docs/generation/generated_file.h"
 #include "gtest/gtest.h"
 
 namespace wsdup::conformance {
@@ -60,18 +59,18 @@ TEST(TraceabilityTest, EveryRowPassesOnTheModel) {
   }
 }
 
+constexpr std::string_view kRender = "./bazelw run //conformance:render_traceability";
+
 TEST(TraceabilityTest, DocumentIsUpToDate) {
-  std::ifstream in("docs/traceability.md");
-  std::stringstream checked_in;
-  checked_in << in.rdbuf();
-  EXPECT_EQ(checked_in.str(), RenderTraceability(Matrix()))
-      << "docs/traceability.md is stale: run ./bazelw run //conformance:render_traceability";
+  EXPECT_EQ(docs::StaleReason("docs/traceability.md", RenderTraceability(Matrix()), kRender), "");
 }
 
 TEST(TraceabilityTest, ClarificationsShowWhatTheTracesShow) {
   const std::string checked_in = ReadTextFile("docs/clarifications.md");
-  EXPECT_EQ(checked_in, SpliceGenerated(checked_in, RenderStackFindings(Matrix()), "docs/clarifications.md"))
-      << "the generated part of docs/clarifications.md is stale: run ./bazelw run //conformance:render_traceability";
+  EXPECT_EQ(docs::StaleReason("docs/clarifications.md",
+                              SpliceGenerated(checked_in, RenderStackFindings(Matrix()), "docs/clarifications.md"),
+                              kRender),
+            "");
 }
 
 // Every open point some row reaches on the model appears with the model's default, so a stack's
