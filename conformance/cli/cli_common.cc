@@ -52,14 +52,18 @@ bool Arguments::Value(const std::string& name, std::string* value, std::string* 
 
 namespace {
 
+// The longest bound a flag may set: ten minutes. Every bound is per step or per answer, so a
+// larger value is a typo, and an agent allowed to hang that long would outlast a CI job's own limit.
+constexpr long kMaxBoundMs = 600000;
+
 bool PositiveMs(Arguments* args, const std::string& name, int* out, std::string* error) {
   std::string text;
   if (!args->Value(name, &text, error)) return false;
   if (!error->empty()) return true;
   char* end = nullptr;
   const long value = std::strtol(text.c_str(), &end, 10);
-  if (*end != '\0' || value <= 0 || value > 600000) {
-    *error = name + " needs a number of milliseconds between 1 and 600000";
+  if (*end != '\0' || value <= 0 || value > kMaxBoundMs) {
+    *error = name + " needs a number of milliseconds between 1 and " + std::to_string(kMaxBoundMs);
   } else {
     *out = static_cast<int>(value);
   }

@@ -73,7 +73,9 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
     if (name == "--out") options->trace_out = value;
     if (name == "--jobs") {
       options->jobs = std::atoi(value.c_str());
-      if (options->jobs < 1 || options->jobs > 16) return "--jobs needs a number from 1 to 16";
+      if (options->jobs < 1 || options->jobs > kMaxJobs) {
+        return "--jobs needs a number from 1 to " + std::to_string(kMaxJobs);
+      }
     }
   }
   if (!error.empty()) return error;

@@ -16,6 +16,11 @@
 
 namespace wsdup::conformance::cli {
 
+// Each job is a whole agent: under Wine a coordinator and one process per scenario process, all
+// sharing one wineserver. Four jobs already keep two cores busy (most of a job's time is waiting);
+// 16 leaves room for bigger machines while a typo cannot start hundreds of Wine processes.
+inline constexpr int kMaxJobs = 16;
+
 struct GateOptions {
   BackendOptions backend;
   std::string tables;       // directory of tables (default: the workspace's fixtures/)
