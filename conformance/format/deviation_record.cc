@@ -11,8 +11,8 @@ using json = nlohmann::json;
 
 json KnownDeviation::ToJson() const {
   json out = json::object();
-  out["family"] = family;
-  out["scenario"] = scenario;
+  out["family"] = row.family;
+  out["scenario"] = row.scenario;
   out["step"] = step;
   out["rules"] = rules;
   out["expected"] = expected;
@@ -22,11 +22,9 @@ json KnownDeviation::ToJson() const {
   return out;
 }
 
-const KnownDeviation* DeviationRecord::Match(const std::string& family, const std::string& scenario,
-                                             size_t step, const json& observed) const {
+const KnownDeviation* DeviationRecord::Match(const RowId& row, size_t step, const json& observed) const {
   for (const KnownDeviation& entry : entries) {
-    if (entry.family == family && entry.scenario == scenario && entry.step == step &&
-        entry.observed == observed) {
+    if (entry.row == row && entry.step == step && entry.observed == observed) {
       return &entry;
     }
   }
@@ -72,8 +70,8 @@ DeviationRecord LoadDeviationRecord(const std::string& path, const std::string& 
     if (!entry.is_object()) throw InputError(where + ": must be an object");
     KnownDeviation known;
     try {
-      known.family = entry.at("family").get<std::string>();
-      known.scenario = entry.at("scenario").get<std::string>();
+      known.row.family = entry.at("family").get<std::string>();
+      known.row.scenario = entry.at("scenario").get<std::string>();
       known.step = entry.at("step").get<size_t>();
       known.rules = entry.value("rules", std::vector<std::string>{});
       known.expected = entry.value("expected", json(nullptr));

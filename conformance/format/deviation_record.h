@@ -11,11 +11,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/format/row_id.h"
+
 namespace wsdup::conformance {
 
 struct KnownDeviation {
-  std::string family;    // table file stem
-  std::string scenario;
+  RowId row;
   size_t step = 0;       // 1-based
   std::vector<std::string> rules;
   nlohmann::json expected;  // the row's expect (what the documents say), or null
@@ -33,9 +34,8 @@ struct DeviationRecord {
   // The stack's known behaviours at open points: rule -> behaviours ("choices" in the file).
   std::map<std::string, std::set<std::string>> choices;
 
-  // The entry for (family, scenario, step) when its recorded observation is `observed`; else null.
-  const KnownDeviation* Match(const std::string& family, const std::string& scenario, size_t step,
-                              const nlohmann::json& observed) const;
+  // The entry for the row's step when its recorded observation is `observed`; else null.
+  const KnownDeviation* Match(const RowId& row, size_t step, const nlohmann::json& observed) const;
 };
 
 // A missing file is an empty record; a malformed one throws InputError naming the file and entry.

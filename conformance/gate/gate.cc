@@ -14,7 +14,7 @@ namespace {
 RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_run,
                         const DeviationRecord& record, const std::string& stack) {
   const ScenarioResult& default_oracle = default_run.result;
-  RowReport row{traced.family, traced.scenario.name, traced.scenario.rules, stack};
+  RowReport row{traced.Row(), traced.scenario.rules, stack};
   if (traced.status == "unsupported") {
     row.status = RowStatus::kUnsupported;
     row.reason = traced.reason;
@@ -49,11 +49,11 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
     const nlohmann::json& model = run.result.steps[i].observed;
     if (!judgement.Deviates()) continue;
     StepDeviation deviation;
-    deviation.what = KnownDeviation{traced.family, traced.scenario.name, i + 1, traced.scenario.rules,
-                                    ExpectedOf(step), model, traced.observed[i], ""};
+    deviation.what = KnownDeviation{traced.Row(), i + 1, traced.scenario.rules, ExpectedOf(step), model,
+                                    traced.observed[i], ""};
     deviation.op = (step.proc.empty() ? "" : step.proc + " ") + step.op;
     deviation.kind = judgement.Kind();
-    if (const KnownDeviation* known = record.Match(traced.family, traced.scenario.name, i + 1, traced.observed[i])) {
+    if (const KnownDeviation* known = record.Match(traced.Row(), i + 1, traced.observed[i])) {
       deviation.known = true;
       deviation.what.note = known->note;
       matched.insert(known);
@@ -62,7 +62,7 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
   }
   row.choices = ChoicesOf(run, switched_at);
   for (const KnownDeviation& entry : record.entries) {
-    if (entry.family == traced.family && entry.scenario == traced.scenario.name && !matched.count(&entry)) {
+    if (entry.row == traced.Row() && !matched.count(&entry)) {
       row.stale.push_back(entry);
     }
   }
@@ -81,7 +81,7 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
 }  // namespace
 
 RowReport ModelRow(const std::string& family, const Scenario& scenario, const ScenarioResult& oracle) {
-  RowReport row{family, scenario.name, scenario.rules, "model"};
+  RowReport row{RowId{family, scenario.name}, scenario.rules, "model"};
   if (oracle.verdict != Verdict::kPass) {
     row.status = RowStatus::kModelFail;
     row.reason = oracle.reason;
@@ -122,7 +122,7 @@ void CompareChoices(const DeviationRecord& record, GateReport* report) {
   for (const RowReport& row : report->rows) {
     if (row.backend == "model") continue;
     for (const OpenPointChoice& choice : row.choices) {
-      choices[choice.rule][choice.behaviour].push_back(row.family + "/" + row.scenario);
+      choices[choice.rule][choice.behaviour].push_back(row.row.Label());
     }
   }
   for (const auto& [rule, behaviours] : choices) {
@@ -161,11 +161,11 @@ GateReport CheckAgainst(const Trace& trace, const std::vector<OracleRun>& oracle
   report.stack = trace.stack;
   report.record_path = record.path;
   std::set<std::string> families;
-  std::set<std::pair<std::string, std::string>> scenarios;
+  std::set<RowId> rows;
   for (size_t i = 0; i < trace.scenarios.size(); ++i) {
     const TracedScenario& traced = trace.scenarios[i];
     families.insert(traced.family);
-    scenarios.insert({traced.family, traced.scenario.name});
+    rows.insert(traced.Row());
     // The model checked against itself needs no second set of rows.
     if (model_rows && trace.stack != "model") {
       report.rows.push_back(ModelRow(traced.family, traced.scenario, oracles[i].result));
@@ -176,7 +176,7 @@ GateReport CheckAgainst(const Trace& trace, const std::vector<OracleRun>& oracle
   // A record names its row's family: when that family was checked and has no such row, the row was
   // renamed or removed and the record can never match again.
   for (const KnownDeviation& entry : record.entries) {
-    if (families.count(entry.family) && !scenarios.count({entry.family, entry.scenario})) {
+    if (families.count(entry.row.family) && !rows.count(entry.row)) {
       report.orphaned_records.push_back(entry);
     }
   }

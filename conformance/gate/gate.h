@@ -30,15 +30,14 @@ const char* RowStatusName(RowStatus status);  // "pass", "known_deviation", ...
 bool FailsGate(RowStatus status);
 
 struct StepDeviation {
-  KnownDeviation what;    // family, scenario, step, rules, expected, model, observed
+  KnownDeviation what;    // row, step, rules, expected, model, observed
   std::string op;         // "A duplicate"
   std::string kind;       // "documents" (expect failed) or "model" (only the model differs)
   bool known = false;     // matched by the record (its note is in what.note)
 };
 
 struct RowReport {
-  std::string family;
-  std::string scenario;
+  RowId row;
   std::vector<std::string> rules;
   std::string backend;  // "model" or the stack's name
   RowStatus status = RowStatus::kPass;

@@ -42,8 +42,8 @@ Tally Count(const GateReport& report) {
   Tally tally;
   for (const RowReport& row : report.rows) {
     AddOnce(&tally.backends, row.backend);
-    AddOnce(&tally.families, row.family);
-    ++tally.counts[row.backend][row.family][Column(row.status)];
+    AddOnce(&tally.families, row.row.family);
+    ++tally.counts[row.backend][row.row.family][Column(row.status)];
     ++tally.totals[row.backend][Column(row.status)];
   }
   return tally;
@@ -153,13 +153,13 @@ std::string GateText(const GateReport& report) {
         {RowStatus::kKnownDeviation, "KNOWN      "}, {RowStatus::kUnsupported, "UNSUPPORTED"},
         {RowStatus::kDeviation, "DEVIATION  "},      {RowStatus::kStaleRecord, "STALE      "},
         {RowStatus::kError, "ERROR      "},          {RowStatus::kModelFail, "MODEL FAILS"}};
-    out << kTags.at(row.status) << " " << row.backend << "  " << row.family << "/" << row.scenario
+    out << kTags.at(row.status) << " " << row.backend << "  " << row.row.Label()
         << " [" << Rules(row.rules) << "]";
     if (!row.reason.empty()) out << ": " << row.reason;
     out << "\n" << StepLines(row, "    ");
   }
   for (const KnownDeviation& orphan : report.orphaned_records) {
-    out << "STALE       " << report.stack << "  " << orphan.family << "/" << orphan.scenario
+    out << "STALE       " << report.stack << "  " << orphan.row.Label()
         << ": the record names a row that is not in the table\n";
   }
   out << ChoiceLines(report);
@@ -209,8 +209,8 @@ json GateJson(const GateReport& report) {
   json rows = json::array();
   for (const RowReport& row : report.rows) {
     json entry = json::object();
-    entry["family"] = row.family;
-    entry["scenario"] = row.scenario;
+    entry["family"] = row.row.family;
+    entry["scenario"] = row.row.scenario;
     entry["rules"] = row.rules;
     entry["backend"] = row.backend;
     entry["status"] = RowStatusName(row.status);
@@ -274,9 +274,9 @@ std::string GateJunit(const GateReport& report) {
       std::ostringstream cases;
       int suite_tests = 0, suite_failures = 0, suite_errors = 0, suite_skipped = 0;
       for (const RowReport& row : report.rows) {
-        if (row.backend != backend || row.family != family) continue;
+        if (row.backend != backend || row.row.family != family) continue;
         ++suite_tests;
-        cases << "    <testcase classname=\"" << XmlEscape(suite) << "\" name=\"" << XmlEscape(row.scenario)
+        cases << "    <testcase classname=\"" << XmlEscape(suite) << "\" name=\"" << XmlEscape(row.row.scenario)
               << "\">\n";
         const std::string details = XmlEscape(RowDetails(row));
         switch (row.status) {
@@ -315,7 +315,7 @@ std::string GateJunit(const GateReport& report) {
         << "\" errors=\"0\" skipped=\"0\">\n";
     for (const KnownDeviation& orphan : report.orphaned_records) {
       out << "    <testcase classname=\"" << XmlEscape(report.stack) << ".records\" name=\""
-          << XmlEscape(orphan.family + "/" + orphan.scenario + " step " + std::to_string(orphan.step))
+          << XmlEscape(orphan.row.Label() + " step " + std::to_string(orphan.step))
           << "\">\n      <failure message=\"stale_record\">the record names a row that is not in the "
              "table</failure>\n    </testcase>\n";
     }

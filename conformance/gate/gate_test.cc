@@ -41,7 +41,7 @@ DeviationRecord RecordOf(std::vector<KnownDeviation> entries) {
 }
 
 KnownDeviation Entry(std::string scenario, size_t step, json observed) {
-  return KnownDeviation{"dup", std::move(scenario), step, {}, nullptr, nullptr, std::move(observed), "why"};
+  return KnownDeviation{RowId{"dup", std::move(scenario)}, step, {}, nullptr, nullptr, std::move(observed), "why"};
 }
 
 const RowReport& StackRow(const GateReport& report) { return report.rows.back(); }
@@ -111,7 +111,7 @@ TEST(GateTest, ARecordForARowNoLongerInItsTableIsOrphaned) {
 
 TEST(GateTest, ARecordOfAnotherFamilyIsNotJudgedWhenThatFamilyDidNotRun) {
   KnownDeviation elsewhere = Entry("evt-row", 2, kOk);
-  elsewhere.family = "evt";
+  elsewhere.row.family = "evt";
   const GateReport report = Check(TraceOf({kOk, kOk, kOk, kOk}), RecordOf({elsewhere}), true);
   EXPECT_THAT(report.orphaned_records, IsEmpty());
   EXPECT_TRUE(report.Passed());

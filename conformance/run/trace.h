@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/run/backend.h"
+#include "conformance/format/row_id.h"
 #include "conformance/format/scenario.h"
 
 namespace wsdup::conformance {
@@ -35,6 +36,7 @@ std::vector<Table> LoadTableFiles(const std::vector<std::string>& paths);
 struct TracedScenario {
   std::string family;
   Scenario scenario;
+  RowId Row() const { return {family, scenario.name}; }
   // "ran": every step has an observation. "unsupported" / "error": `reason` says why, and
   // `observed` holds the steps that ran before it.
   std::string status = "ran";

@@ -87,7 +87,7 @@ void RenderDeviations(const TraceabilityMatrix& matrix, const std::string& stack
     ++rows;
     for (const StepDeviation& deviation : found->second.deviations) {
       ++steps;
-      table << "| `" << row.family << "/" << row.scenario << "` | " << deviation.what.step << " | "
+      table << "| `" << row.row.Label() << "` | " << deviation.what.step << " | "
             << CellText(deviation.op) << " | " << Joined(deviation.what.rules) << " | " << deviation.kind << " | "
             << Code(deviation.what.expected) << " | " << Code(deviation.what.model) << " | "
             << Code(deviation.what.observed) << " | "

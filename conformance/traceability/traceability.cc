@@ -62,11 +62,11 @@ TraceabilityMatrix BuildTraceability(const std::vector<spec::Rule>& rules, const
                                      const std::vector<Trace>& traces, const std::string& records_directory) {
   TraceabilityMatrix matrix;
   matrix.backends.push_back("model");
-  std::map<std::pair<std::string, std::string>, size_t> index;
+  std::map<RowId, size_t> index;
   for (const Table& table : tables) {
     for (const Scenario& scenario : table.scenarios) {
-      index[{table.family, scenario.name}] = matrix.rows.size();
-      RowStatusSet row{table.family, scenario.name, {}};
+      index[RowId{table.family, scenario.name}] = matrix.rows.size();
+      RowStatusSet row{RowId{table.family, scenario.name}, {}};
       // The model's own row also says which open points it reached, in the default branch.
       const OracleRun oracle = RunOracle(scenario, sim::Choices{});
       RowReport report = ModelRow(table.family, scenario, oracle.result);
@@ -80,7 +80,7 @@ TraceabilityMatrix BuildTraceability(const std::vector<spec::Rule>& rules, const
     const DeviationRecord record =
         LoadDeviationRecord(DeviationRecordPath(records_directory, trace.stack), trace.stack);
     for (RowReport& report : Check(trace, record, /*model_rows=*/false).rows) {
-      auto found = index.find({report.family, report.scenario});
+      auto found = index.find(report.row);
       if (found != index.end()) matrix.rows[found->second].by_backend.emplace(trace.stack, std::move(report));
     }
   }
@@ -133,7 +133,7 @@ std::string RenderTraceability(const TraceabilityMatrix& matrix) {
       out << "Real stacks cannot run its rows: " << rule.rule.model_only_because << ".\n\n";
     }
     for (const RowStatusSet* row : rule.rows) {
-      out << "- `" << row->family << "/" << row->scenario << "`:";
+      out << "- `" << row->row.Label() << "`:";
       for (size_t i = 0; i < matrix.backends.size(); ++i) {
         out << (i ? "; " : " ") << matrix.backends[i] << " " << Cell(*row, matrix.backends[i]);
       }

@@ -15,8 +15,7 @@
 namespace wsdup::conformance {
 
 struct RowStatusSet {
-  std::string family;
-  std::string scenario;
+  RowId row;
   std::map<std::string, RowReport> by_backend;  // "model", "wine-8.0", ...
 };
 

@@ -29,7 +29,7 @@ TEST(TraceabilityTest, EveryRuleIsExercisedByARowUnlessNoRowCanBe) {
       EXPECT_FALSE(rule.rows.empty()) << rule.rule.id << " is exercised by no row";
     } else {
       EXPECT_TRUE(rule.rows.empty()) << rule.rule.id << " is said to be unexercisable, but "
-                                     << rule.rows.front()->scenario << " cites it";
+                                     << rule.rows.front()->row.Label() << " cites it";
     }
   }
 }
@@ -55,7 +55,7 @@ TEST(TraceabilityTest, EveryRuleRunsOnEachRealStackUnlessOnlyTheModelCan) {
 TEST(TraceabilityTest, EveryRowPassesOnTheModel) {
   for (const RowStatusSet& row : Matrix().rows) {
     const RowReport& model = row.by_backend.at("model");
-    EXPECT_EQ(model.status, RowStatus::kPass) << row.family << "/" << row.scenario << ": " << model.reason;
+    EXPECT_EQ(model.status, RowStatus::kPass) << row.row.Label() << ": " << model.reason;
   }
 }
 
