@@ -27,7 +27,7 @@ int RecordCommand(const std::vector<std::string>& args, const std::string& progr
     return kExitBadInput;
   }
   size_t ran = 0;
-  for (const TracedScenario& traced : trace->scenarios) ran += traced.status == "ran";
+  for (const TracedScenario& traced : trace->scenarios) ran += traced.status == RunStatus::kRan;
   std::cout << "recorded " << trace->scenarios.size() << " scenarios on " << trace->stack << " (" << ran
             << " ran to the end) in " << options.trace_out << "\n";
   return kExitOk;

@@ -15,12 +15,12 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
                         const DeviationRecord& record, const std::string& stack) {
   const ScenarioResult& default_oracle = default_run.result;
   RowReport row{traced.Row(), traced.scenario.rules, stack};
-  if (traced.status == "unsupported") {
+  if (traced.status == RunStatus::kUnsupported) {
     row.status = RowStatus::kUnsupported;
     row.reason = traced.reason;
     return row;
   }
-  if (traced.status == "error") {
+  if (traced.status == RunStatus::kError) {
     row.status = RowStatus::kError;
     row.reason = traced.reason;
     return row;

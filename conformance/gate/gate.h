@@ -12,6 +12,7 @@
 
 #include "conformance/format/deviation_record.h"
 #include "conformance/gate/oracle_branches.h"
+#include "conformance/gate/step_comparison.h"
 #include "conformance/run/runner.h"
 #include "conformance/run/trace.h"
 
@@ -32,7 +33,7 @@ bool FailsGate(RowStatus status);
 struct StepDeviation {
   KnownDeviation what;    // row, step, rules, expected, model, observed
   std::string op;         // "A duplicate"
-  std::string kind;       // "documents" (expect failed) or "model" (only the model differs)
+  DeviationKind kind = DeviationKind::kDocuments;
   bool known = false;     // matched by the record (its note is in what.note)
 };
 

@@ -63,7 +63,7 @@ std::string DeviationLine(const StepDeviation& deviation) {
   out << "step " << deviation.what.step << " (" << deviation.op << "): ";
   out << "expected " << deviation.what.expected.dump() << ", model " << deviation.what.model.dump()
       << ", observed " << deviation.what.observed.dump();
-  if (deviation.kind == std::string("model")) out << " [differs from the model only]";
+  if (deviation.kind == DeviationKind::kModel) out << " [differs from the model only]";
   if (!deviation.what.note.empty()) out << "\n      note: " << deviation.what.note;
   return out.str();
 }
@@ -225,7 +225,7 @@ json GateJson(const GateReport& report) {
       for (const StepDeviation& deviation : row.deviations) {
         json item = deviation.what.ToJson();
         item["op"] = deviation.op;
-        item["kind"] = deviation.kind;
+        item["kind"] = DeviationKindName(deviation.kind);
         item["known"] = deviation.known;
         all.push_back(item);
       }

@@ -27,11 +27,11 @@ const char* kRow = R"({"name": "row", "rules": ["DUP-1"], "steps": [
 
 const json kOk = {{"ok", true}, {"error", nullptr}};
 
-Trace TraceOf(std::vector<json> results, std::string status = "ran") {
+Trace TraceOf(std::vector<json> results, RunStatus status = RunStatus::kRan) {
   TracedScenario traced;
   traced.family = "dup";
   traced.scenario = ParseScenarios(json::parse(kRow), "test").front();
-  traced.status = std::move(status);
+  traced.status = status;
   traced.observed = std::move(results);
   return Trace{"agent", "stack-x", {traced}};
 }
@@ -63,7 +63,7 @@ TEST(GateTest, AnUnrecordedDeviationFailsAndSaysWhatEachSideSaid) {
   EXPECT_EQ(row.status, RowStatus::kDeviation);
   ASSERT_EQ(row.deviations.size(), 1u);
   EXPECT_EQ(row.deviations[0].what.step, 4u);
-  EXPECT_EQ(row.deviations[0].kind, "documents");
+  EXPECT_EQ(row.deviations[0].kind, DeviationKind::kDocuments);
   EXPECT_EQ(row.deviations[0].what.expected, json({{"ok", true}}));
   EXPECT_EQ(row.deviations[0].what.model, kOk);
   EXPECT_EQ(row.deviations[0].what.observed, kEinval);
@@ -75,7 +75,7 @@ TEST(GateTest, ADeviationFromTheModelAloneCountsToo) {
   // Step 3 has no expect: the stack failing it where the model succeeds is a `model` deviation.
   const GateReport report = Check(TraceOf({kOk, kOk, kEinval, kOk}), RecordOf({}), true);
   ASSERT_EQ(StackRow(report).deviations.size(), 1u);
-  EXPECT_EQ(StackRow(report).deviations[0].kind, "model");
+  EXPECT_EQ(StackRow(report).deviations[0].kind, DeviationKind::kModel);
   EXPECT_EQ(StackRow(report).status, RowStatus::kDeviation);
 }
 
@@ -118,10 +118,10 @@ TEST(GateTest, ARecordOfAnotherFamilyIsNotJudgedWhenThatFamilyDidNotRun) {
 }
 
 TEST(GateTest, UnsupportedPassesAndErrorFails) {
-  Trace unsupported = TraceOf({}, "unsupported");
+  Trace unsupported = TraceOf({}, RunStatus::kUnsupported);
   EXPECT_EQ(StackRow(Check(unsupported, RecordOf({}), true)).status, RowStatus::kUnsupported);
   EXPECT_TRUE(Check(unsupported, RecordOf({}), true).Passed());
-  Trace crashed = TraceOf({kOk}, "error");
+  Trace crashed = TraceOf({kOk}, RunStatus::kError);
   EXPECT_EQ(StackRow(Check(crashed, RecordOf({}), true)).status, RowStatus::kError);
   EXPECT_FALSE(Check(crashed, RecordOf({}), true).Passed());
 }
@@ -160,7 +160,7 @@ TEST(StepComparisonTest, AnAllowedAlternativeOtherThanTheModelsIsAModelDeviation
   const StepJudgement judgement = JudgeStep(step, kOk, kEinval);
   EXPECT_TRUE(judgement.expect_held);
   EXPECT_FALSE(judgement.matches_model);
-  EXPECT_STREQ(judgement.Kind(), "model");
+  EXPECT_EQ(judgement.Kind(), DeviationKind::kModel);
 }
 
 TEST(GateReportTest, JsonAndJunitCarryEveryRow) {
@@ -185,9 +185,9 @@ TEST(TraceTest, TextRoundTripsAndIsStable) {
 }
 
 TEST(TraceTest, APartialRunKeepsItsStepsAndStatus) {
-  const Trace trace = TraceOf({kOk, kOk}, "error");
+  const Trace trace = TraceOf({kOk, kOk}, RunStatus::kError);
   const Trace again = ParseTrace(TraceToText(trace), "t.json");
-  EXPECT_EQ(again.scenarios[0].status, "error");
+  EXPECT_EQ(again.scenarios[0].status, RunStatus::kError);
   EXPECT_EQ(again.scenarios[0].observed.size(), 2u);
 }
 

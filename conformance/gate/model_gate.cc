@@ -8,11 +8,11 @@ TracedScenario TracedFromOracle(const std::string& family, const Scenario& scena
   traced.scenario = scenario;
   switch (oracle.result.verdict) {
     case Verdict::kUnsupported:
-      traced.status = "unsupported";
+      traced.status = RunStatus::kUnsupported;
       traced.reason = oracle.result.reason;
       break;
     case Verdict::kError:
-      traced.status = "error";
+      traced.status = RunStatus::kError;
       traced.reason = oracle.result.reason;
       break;
     case Verdict::kPass:
@@ -20,7 +20,7 @@ TracedScenario TracedFromOracle(const std::string& family, const Scenario& scena
       // A broken invariant is the model's end-of-scenario problem, which a recording reports as an
       // error; an expectation that failed is not the recording's business.
       if (!oracle.problems.empty()) {
-        traced.status = "error";
+        traced.status = RunStatus::kError;
         traced.reason = oracle.problems.front();
       }
       break;

@@ -5,6 +5,14 @@
 
 namespace wsdup::conformance {
 
+const char* DeviationKindName(DeviationKind kind) {
+  switch (kind) {
+    case DeviationKind::kDocuments: return "documents";
+    case DeviationKind::kModel: return "model";
+  }
+  return "documents";
+}
+
 std::set<std::string> ComparedFields(const Step& step) {
   std::set<std::string> fields = {"ok", "error"};
   for (const nlohmann::json& alternative : step.expect) {

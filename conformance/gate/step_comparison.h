@@ -17,12 +17,18 @@ namespace wsdup::conformance {
 // stack's own business and never compared.
 std::set<std::string> ComparedFields(const Step& step);
 
+// What a deviating step contradicts.
+enum class DeviationKind {
+  kDocuments,  // the step's expect failed: the documents say otherwise
+  kModel,      // the expect held (or there was none); only the model's result differs
+};
+const char* DeviationKindName(DeviationKind kind);  // "documents", "model"
+
 struct StepJudgement {
   bool expect_held = true;     // the stack's result satisfies the step's expect (true when none)
   bool matches_model = true;   // equal to the model's result on ComparedFields()
   bool Deviates() const { return !expect_held || !matches_model; }
-  // "documents" when the expect failed, "model" when only the comparison with the model did.
-  const char* Kind() const { return expect_held ? "model" : "documents"; }
+  DeviationKind Kind() const { return expect_held ? DeviationKind::kModel : DeviationKind::kDocuments; }
 };
 
 StepJudgement JudgeStep(const Step& step, const nlohmann::json& model, const nlohmann::json& observed);

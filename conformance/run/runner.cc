@@ -22,6 +22,22 @@ const char* VerdictName(Verdict verdict) {
   return "FAIL";
 }
 
+const char* RunStatusName(RunStatus status) {
+  switch (status) {
+    case RunStatus::kRan: return "ran";
+    case RunStatus::kUnsupported: return "unsupported";
+    case RunStatus::kError: return "error";
+  }
+  return "error";
+}
+
+std::optional<RunStatus> RunStatusFromName(std::string_view name) {
+  for (RunStatus status : {RunStatus::kRan, RunStatus::kUnsupported, RunStatus::kError}) {
+    if (name == RunStatusName(status)) return status;
+  }
+  return std::nullopt;
+}
+
 bool ExpectationHolds(const Step& step, const nlohmann::json& observed) {
   if (step.expect.empty()) return true;
   for (const nlohmann::json& alternative : step.expect) {
@@ -36,7 +52,7 @@ Execution ExecuteScenario(Backend& backend, const Scenario& scenario) {
   // so no half-run scenario is ever compared.
   for (const Step& step : scenario.steps) {
     if (!backend.Supports(step.op)) {
-      execution.status = Execution::Status::kUnsupported;
+      execution.status = RunStatus::kUnsupported;
       execution.reason = "op \"" + step.op + "\" is not supported by " + backend.Name();
       return execution;
     }
@@ -50,12 +66,12 @@ Execution ExecuteScenario(Backend& backend, const Scenario& scenario) {
                                    .count();
     execution.steps.push_back(StepRecord{&step, observation.ToJson(), true, elapsed_us});
     if (observation.harness_error) {
-      execution.status = Execution::Status::kError;
+      execution.status = RunStatus::kError;
       execution.reason = DescribeStep(step) + ": " + *observation.harness_error;
       break;
     }
     if (observation.unsupported) {
-      execution.status = Execution::Status::kUnsupported;
+      execution.status = RunStatus::kUnsupported;
       execution.reason = DescribeStep(step) + ": " + backend.Name() + " cannot perform it";
       break;
     }
@@ -70,11 +86,11 @@ ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
   result.scenario = &scenario;
   result.steps = std::move(execution.steps);
   result.reason = execution.reason;
-  if (execution.status == Execution::Status::kUnsupported) {
+  if (execution.status == RunStatus::kUnsupported) {
     result.verdict = Verdict::kUnsupported;
     return result;
   }
-  if (execution.status == Execution::Status::kError) {
+  if (execution.status == RunStatus::kError) {
     result.verdict = Verdict::kError;
     return result;
   }

@@ -3,7 +3,9 @@
 #define WSDUP_CONFORMANCE_RUN_RUNNER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,9 +34,14 @@ struct ScenarioResult {
 };
 
 // What a backend did on a scenario, judged against nothing: the raw material of runs and traces.
+// How a scenario's run ended, whatever its results: every step ran, an op the backend cannot
+// perform stopped it, or the harness got no usable answer. Traces record it per scenario.
+enum class RunStatus { kRan, kUnsupported, kError };
+const char* RunStatusName(RunStatus status);  // "ran", "unsupported", "error"
+std::optional<RunStatus> RunStatusFromName(std::string_view name);
+
 struct Execution {
-  enum class Status { kRan, kUnsupported, kError };
-  Status status = Status::kRan;
+  RunStatus status = RunStatus::kRan;
   std::string reason;                     // why it did not run to the end
   std::vector<StepRecord> steps;          // the steps that ran (`held` left true)
   std::vector<std::string> end_problems;  // Backend::EndScenario()

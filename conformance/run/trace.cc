@@ -14,15 +14,6 @@ namespace {
 
 using json = nlohmann::json;
 
-const char* StatusName(Execution::Status status) {
-  switch (status) {
-    case Execution::Status::kRan: return "ran";
-    case Execution::Status::kUnsupported: return "unsupported";
-    case Execution::Status::kError: return "error";
-  }
-  return "error";
-}
-
 std::string FileStem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
 // The scenario header of a trace: everything but the steps, which get a line each.
@@ -32,7 +23,7 @@ json ScenarioHeader(const TracedScenario& traced) {
   header["name"] = traced.scenario.name;
   header["rules"] = traced.scenario.rules;
   header["doc"] = traced.scenario.doc;
-  header["status"] = traced.status;
+  header["status"] = RunStatusName(traced.status);
   header["reason"] = traced.reason;
   return header;
 }
@@ -49,11 +40,11 @@ TracedScenario ParseTracedScenario(const json& entry, const std::string& where) 
   if (!entry.is_object()) throw InputError(where + ": a scenario entry must be an object");
   TracedScenario traced;
   traced.family = Member(entry, "family", json::value_t::string, where).get<std::string>();
-  traced.status = Member(entry, "status", json::value_t::string, where).get<std::string>();
+  const std::string status = Member(entry, "status", json::value_t::string, where).get<std::string>();
   traced.reason = Member(entry, "reason", json::value_t::string, where).get<std::string>();
-  if (traced.status != "ran" && traced.status != "unsupported" && traced.status != "error") {
-    throw InputError(where + ": status must be ran, unsupported or error, not \"" + traced.status + "\"");
-  }
+  const std::optional<RunStatus> known = RunStatusFromName(status);
+  if (!known) throw InputError(where + ": status must be ran, unsupported or error, not \"" + status + "\"");
+  traced.status = *known;
   const json& steps = Member(entry, "steps", json::value_t::array, where);
   json definition = json::object();
   for (const char* key : {"name", "rules", "doc"}) {
@@ -78,7 +69,7 @@ TracedScenario ParseTracedScenario(const json& entry, const std::string& where) 
   }
   std::vector<Scenario> parsed = ParseScenarios(definition, where);
   traced.scenario = std::move(parsed.front());
-  if (traced.status == "ran" && results.size() != traced.scenario.steps.size()) {
+  if (traced.status == RunStatus::kRan && results.size() != traced.scenario.steps.size()) {
     throw InputError(where + ": status \"ran\" but only " + std::to_string(results.size()) + " of " +
                      std::to_string(traced.scenario.steps.size()) + " steps have a result");
   }
@@ -144,12 +135,12 @@ Trace Record(const std::vector<Backend*>& instances, const std::string& backend_
       TracedScenario& traced = trace.scenarios[i];
       traced.family = table->family;
       traced.scenario = *scenario;
-      traced.status = StatusName(execution.status);
+      traced.status = execution.status;
       traced.reason = execution.reason;
       // A problem the backend reports after the last step (an agent that cannot end the scenario)
       // means the stack's word on this scenario is not complete.
-      if (execution.status == Execution::Status::kRan && !execution.end_problems.empty()) {
-        traced.status = "error";
+      if (execution.status == RunStatus::kRan && !execution.end_problems.empty()) {
+        traced.status = RunStatus::kError;
         traced.reason = execution.end_problems.front();
       }
       for (const StepRecord& record : execution.steps) traced.observed.push_back(record.observed);

@@ -10,9 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "conformance/run/backend.h"
 #include "conformance/format/row_id.h"
 #include "conformance/format/scenario.h"
+#include "conformance/run/backend.h"
+#include "conformance/run/runner.h"
 
 namespace wsdup::conformance {
 
@@ -37,9 +38,9 @@ struct TracedScenario {
   std::string family;
   Scenario scenario;
   RowId Row() const { return {family, scenario.name}; }
-  // "ran": every step has an observation. "unsupported" / "error": `reason` says why, and
-  // `observed` holds the steps that ran before it.
-  std::string status = "ran";
+  // kRan: every step has an observation. kUnsupported / kError: `reason` says why, and `observed`
+  // holds the steps that ran before it.
+  RunStatus status = RunStatus::kRan;
   std::string reason;
   std::vector<nlohmann::json> observed;  // one result object per step that ran, in order
 };

@@ -88,7 +88,7 @@ void RenderDeviations(const TraceabilityMatrix& matrix, const std::string& stack
     for (const StepDeviation& deviation : found->second.deviations) {
       ++steps;
       table << "| `" << row.row.Label() << "` | " << deviation.what.step << " | "
-            << CellText(deviation.op) << " | " << Joined(deviation.what.rules) << " | " << deviation.kind << " | "
+            << CellText(deviation.op) << " | " << Joined(deviation.what.rules) << " | " << DeviationKindName(deviation.kind) << " | "
             << Code(deviation.what.expected) << " | " << Code(deviation.what.model) << " | "
             << Code(deviation.what.observed) << " | "
             << (deviation.known ? CellText(deviation.what.note) : "**not in the record: fails the gate**") << " |\n";
