@@ -122,7 +122,7 @@ void CompareChoices(const DeviationRecord& record, GateReport* report) {
   for (const RowReport& row : report->rows) {
     if (row.backend == "model") continue;
     for (const OpenPointChoice& choice : row.choices) {
-      choices[choice.rule][choice.behaviour].push_back(row.row.Label());
+      choices[choice.Rule()][choice.Behaviour()].push_back(row.row.Label());
     }
   }
   for (const auto& [rule, behaviours] : choices) {

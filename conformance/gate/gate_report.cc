@@ -111,8 +111,8 @@ std::string StepLines(const RowReport& row, const std::string& indent) {
            ", which no longer happens\n";
   }
   for (const OpenPointChoice& choice : row.choices) {
-    if (choice.is_default) continue;
-    out += indent + "choice " + choice.rule + " " + choice.behaviour + " from step " +
+    if (choice.IsDefault()) continue;
+    out += indent + "choice " + choice.Rule() + " " + choice.Behaviour() + " from step " +
            std::to_string(choice.step) + ": later steps judged in that branch\n";
   }
   return out;

@@ -52,12 +52,8 @@ std::vector<OpenPointChoice> ChoicesOf(const OracleRun& run, const std::vector<s
   const uint32_t reached = run.reached_per_step.empty() ? 0 : run.reached_per_step.back();
   for (const sim::OpenPointInfo& info : sim::AllOpenPoints()) {
     if (!(reached & sim::Bit(info.point))) continue;
-    OpenPointChoice choice;
-    choice.rule = std::string(info.rule);
-    choice.behaviour = std::string(run.choices.BehaviourName(info.point));
-    choice.is_default = run.choices.Of(info.point) == sim::behaviour::kDefault;
-    choice.step = switched_at[static_cast<size_t>(info.point)];
-    choices.push_back(std::move(choice));
+    choices.push_back(OpenPointChoice{info.point, run.choices.Of(info.point),
+                                      switched_at[static_cast<size_t>(info.point)]});
   }
   return choices;
 }

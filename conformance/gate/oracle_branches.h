@@ -37,10 +37,13 @@ std::optional<OracleRun> ExplainingBranch(const Scenario& scenario, const Oracle
 
 // A stack's behaviour at an open point a row reached.
 struct OpenPointChoice {
-  std::string rule;       // "BLOB-3"
-  std::string behaviour;  // "imports"
-  bool is_default = true;  // the model's own choice
-  size_t step = 0;        // 1-based step where the stack showed a non-default choice; 0 otherwise
+  sim::OpenPoint point;
+  uint8_t behaviour = sim::behaviour::kDefault;  // index into the point's behaviours
+  size_t step = 0;  // 1-based step where the stack showed a non-default choice; 0 for the default
+
+  std::string Rule() const { return std::string(sim::InfoOf(point).rule); }                   // "BLOB-3"
+  std::string Behaviour() const { return std::string(sim::InfoOf(point).behaviours[behaviour]); }  // "imports"
+  bool IsDefault() const { return behaviour == sim::behaviour::kDefault; }
 };
 
 // Every open point `run` reached, with the behaviour its branch takes; `switched_at` gives the

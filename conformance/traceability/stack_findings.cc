@@ -40,7 +40,7 @@ ChoiceTally TallyChoices(const TraceabilityMatrix& matrix, const std::string& ba
   for (const RowStatusSet& row : matrix.rows) {
     auto found = row.by_backend.find(backend);
     if (found == row.by_backend.end()) continue;
-    for (const OpenPointChoice& choice : found->second.choices) ++tally[choice.rule][choice.behaviour];
+    for (const OpenPointChoice& choice : found->second.choices) ++tally[choice.Rule()][choice.Behaviour()];
   }
   return tally;
 }

@@ -31,8 +31,8 @@ std::string Cell(const RowStatusSet& row, const std::string& backend) {
   }
   // A stack's other allowed choice is a finding worth seeing beside the status it led to.
   for (const OpenPointChoice& choice : report.choices) {
-    if (!choice.is_default) {
-      cell += " [" + choice.rule + " " + choice.behaviour + " from step " + std::to_string(choice.step) + "]";
+    if (!choice.IsDefault()) {
+      cell += " [" + choice.Rule() + " " + choice.Behaviour() + " from step " + std::to_string(choice.step) + "]";
     }
   }
   return cell;
