@@ -48,6 +48,7 @@ Step StepFromWire(const nlohmann::json& wire, size_t index) {
     }
   }
   if (!spec->harness && step.proc.empty()) throw InputError("missing \"proc\"");
+  step.typed = ParseStepArgs(step.args);
   return step;
 }
 

@@ -279,6 +279,11 @@ class ScenarioValidator {
       }
       step.args[std::string(arg.name)] = ValidateArg(arg, *value, step.proc);
     }
+    try {
+      step.typed = ParseStepArgs(step.args);
+    } catch (const InputError& error) {
+      Fail(error.what());
+    }
     if (step.op == "duplicate" && step.args.contains("target") == step.args.contains("target_pid")) {
       Fail("give exactly one of \"target\" (a process name) and \"target_pid\"");
     }

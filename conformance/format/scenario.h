@@ -11,13 +11,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/format/step_args.h"
+
 namespace wsdup::conformance {
 
 struct Step {
   size_t index = 0;               // 0-based position in the scenario
   std::string proc;               // empty for harness ops
   std::string op;
-  nlohmann::json args;            // the op's own fields only, validated
+  nlohmann::json args;            // the op's own fields only, validated, as written (wire, traces)
+  StepArgs typed;                 // the same, parsed: what backends read
   std::string as;                 // name bound to the result; empty when none
   std::optional<std::string> thread;  // SHARE-6: run on another thread of the process
   std::vector<nlohmann::json> expect;  // alternatives; empty: nothing expected

@@ -74,6 +74,39 @@ TEST(ScenarioValidationTest, ExpectNamesOnlyFieldsTheOpReports) {
   EXPECT_EQ(ErrorFor(OneStep(R"({"proc":"A","op":"cleanup","expect":{"ok":false,"error":"WSAEINVAL"}})")), "");
 }
 
+// What backends read: the arguments parsed once, with names resolved to the vocabulary's values.
+TEST(StepArgsTest, AValidatedStepCarriesItsArgumentsTyped) {
+  const std::vector<Scenario> parsed = ParseScenarios(nlohmann::json::parse(R"({"name":"n","steps":[
+    {"proc":"A","op":"startup","version":"0"},
+    {"proc":"A","op":"socket","type":"dgram","api":"WSASocketW","flags":["overlapped","no_handle_inherit"],"as":"s"},
+    {"proc":"A","op":"setsockopt","sock":"s","level":"SOL_SOCKET","name":"SO_LINGER","value":{"l_onoff":1,"l_linger":7}},
+    {"proc":"A","op":"event_select","sock":"s","event":"e","events":["FD_CLOSE","FD_READ"]},
+    {"proc":"A","op":"duplicate","sock":"s","target_pid":"zero","variant":"W","as":"b"}]})"),
+                                                    "t.json");
+  const std::vector<Step>& steps = parsed.front().steps;
+  EXPECT_FALSE(steps[0].typed.version_supported);
+  EXPECT_EQ(steps[1].typed.type, sim::SockType::kDgram);
+  EXPECT_EQ(steps[1].typed.api, sim::CreateApi::kWSASocketW);
+  EXPECT_EQ(steps[1].typed.create_flags, sim::kFlagOverlapped | sim::kFlagNoHandleInherit);
+  EXPECT_EQ(steps[2].typed.option, vocabulary::Option::kLinger);
+  EXPECT_EQ(steps[2].typed.level, vocabulary::OptionLevel::kSocket);
+  EXPECT_EQ(steps[2].typed.option_value, (sim::OptionValue{1, 7}));
+  EXPECT_EQ(steps[3].typed.event_mask, sim::kFdRead | sim::kFdClose);
+  EXPECT_EQ(steps[3].typed.event, "e");
+  EXPECT_EQ(steps[4].typed.target_pid, TargetPid::kZero);
+  EXPECT_EQ(steps[4].typed.variant, sim::Variant::kW);
+}
+
+// A step that skipped validation (one from the agent protocol) is refused, not half understood.
+TEST(StepArgsTest, UnknownValuesAreRefused) {
+  EXPECT_THROW(ParseStepArgs(nlohmann::json{{"name", "SO_NOSUCH"}}), InputError);
+  EXPECT_THROW(ParseStepArgs(nlohmann::json{{"events", {"FD_NOSUCH"}}}), InputError);
+  EXPECT_THROW(ParseStepArgs(nlohmann::json{{"type", "raw"}}), InputError);
+  EXPECT_THROW(ParseStepArgs(nlohmann::json{{"target_pid", "someone"}}), InputError);
+  EXPECT_THROW(ParseStepArgs(nlohmann::json{{"sock", 3}}), InputError);
+  EXPECT_THROW(ParseStepArgs(nlohmann::json{{"value", "x"}}), InputError);
+}
+
 TEST(ScenarioValidationTest, StructuralMistakes) {
   EXPECT_THAT(ErrorFor("42"), HasSubstr("expected a scenario object or a list"));
   EXPECT_THAT(ErrorFor("[]"), HasSubstr("holds no scenario"));

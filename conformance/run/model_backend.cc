@@ -11,43 +11,9 @@ Observation From(WsaError error) {
   return Observation::Failure(std::string(sim::WsaErrorName(error)));
 }
 
-std::string Text(const Step& step, const char* field, const char* fallback = "") {
-  return step.args.contains(field) ? step.args[field].get<std::string>() : std::string(fallback);
-}
-
-sim::CreateApi ApiOf(const Step& step) {
-  const std::string api = Text(step, "api", "socket");
-  if (api == "WSASocketA") return sim::CreateApi::kWSASocketA;
-  if (api == "WSASocketW") return sim::CreateApi::kWSASocketW;
-  return sim::CreateApi::kSocket;
-}
-
-// Validation admitted only the vocabulary's flag names; the model's bits are Winsock's values.
-uint32_t FlagsOf(const Step& step) {
-  uint32_t flags = 0;
-  if (!step.args.contains("flags")) return flags;
-  for (const json& flag : step.args["flags"]) flags |= *vocabulary::CreateFlagFromName(flag.get<std::string>());
-  return flags;
-}
-
-sim::Variant VariantOf(const Step& step) {
-  return Text(step, "variant", "A") == "W" ? sim::Variant::kW : sim::Variant::kA;
-}
-
-uint32_t MaskOf(const Step& step) {
-  uint32_t mask = 0;
-  for (const json& name : step.args["events"]) mask |= *vocabulary::NetEventFromName(name.get<std::string>());
-  return mask;
-}
-
 json OptionToJson(sim::Option option, const sim::OptionValue& value) {
   if (sim::InfoOf(option).is_linger) return json{{"l_onoff", value.value}, {"l_linger", value.linger}};
   return value.value;
-}
-
-sim::OptionValue OptionFromJson(const json& value) {
-  if (value.is_object()) return {value["l_onoff"].get<int32_t>(), value["l_linger"].get<int32_t>()};
-  return {value.get<int32_t>(), 0};
 }
 
 }  // namespace
@@ -134,8 +100,8 @@ sim::Pid ModelBackend::ProcessOf(const std::string& name) {
   return it->second;
 }
 
-sim::Handle ModelBackend::HandleOf(const Step& step, const char* field) const {
-  return descriptors_.at(step.args[field].get<std::string>()).handle;
+sim::Handle ModelBackend::HandleOf(const Step& step) const {
+  return descriptors_.at(step.typed.sock).handle;
 }
 
 sim::EventId ModelBackend::EventOf(const std::string& name, sim::Pid owner) {
@@ -165,8 +131,8 @@ void ModelBackend::BindDescriptor(const Step& step, sim::Pid pid, sim::Handle ha
 
 Observation ModelBackend::OpStartup(const Step& step) {
   sim::StartupArgs args;
-  args.supported_version = Text(step, "version", "2.2") != "0";
-  args.null_data = step.args.contains("data");
+  args.supported_version = step.typed.version_supported;
+  args.null_data = step.typed.null_data;
   return From(world_->Startup(Caller(step), args));
 }
 
@@ -174,9 +140,7 @@ Observation ModelBackend::OpCleanup(const Step& step) { return From(world_->Clea
 
 Observation ModelBackend::OpSocket(const Step& step) {
   const sim::Pid pid = Caller(step);
-  const sim::SockType type =
-      Text(step, "type") == "dgram" ? sim::SockType::kDgram : sim::SockType::kStream;
-  sim::Outcome<sim::Handle> made = world_->Socket(pid, type, ApiOf(step), FlagsOf(step));
+  sim::Outcome<sim::Handle> made = world_->Socket(pid, step.typed.type, step.typed.api, step.typed.create_flags);
   BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
   return From(made.error);
 }
@@ -184,22 +148,22 @@ Observation ModelBackend::OpSocket(const Step& step) {
 Observation ModelBackend::OpConnected(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::PeerId peer = 0;
-  sim::Outcome<sim::Handle> made = world_->Connected(pid, ApiOf(step), FlagsOf(step), &peer);
+  sim::Outcome<sim::Handle> made = world_->Connected(pid, step.typed.api, step.typed.create_flags, &peer);
   BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
-  peers_[Text(step, "peer")] = made.ok() ? peer : world_->UnconnectedPeer();
+  peers_[step.typed.peer] = made.ok() ? peer : world_->UnconnectedPeer();
   return From(made.error);
 }
 
 Observation ModelBackend::OpDuplicate(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::DuplicateArgs args;
-  if (step.args.contains("target")) {
-    args.target = ProcessOf(Text(step, "target"));
-  } else {
-    args.target = Text(step, "target_pid") == "zero" ? 0 : sim::kUnusedPid;
+  switch (step.typed.target_pid) {
+    case TargetPid::kNone: args.target = ProcessOf(step.typed.target); break;
+    case TargetPid::kUnused: args.target = sim::kUnusedPid; break;
+    case TargetPid::kZero: args.target = 0; break;
   }
-  args.variant = VariantOf(step);
-  args.null_info = step.args.contains("info");
+  args.variant = step.typed.variant;
+  args.null_info = step.typed.null_info;
   sim::Outcome<sim::BlobId> made = world_->Duplicate(pid, HandleOf(step), args);
   if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value : sim::kInvalidBlob;
   return From(made.error);
@@ -208,7 +172,7 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
 Observation ModelBackend::OpFromBlob(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::Outcome<sim::Handle> made =
-      world_->FromBlob(pid, blobs_.at(Text(step, "blob")), VariantOf(step), FlagsOf(step));
+      world_->FromBlob(pid, blobs_.at(step.typed.blob), step.typed.variant, step.typed.create_flags);
   BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
   return From(made.error);
 }
@@ -242,44 +206,42 @@ Observation ModelBackend::OpAccept(const Step& step) {
 }
 
 Observation ModelBackend::OpSetSockOpt(const Step& step) {
-  const sim::Option option = *vocabulary::OptionFromName(Text(step, "name"));
-  return From(world_->SetSockOpt(Caller(step), HandleOf(step), *vocabulary::OptionLevelFromName(Text(step, "level")),
-                                 option, OptionFromJson(step.args["value"])));
+  return From(world_->SetSockOpt(Caller(step), HandleOf(step), step.typed.level.value(), step.typed.option.value(),
+                                 step.typed.option_value));
 }
 
 Observation ModelBackend::OpGetSockOpt(const Step& step) {
-  const sim::Option option = *vocabulary::OptionFromName(Text(step, "name"));
-  sim::Outcome<sim::OptionValue> read = world_->GetSockOpt(
-      Caller(step), HandleOf(step), *vocabulary::OptionLevelFromName(Text(step, "level")), option);
+  const sim::Option option = step.typed.option.value();
+  sim::Outcome<sim::OptionValue> read =
+      world_->GetSockOpt(Caller(step), HandleOf(step), step.typed.level.value(), option);
   Observation observation = From(read.error);
   if (read.ok()) observation.value = OptionToJson(option, read.value);
   return observation;
 }
 
 Observation ModelBackend::OpFionbio(const Step& step) {
-  return From(world_->IoctlFionbio(Caller(step), HandleOf(step), step.args["value"].get<bool>()));
+  return From(world_->IoctlFionbio(Caller(step), HandleOf(step), step.typed.on));
 }
 
 Observation ModelBackend::OpEventSelect(const Step& step) {
   const sim::Pid pid = Caller(step);
-  return From(world_->EventSelect(pid, HandleOf(step), EventOf(Text(step, "event"), pid), MaskOf(step)));
+  return From(world_->EventSelect(pid, HandleOf(step), EventOf(step.typed.event, pid), step.typed.event_mask));
 }
 
 Observation ModelBackend::OpAsyncSelect(const Step& step) {
   const sim::Pid pid = Caller(step);
-  return From(
-      world_->AsyncSelect(pid, HandleOf(step), WindowOf(Text(step, "window"), pid), MaskOf(step)));
+  return From(world_->AsyncSelect(pid, HandleOf(step), WindowOf(step.typed.window, pid), step.typed.event_mask));
 }
 
 Observation ModelBackend::OpWaitEvent(const Step& step) {
   Observation observation;
-  observation.signaled = world_->EventSignaled(EventOf(Text(step, "event"), Caller(step)));
+  observation.signaled = world_->EventSignaled(EventOf(step.typed.event, Caller(step)));
   return observation;
 }
 
 Observation ModelBackend::OpWaitMessage(const Step& step) {
   const sim::Pid pid = Caller(step);
-  std::optional<sim::WindowMessage> message = world_->TakeMessage(WindowOf(Text(step, "window"), pid));
+  std::optional<sim::WindowMessage> message = world_->TakeMessage(WindowOf(step.typed.window, pid));
   Observation observation;
   observation.signaled = message.has_value();
   if (message) {
@@ -292,7 +254,7 @@ Observation ModelBackend::OpWaitMessage(const Step& step) {
 Observation ModelBackend::OpEnumEvents(const Step& step) {
   const sim::Pid pid = Caller(step);
   std::optional<sim::EventId> event;
-  if (step.args.contains("event")) event = EventOf(Text(step, "event"), pid);
+  if (!step.typed.event.empty()) event = EventOf(step.typed.event, pid);
   sim::Outcome<uint32_t> read = world_->EnumNetworkEvents(pid, HandleOf(step), event);
   Observation observation = From(read.error);
   if (read.ok()) observation.events = sim::NetEventNames(read.value);
@@ -300,7 +262,7 @@ Observation ModelBackend::OpEnumEvents(const Step& step) {
 }
 
 Observation ModelBackend::OpSend(const Step& step) {
-  sim::Outcome<size_t> sent = world_->Send(Caller(step), HandleOf(step), Text(step, "bytes"));
+  sim::Outcome<size_t> sent = world_->Send(Caller(step), HandleOf(step), step.typed.bytes);
   Observation observation = From(sent.error);
   if (sent.ok()) observation.value = sent.value;
   return observation;
@@ -319,40 +281,40 @@ Observation ModelBackend::OpExit(const Step& step) {
 }
 
 Observation ModelBackend::OpFault(const Step& step) {
-  world_->SetFault(Caller(step), *sim::FaultFromName(Text(step, "kind")), step.args["on"].get<bool>());
+  world_->SetFault(Caller(step), step.typed.fault.value(), step.typed.on);
   return Observation::Success();
 }
 
 Observation ModelBackend::OpPeerSend(const Step& step) {
-  world_->PeerSend(peers_.at(Text(step, "peer")), Text(step, "bytes"));
+  world_->PeerSend(peers_.at(step.typed.peer), step.typed.bytes);
   return Observation::Success();
 }
 
 Observation ModelBackend::OpPeerRecv(const Step& step) {
   Observation observation;
-  observation.value = world_->PeerRecv(peers_.at(Text(step, "peer")));
+  observation.value = world_->PeerRecv(peers_.at(step.typed.peer));
   return observation;
 }
 
 Observation ModelBackend::OpPeerState(const Step& step) {
   Observation observation;
-  observation.state = std::string(sim::PeerStateName(world_->PeerStateOf(peers_.at(Text(step, "peer")))));
+  observation.state = std::string(sim::PeerStateName(world_->PeerStateOf(peers_.at(step.typed.peer))));
   return observation;
 }
 
 Observation ModelBackend::OpPeerClose(const Step& step) {
-  world_->PeerClose(peers_.at(Text(step, "peer")));
+  world_->PeerClose(peers_.at(step.typed.peer));
   return Observation::Success();
 }
 
 Observation ModelBackend::OpPeerConnect(const Step& step) {
-  const Descriptor& listener = descriptors_.at(Text(step, "sock"));
+  const Descriptor& listener = descriptors_.at(step.typed.sock);
   sim::PeerId peer = 0;
   if (!world_->PeerConnect(listener.pid, listener.handle, &peer)) {
-    peers_[Text(step, "peer")] = world_->UnconnectedPeer();
+    peers_[step.typed.peer] = world_->UnconnectedPeer();
     return Observation::Failure("WSAECONNREFUSED");
   }
-  peers_[Text(step, "peer")] = peer;
+  peers_[step.typed.peer] = peer;
   return Observation::Success();
 }
 

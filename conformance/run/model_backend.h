@@ -44,7 +44,7 @@ class ModelBackend : public Backend {
 
   sim::Pid ProcessOf(const std::string& name);
   sim::Pid Caller(const Step& step) { return ProcessOf(step.proc); }
-  sim::Handle HandleOf(const Step& step, const char* field = "sock") const;
+  sim::Handle HandleOf(const Step& step) const;  // the descriptor "sock" names
   sim::EventId EventOf(const std::string& name, sim::Pid owner);
   sim::WindowId WindowOf(const std::string& name, sim::Pid owner);
   std::string NameOfHandle(sim::Handle handle) const;

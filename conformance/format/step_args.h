@@ -1,0 +1,50 @@
+// A step's arguments as types, parsed once from the validated JSON (scenario.cc) or from a step that
+// arrived over the agent protocol (agent/step_wire.cc). Backends read these fields and never look a
+// name up again, so nothing depends on two lists agreeing at run time.
+#ifndef WSDUP_CONFORMANCE_FORMAT_STEP_ARGS_H_
+#define WSDUP_CONFORMANCE_FORMAT_STEP_ARGS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/vocabulary/socket_words.h"
+#include "sim/types.h"
+
+namespace wsdup::conformance {
+
+// duplicate's target_pid: a pid no process has, or zero (vocabulary::kUnusedPid says which pid).
+enum class TargetPid { kNone, kUnused, kZero };
+
+struct StepArgs {
+  // Names bound or owned within the scenario; empty when the op takes none.
+  std::string sock, blob, peer, target, event, window;
+  TargetPid target_pid = TargetPid::kNone;
+
+  bool version_supported = true;  // startup: version "2.2" (false: "0")
+  bool null_data = false;         // startup: data "null"
+  sim::SockType type = sim::SockType::kStream;
+  sim::CreateApi api = sim::CreateApi::kSocket;
+  uint32_t create_flags = 0;      // WSASocket dwFlags (vocabulary/socket_words.h values)
+  sim::Variant variant = sim::Variant::kA;
+  bool null_info = false;         // duplicate: info "null"
+
+  std::optional<vocabulary::OptionLevel> level;
+  std::optional<vocabulary::Option> option;
+  sim::OptionValue option_value;  // setsockopt: an integer, or l_onoff and l_linger
+
+  bool on = false;                // fionbio's value (non-blocking), fault's on
+  uint32_t event_mask = 0;        // FD_* bits
+  std::string bytes;
+  std::optional<sim::Fault> fault;
+};
+
+// Parses the op's own fields (Step::args). Throws InputError on a value the op table does not admit,
+// so a step that skipped validation (one from the wire) cannot reach a backend half-understood.
+StepArgs ParseStepArgs(const nlohmann::json& args);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_FORMAT_STEP_ARGS_H_
