@@ -8,6 +8,7 @@
 #include "conformance/gate/gate_report.h"
 #include "conformance/gate/model_gate.h"
 #include "conformance/run/model_backend.h"
+#include "conformance/run/runner.h"
 #include "conformance/run/trace.h"
 #include "gtest/gtest.h"
 
@@ -56,6 +57,24 @@ TEST(ModelGateTest, ARowTheModelFailsIsJudgedTheSameWay) {
   const GateReport once = GateModel(tables, none, nullptr);
   EXPECT_FALSE(once.Passed());
   EXPECT_EQ(GateJson(once).dump(1), GateJson(RecordThenCheck(tables, none)).dump(1));
+}
+
+// Same input, same output: two runs of every table give byte-identical traces.
+TEST(DeterminismTest, ModelTracesAreIdenticalAcrossRuns) {
+  auto trace = [] {
+    std::string out;
+    ModelBackend backend;
+    for (const Table& table : LoadTables("fixtures")) {
+      for (const Scenario& scenario : table.scenarios) {
+        ScenarioResult result = RunScenario(backend, scenario);
+        for (const StepRecord& record : result.steps) out += TraceLine(result, record).dump() + "\n";
+      }
+    }
+    return out;
+  };
+  const std::string first = trace();
+  EXPECT_FALSE(first.empty());
+  EXPECT_EQ(first, trace());
 }
 
 }  // namespace

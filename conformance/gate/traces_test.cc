@@ -62,5 +62,23 @@ INSTANTIATE_TEST_SUITE_P(Traces, CommittedTraceTest, ::testing::ValuesIn(JsonFil
                            return name;
                          });
 
+// Every entry of every deviation record names a row of its family and a step that row has, so a
+// renamed or shortened row cannot leave a record that silently never matches.
+TEST(DeviationRecordsTest, EveryEntryNamesAnExistingStep) {
+  std::map<RowId, size_t> steps_of;
+  for (const Table& table : LoadTables("fixtures")) {
+    for (const Scenario& scenario : table.scenarios) steps_of[RowId{table.family, scenario.name}] = scenario.steps.size();
+  }
+  for (const std::string& file : JsonFilesIn("fixtures/deviations")) {
+    const std::string stack = std::filesystem::path(file).stem().string();
+    const DeviationRecord record = LoadDeviationRecord(file, stack);
+    for (const KnownDeviation& entry : record.entries) {
+      auto row = steps_of.find(entry.row);
+      ASSERT_NE(row, steps_of.end()) << file << ": no row " << entry.row.Label();
+      EXPECT_LE(entry.step, row->second) << file << ": " << entry.row.Label() << " has no step " << entry.step;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace wsdup::conformance
