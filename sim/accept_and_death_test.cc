@@ -18,11 +18,12 @@ class SharedListenerTest : public ::testing::Test {
   void SetUp() override {
     a_ = StartedProcess(world_);
     b_ = StartedProcess(world_);
-    listener_ = world_.Socket(a_, SockType::kStream, CreateApi::kSocket, 0).value;
+    ASSERT_WSA_OK_AND_ASSIGN(listener_, world_.Socket(a_, SockType::kStream, CreateApi::kSocket, 0));
     ASSERT_THAT(world_.Bind(a_, listener_), WsaSucceeds());
     ASSERT_THAT(world_.Listen(a_, listener_), WsaSucceeds());
-    const BlobId blob = world_.Duplicate(a_, listener_, DuplicateArgs{b_, Variant::kA, false}).value;
-    imported_ = world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped).value;
+    ASSERT_WSA_OK_AND_ASSIGN(const BlobId blob,
+                             world_.Duplicate(a_, listener_, DuplicateArgs{b_, Variant::kA, false}));
+    ASSERT_WSA_OK_AND_ASSIGN(imported_, world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped));
   }
   void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
 
@@ -41,12 +42,12 @@ TEST_F(SharedListenerTest, AcceptedSocketInheritsAnotherProcesssRegistration_EVT
   const Outcome<Handle> accepted = world_.Accept(b_, imported_, &accepted_peer);
   ASSERT_THAT(accepted, WsaSucceeds());
   // A's window hears about B's new socket, named by B's descriptor.
-  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, kFdWrite}}));
+  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value(), kFdWrite}}));
   // Registered, so non-blocking, and FIONBIO(0) is refused (EVT-4) until cancelled.
-  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaFailsWith(WsaError::kWouldBlock));
-  EXPECT_THAT(world_.IoctlFionbio(b_, accepted.value, false), WsaFailsWith(WsaError::kInvalidArgument));
+  EXPECT_THAT(world_.Recv(b_, accepted.value()), WsaFailsWith(WsaError::kWouldBlock));
+  EXPECT_THAT(world_.IoctlFionbio(b_, accepted.value(), false), WsaFailsWith(WsaError::kInvalidArgument));
   world_.PeerSend(accepted_peer, "x");
-  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value, kFdRead}}));
+  EXPECT_EQ(world_.TakeMessage(window), (std::optional<WindowMessage>{{accepted.value(), kFdRead}}));
 }
 
 TEST_F(SharedListenerTest, AcceptedSocketInheritsNonBlockingMode_SOCK5) {
@@ -55,9 +56,9 @@ TEST_F(SharedListenerTest, AcceptedSocketInheritsNonBlockingMode_SOCK5) {
   ASSERT_TRUE(world_.PeerConnect(a_, listener_, &peer));
   const Outcome<Handle> accepted = world_.Accept(a_, listener_, &peer);
   ASSERT_THAT(accepted, WsaSucceeds());
-  EXPECT_THAT(world_.Recv(a_, accepted.value), WsaFailsWith(WsaError::kWouldBlock));
+  EXPECT_THAT(world_.Recv(a_, accepted.value()), WsaFailsWith(WsaError::kWouldBlock));
   // The accepted socket is not registered: it may go back to blocking.
-  EXPECT_THAT(world_.IoctlFionbio(a_, accepted.value, false), WsaSucceeds());
+  EXPECT_THAT(world_.IoctlFionbio(a_, accepted.value(), false), WsaSucceeds());
 }
 
 TEST_F(SharedListenerTest, DataSentBeforeAcceptIsReceivedAfterIt_SOCK4) {
@@ -67,8 +68,8 @@ TEST_F(SharedListenerTest, DataSentBeforeAcceptIsReceivedAfterIt_SOCK4) {
   world_.PeerClose(peer);
   const Outcome<Handle> accepted = world_.Accept(b_, imported_, &peer);
   ASSERT_THAT(accepted, WsaSucceeds());
-  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaSucceedsWithValue(std::string("early")));
-  EXPECT_THAT(world_.Recv(b_, accepted.value), WsaSucceedsWithValue(std::string()));
+  EXPECT_THAT(world_.Recv(b_, accepted.value()), WsaSucceedsWithValue(std::string("early")));
+  EXPECT_THAT(world_.Recv(b_, accepted.value()), WsaSucceedsWithValue(std::string()));
 }
 
 TEST_F(SharedListenerTest, LastCloseResetsQueuedConnections_CLOSE8) {
@@ -86,7 +87,7 @@ TEST(ListenerQueueBranchTest, GracefulBranchGivesEndOfStream_CLOSE8) {
   choices.Set(OpenPoint::kListenerQueueOnClose, behaviour::kQueuedClosedGracefully);
   World world(choices);
   const Pid a = StartedProcess(world);
-  const Handle listener = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle listener, world.Socket(a, SockType::kStream, CreateApi::kSocket, 0));
   ASSERT_THAT(world.Bind(a, listener), WsaSucceeds());
   ASSERT_THAT(world.Listen(a, listener), WsaSucceeds());
   PeerId peer = 0;
@@ -99,7 +100,7 @@ class ConnectionEndTest : public ::testing::Test {
  protected:
   void SetUp() override {
     a_ = StartedProcess(world_);
-    s_ = world_.Connected(a_, CreateApi::kSocket, 0, &peer_).value;
+    ASSERT_WSA_OK_AND_ASSIGN(s_, world_.Connected(a_, CreateApi::kSocket, 0, &peer_));
   }
   World world_;
   Pid a_ = 0;

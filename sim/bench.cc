@@ -28,17 +28,17 @@ struct Fixture {
     event = world.CreateEvent(b);
     background.reserve(static_cast<size_t>(live));
     for (int64_t i = 0; i < live; ++i) {
-      background.push_back(world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value);
+      background.push_back(world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value());
     }
   }
 
   // One hand-off cycle on a fresh socket; returns a value so the work cannot be optimised away.
   int64_t Cycle(int32_t option_value) {
-    const Handle s = world.Socket(a, SockType::kStream, CreateApi::kWSASocketA, kFlagOverlapped).value;
+    const Handle s = world.Socket(a, SockType::kStream, CreateApi::kWSASocketA, kFlagOverlapped).value();
     world.SetSockOpt(a, s, OptionLevel::kSocket, Option::kReceiveBuffer, {option_value, 0});
-    const BlobId blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value;
-    const Handle t = world.FromBlob(b, blob, Variant::kA, kFlagOverlapped).value;
-    const int32_t read = world.GetSockOpt(b, t, OptionLevel::kSocket, Option::kReceiveBuffer).value.value;
+    const BlobId blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value();
+    const Handle t = world.FromBlob(b, blob, Variant::kA, kFlagOverlapped).value();
+    const int32_t read = world.GetSockOpt(b, t, OptionLevel::kSocket, Option::kReceiveBuffer).value().value;
     world.EventSelect(b, t, event, kFdRead);
     world.CloseSocket(a, s);
     world.CloseSocket(b, t);
@@ -67,7 +67,7 @@ void BM_MixedWorkloadTouchingBackground(benchmark::State& state) {
     lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
     const Handle other = fixture.background[(lcg >> 33) % fixture.background.size()];
     benchmark::DoNotOptimize(
-        fixture.world.GetSockOpt(fixture.a, other, OptionLevel::kSocket, Option::kSendBuffer).value.value);
+        fixture.world.GetSockOpt(fixture.a, other, OptionLevel::kSocket, Option::kSendBuffer).value().value);
     benchmark::DoNotOptimize(fixture.Cycle(++value & 0xFFFF));
   }
   state.SetItemsProcessed(state.iterations() * (kOpsPerCycle + 1));

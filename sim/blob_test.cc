@@ -15,11 +15,11 @@ class BlobTest : public ::testing::Test {
     a_ = StartedProcess(world_);
     b_ = StartedProcess(world_);
     c_ = StartedProcess(world_);
-    s_ = world_.Connected(a_, CreateApi::kSocket, 0, &peer_).value;
+    ASSERT_WSA_OK_AND_ASSIGN(s_, world_.Connected(a_, CreateApi::kSocket, 0, &peer_));
   }
   void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
   BlobId BlobFor(Pid target, Variant variant = Variant::kA) {
-    return world_.Duplicate(a_, s_, DuplicateArgs{target, variant, false}).value;
+    return world_.Duplicate(a_, s_, DuplicateArgs{target, variant, false}).value();
   }
 
   World world_;
@@ -32,7 +32,7 @@ TEST_F(BlobTest, TargetImportsAnotherDescriptorForTheSameSocket_BLOB1) {
   Outcome<Handle> t = world_.FromBlob(b_, BlobFor(b_), Variant::kA, kFlagOverlapped);
   ASSERT_THAT(t, WsaSucceeds());
   EXPECT_EQ(world_.LiveSockets(), 1u);
-  EXPECT_THAT(world_.Send(b_, t.value, "via b"), WsaSucceedsWithValue(5u));
+  EXPECT_THAT(world_.Send(b_, t.value(), "via b"), WsaSucceedsWithValue(5u));
   EXPECT_EQ(world_.PeerRecv(peer_), "via b");
 }
 
@@ -62,7 +62,7 @@ TEST_F(BlobTest, UnconsumedBlobKeepsSocketAliveAfterSourceCloses_BLOB7) {
   EXPECT_EQ(world_.PeerStateOf(peer_), PeerState::kOpen);
   Outcome<Handle> t = world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped);
   ASSERT_THAT(t, WsaSucceeds());
-  ASSERT_THAT(world_.CloseSocket(b_, t.value), WsaSucceeds());
+  ASSERT_THAT(world_.CloseSocket(b_, t.value()), WsaSucceeds());
   EXPECT_EQ(world_.PeerStateOf(peer_), PeerState::kEof);
 }
 
@@ -129,16 +129,20 @@ TEST(RecycledSlotsTest, StaleHandleAndBlobNeverReachTheNewOccupant_CLOSE3_BLOB2)
   World world;
   const Pid a = StartedProcess(world);
   const Pid b = StartedProcess(world);
-  const Handle old_handle = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle old_handle,
+                           world.Socket(a, SockType::kStream, CreateApi::kSocket, 0));
   ASSERT_THAT(world.CloseSocket(a, old_handle), WsaSucceeds());
-  const Handle new_handle = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle new_handle,
+                           world.Socket(a, SockType::kStream, CreateApi::kSocket, 0));
   EXPECT_NE(old_handle, new_handle);
   EXPECT_EQ(old_handle & 0xFFFFFFFFu, new_handle & 0xFFFFFFFFu);  // same slot, new generation
   EXPECT_THAT(world.CloseSocket(a, old_handle), WsaFailsWith(WsaError::kNotSocket));
 
-  const BlobId used = world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const BlobId used,
+                           world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}));
   ASSERT_THAT(world.FromBlob(b, used, Variant::kA, kFlagOverlapped), WsaSucceeds());
-  const BlobId fresh = world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const BlobId fresh,
+                           world.Duplicate(a, new_handle, DuplicateArgs{b, Variant::kA, false}));
   EXPECT_EQ(used & 0xFFFFFFFFu, fresh & 0xFFFFFFFFu);
   EXPECT_THAT(world.FromBlob(b, used, Variant::kA, kFlagOverlapped), WsaFailsWith(WsaError::kInvalidArgument));
   EXPECT_THAT(world.FromBlob(b, fresh, Variant::kA, kFlagOverlapped), WsaSucceeds());

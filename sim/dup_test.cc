@@ -15,7 +15,8 @@ class DuplicateTest : public ::testing::Test {
   void SetUp() override {
     a_ = StartedProcess(world_);
     b_ = StartedProcess(world_);
-    s_ = world_.Socket(a_, SockType::kStream, CreateApi::kWSASocketW, kFlagOverlapped).value;
+    ASSERT_WSA_OK_AND_ASSIGN(s_,
+                             world_.Socket(a_, SockType::kStream, CreateApi::kWSASocketW, kFlagOverlapped));
   }
   void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
   DuplicateArgs For(Pid target) { return DuplicateArgs{target, Variant::kA, false}; }
@@ -90,7 +91,7 @@ TEST_F(DuplicateTest, QosSocketRefused_DUP10) {
 TEST_F(DuplicateTest, SelfDuplicateGivesDistinctDescriptor_DUP11) {
   Outcome<BlobId> blob = world_.Duplicate(a_, s_, For(a_));
   ASSERT_THAT(blob, WsaSucceeds());
-  Outcome<Handle> second = world_.FromBlob(a_, blob.value, Variant::kA, kFlagOverlapped);
+  Outcome<Handle> second = world_.FromBlob(a_, blob.value(), Variant::kA, kFlagOverlapped);
   EXPECT_THAT(second, WsaSucceedsWithValue(Ne(s_)));
   EXPECT_EQ(world_.LiveSockets(), 1u);
   EXPECT_EQ(world_.LiveDescriptors(a_), 2u);
@@ -112,12 +113,13 @@ TEST_F(DuplicateTest, ErrorPrecedence_DUP12) {
 }
 
 TEST_F(DuplicateTest, ImportedSocketHasTheSameType_DUP14) {
-  const Handle dgram = world_.Socket(a_, SockType::kDgram, CreateApi::kSocket, 0).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle dgram, world_.Socket(a_, SockType::kDgram, CreateApi::kSocket, 0));
   Outcome<BlobId> blob = world_.Duplicate(a_, dgram, For(b_));
-  const Handle imported = world_.FromBlob(b_, blob.value, Variant::kA, kFlagOverlapped).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle imported,
+                           world_.FromBlob(b_, blob.value(), Variant::kA, kFlagOverlapped));
   Outcome<OptionValue> type = world_.GetSockOpt(b_, imported, OptionLevel::kSocket, Option::kType);
   ASSERT_THAT(type, WsaSucceeds());
-  EXPECT_EQ(type.value.value, 2);  // SOCK_DGRAM
+  EXPECT_EQ(type.value().value, 2);  // SOCK_DGRAM
 }
 
 }  // namespace

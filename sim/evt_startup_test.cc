@@ -16,9 +16,10 @@ class EventTest : public ::testing::Test {
   void SetUp() override {
     a_ = StartedProcess(world_);
     b_ = StartedProcess(world_);
-    s_ = world_.Connected(a_, CreateApi::kSocket, 0, &peer_).value;
-    const BlobId blob = world_.Duplicate(a_, s_, DuplicateArgs{b_, Variant::kA, false}).value;
-    t_ = world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped).value;
+    ASSERT_WSA_OK_AND_ASSIGN(s_, world_.Connected(a_, CreateApi::kSocket, 0, &peer_));
+    ASSERT_WSA_OK_AND_ASSIGN(const BlobId blob,
+                             world_.Duplicate(a_, s_, DuplicateArgs{b_, Variant::kA, false}));
+    ASSERT_WSA_OK_AND_ASSIGN(t_, world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped));
     ea_ = world_.CreateEvent(a_);
     eb_ = world_.CreateEvent(b_);
     wa_ = world_.CreateWindow(a_);
@@ -142,7 +143,7 @@ TEST(StartupTest, CountedPerProcess_STARTUP1_STARTUP4) {
   const Pid a = world.Spawn();
   ASSERT_THAT(world.Startup(a), WsaSucceeds());
   ASSERT_THAT(world.Startup(a), WsaSucceeds());
-  const Handle s = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle s, world.Socket(a, SockType::kStream, CreateApi::kSocket, 0));
   ASSERT_THAT(world.Cleanup(a), WsaSucceeds());
   EXPECT_THAT(world.CloseSocket(a, s), WsaSucceeds());
   ASSERT_THAT(world.Cleanup(a), WsaSucceeds());
@@ -154,11 +155,11 @@ TEST(StartupTest, LastCleanupClosesDescriptorsOfThatProcessOnly_STARTUP2_STARTUP
   const Pid a = StartedProcess(world);
   const Pid b = StartedProcess(world);
   PeerId peer = 0;
-  const Handle s = world.Connected(a, CreateApi::kSocket, 0, &peer).value;
-  const BlobId self = world.Duplicate(a, s, DuplicateArgs{a, Variant::kA, false}).value;
-  const Handle s2 = world.FromBlob(a, self, Variant::kA, kFlagOverlapped).value;
-  const BlobId blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value;
-  const Handle t = world.FromBlob(b, blob, Variant::kA, kFlagOverlapped).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle s, world.Connected(a, CreateApi::kSocket, 0, &peer));
+  ASSERT_WSA_OK_AND_ASSIGN(const BlobId self, world.Duplicate(a, s, DuplicateArgs{a, Variant::kA, false}));
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle s2, world.FromBlob(a, self, Variant::kA, kFlagOverlapped));
+  ASSERT_WSA_OK_AND_ASSIGN(const BlobId blob, world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}));
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle t, world.FromBlob(b, blob, Variant::kA, kFlagOverlapped));
   ASSERT_THAT(world.Cleanup(a), WsaSucceeds());
   EXPECT_EQ(world.LiveDescriptors(a), 0u);
   EXPECT_THAT(world.Send(a, s2, "x"), WsaFailsWith(WsaError::kNotInitialised));
@@ -189,7 +190,7 @@ TEST(EventCloseTest, GracefulCloseIsReportedOnlyAfterUnreadDataIsRead_EVT10) {
   World world;
   const Pid a = StartedProcess(world);
   PeerId peer = 0;
-  const Handle s = world.Connected(a, CreateApi::kSocket, 0, &peer).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle s, world.Connected(a, CreateApi::kSocket, 0, &peer));
   const EventId event = world.CreateEvent(a);
   ASSERT_THAT(world.EventSelect(a, s, event, kFdClose), WsaSucceeds());
   world.PeerSend(peer, "tail");

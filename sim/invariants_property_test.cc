@@ -54,7 +54,7 @@ struct Driver {
         PeerId peer = 0;
         Outcome<Handle> made = world.Connected(pid, CreateApi::kSocket, 0, &peer);
         if (made.ok()) {
-          descriptors.push_back({pid, made.value});
+          descriptors.push_back({pid, made.value()});
           peers.push_back(peer);
         }
         break;
@@ -62,13 +62,13 @@ struct Driver {
       case Action::kDuplicate: {
         const Pid target = pids[(command.process + 1 + command.flag % 3) % 3];
         Outcome<BlobId> blob = world.Duplicate(pid, descriptor(), DuplicateArgs{target, Variant::kA, false});
-        if (blob.ok()) blobs.push_back(blob.value);
+        if (blob.ok()) blobs.push_back(blob.value());
         break;
       }
       case Action::kImport:
         if (!blobs.empty()) {
           Outcome<Handle> made = world.FromBlob(pid, blobs[command.pick % blobs.size()], Variant::kW, 0);
-          if (made.ok()) descriptors.push_back({pid, made.value});
+          if (made.ok()) descriptors.push_back({pid, made.value()});
         }
         break;
       case Action::kClose: world.CloseSocket(pid, descriptor()); break;

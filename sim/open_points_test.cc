@@ -16,8 +16,9 @@ struct Shared {
     a = StartedProcess(world);
     b = StartedProcess(world);
     c = StartedProcess(world);
-    s = world.Connected(a, CreateApi::kSocket, 0, &peer).value;
-    blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value;
+    // A constructor cannot ASSERT: value() aborts, naming the error, if either call failed.
+    s = world.Connected(a, CreateApi::kSocket, 0, &peer).value();
+    blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value();
   }
   ~Shared() { EXPECT_THAT(world.CheckInvariants(), IsEmpty()); }
   bool Reached(OpenPoint point) const { return world.ReachedOpenPoints() & Bit(point); }
@@ -50,7 +51,7 @@ TEST(OpenPointTest, NonTargetImport_BLOB3) {
   Shared imports(With(OpenPoint::kNonTargetImport, behaviour::kNonTargetImports));
   const Outcome<Handle> stolen = imports.world.FromBlob(imports.c, imports.blob, Variant::kA, kFlagOverlapped);
   ASSERT_THAT(stolen, WsaSucceeds());
-  EXPECT_THAT(imports.world.Send(imports.c, stolen.value, "c"), WsaSucceeds());
+  EXPECT_THAT(imports.world.Send(imports.c, stolen.value(), "c"), WsaSucceeds());
   EXPECT_EQ(imports.world.PeerRecv(imports.peer), "c");
   // The target's single use is left (BLOB-2 counts the target's imports).
   EXPECT_THAT(imports.world.FromBlob(imports.b, imports.blob, Variant::kA, kFlagOverlapped), WsaSucceeds());
@@ -127,9 +128,9 @@ TEST(OpenPointTest, LateDatagramBind_SHARE7) {
     World world(With(OpenPoint::kLateDatagramBind, branch));
     const Pid a = StartedProcess(world);
     const Pid b = StartedProcess(world);
-    const Handle s = world.Socket(a, SockType::kDgram, CreateApi::kSocket, 0).value;
-    const BlobId blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value;
-    const Handle t = world.FromBlob(b, blob, Variant::kA, kFlagOverlapped).value;
+    ASSERT_WSA_OK_AND_ASSIGN(const Handle s, world.Socket(a, SockType::kDgram, CreateApi::kSocket, 0));
+    ASSERT_WSA_OK_AND_ASSIGN(const BlobId blob, world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}));
+    ASSERT_WSA_OK_AND_ASSIGN(const Handle t, world.FromBlob(b, blob, Variant::kA, kFlagOverlapped));
     ASSERT_THAT(world.Bind(a, s), WsaSucceeds());
     EXPECT_TRUE(world.ReachedOpenPoints() & Bit(OpenPoint::kLateDatagramBind));
     EXPECT_THAT(world.GetSockName(a, s), WsaSucceeds());
@@ -147,7 +148,8 @@ TEST(OpenPointTest, LateDatagramBind_SHARE7) {
 TEST(OpenPointTest, CloseRegisteringDescriptor_EVT7) {
   for (uint8_t branch : {behaviour::kDefault, behaviour::kRegistrationCancelled}) {
     Shared shared(With(OpenPoint::kCloseRegisteringDescriptor, branch));
-    const Handle t = shared.world.FromBlob(shared.b, shared.blob, Variant::kA, kFlagOverlapped).value;
+    ASSERT_WSA_OK_AND_ASSIGN(const Handle t,
+                             shared.world.FromBlob(shared.b, shared.blob, Variant::kA, kFlagOverlapped));
     const EventId event = shared.world.CreateEvent(shared.a);
     ASSERT_THAT(shared.world.EventSelect(shared.a, shared.s, event, kFdRead), WsaSucceeds());
     ASSERT_THAT(shared.world.CloseSocket(shared.a, shared.s), WsaSucceeds());

@@ -125,7 +125,7 @@ INSTANTIATE_TEST_SUITE_P(Topologies, SharedSocketTest, ::testing::ValuesIn(AllTo
 TEST(CloseErrorsTest, PreconditionsAndInjectedFaults_CLOSE5) {
   World world;
   const Pid a = StartedProcess(world);
-  const Handle s = world.Socket(a, SockType::kStream, CreateApi::kSocket, 0).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle s, world.Socket(a, SockType::kStream, CreateApi::kSocket, 0));
   world.SetFault(a, Fault::kNetDown, true);
   EXPECT_THAT(world.CloseSocket(a, s), WsaFailsWith(WsaError::kNetworkDown));
   world.SetFault(a, Fault::kNetDown, false);
@@ -141,9 +141,9 @@ TEST(SharedStateTest, LaterBindIsSharedAsTheDocumentsSay_SHARE7) {
   World world;
   const Pid a = StartedProcess(world);
   const Pid b = StartedProcess(world);
-  const Handle s = world.Socket(a, SockType::kDgram, CreateApi::kSocket, 0).value;
-  const BlobId blob = world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}).value;
-  const Handle t = world.FromBlob(b, blob, Variant::kA, kFlagOverlapped).value;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle s, world.Socket(a, SockType::kDgram, CreateApi::kSocket, 0));
+  ASSERT_WSA_OK_AND_ASSIGN(const BlobId blob, world.Duplicate(a, s, DuplicateArgs{b, Variant::kA, false}));
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle t, world.FromBlob(b, blob, Variant::kA, kFlagOverlapped));
   EXPECT_THAT(world.GetSockName(b, t), WsaFailsWith(WsaError::kInvalidArgument));
   ASSERT_THAT(world.Bind(a, s), WsaSucceeds());
   EXPECT_THAT(world.GetSockName(b, t), WsaSucceeds());

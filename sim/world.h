@@ -17,18 +17,10 @@
 #include <vector>
 
 #include "sim/open_points.h"
-#include "sim/types.h"
+#include "sim/outcome.h"
 #include "sim/types.h"
 
 namespace wsdup::sim {
-
-// A result with a value that is meaningful only when error == kNone.
-template <typename T>
-struct Outcome {
-  WsaError error = WsaError::kNone;
-  T value{};
-  bool ok() const { return error == WsaError::kNone; }
-};
 
 // A window message as WSAAsyncSelect posts it: wParam is the descriptor used to register.
 struct WindowMessage {

@@ -317,7 +317,7 @@ WsaError World::GetSockName(Pid pid, Handle handle) {
 Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out) {
   Outcome<Handle> made = Socket(pid, SockType::kStream, api, flags);
   if (!made.ok()) return made;
-  const SocketId socket = Lookup(pid, made.value)->socket;
+  const SocketId socket = Lookup(pid, made.value())->socket;
   sockets_[socket].stage = Stage::kConnected;
   sockets_[socket].peer = static_cast<PeerId>(peers_.size());
   Peer peer;

@@ -141,7 +141,7 @@ Observation ModelBackend::OpCleanup(const Step& step) { return From(world_->Clea
 Observation ModelBackend::OpSocket(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::Outcome<sim::Handle> made = world_->Socket(pid, step.typed.type, step.typed.api, step.typed.create_flags);
-  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   return From(made.error);
 }
 
@@ -149,7 +149,7 @@ Observation ModelBackend::OpConnected(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::PeerId peer = 0;
   sim::Outcome<sim::Handle> made = world_->Connected(pid, step.typed.api, step.typed.create_flags, &peer);
-  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   peers_[step.typed.peer] = made.ok() ? peer : world_->UnconnectedPeer();
   return From(made.error);
 }
@@ -165,7 +165,7 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
   args.variant = step.typed.variant;
   args.null_info = step.typed.null_info;
   sim::Outcome<sim::BlobId> made = world_->Duplicate(pid, HandleOf(step), args);
-  if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value : sim::kInvalidBlob;
+  if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value() : sim::kInvalidBlob;
   return From(made.error);
 }
 
@@ -173,7 +173,7 @@ Observation ModelBackend::OpFromBlob(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::Outcome<sim::Handle> made =
       world_->FromBlob(pid, blobs_.at(step.typed.blob), step.typed.variant, step.typed.create_flags);
-  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   return From(made.error);
 }
 
@@ -201,7 +201,7 @@ Observation ModelBackend::OpAccept(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::PeerId peer = 0;
   sim::Outcome<sim::Handle> made = world_->Accept(pid, HandleOf(step), &peer);
-  BindDescriptor(step, pid, made.ok() ? made.value : sim::kInvalidSocket);
+  BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   return From(made.error);
 }
 
@@ -215,7 +215,7 @@ Observation ModelBackend::OpGetSockOpt(const Step& step) {
   sim::Outcome<sim::OptionValue> read =
       world_->GetSockOpt(Caller(step), HandleOf(step), step.typed.level.value(), option);
   Observation observation = From(read.error);
-  if (read.ok()) observation.value = OptionToJson(option, read.value);
+  if (read.ok()) observation.value = OptionToJson(option, read.value());
   return observation;
 }
 
@@ -257,21 +257,21 @@ Observation ModelBackend::OpEnumEvents(const Step& step) {
   if (!step.typed.event.empty()) event = EventOf(step.typed.event, pid);
   sim::Outcome<uint32_t> read = world_->EnumNetworkEvents(pid, HandleOf(step), event);
   Observation observation = From(read.error);
-  if (read.ok()) observation.events = sim::NetEventNames(read.value);
+  if (read.ok()) observation.events = sim::NetEventNames(read.value());
   return observation;
 }
 
 Observation ModelBackend::OpSend(const Step& step) {
   sim::Outcome<size_t> sent = world_->Send(Caller(step), HandleOf(step), step.typed.bytes);
   Observation observation = From(sent.error);
-  if (sent.ok()) observation.value = sent.value;
+  if (sent.ok()) observation.value = sent.value();
   return observation;
 }
 
 Observation ModelBackend::OpRecv(const Step& step) {
   sim::Outcome<std::string> read = world_->Recv(Caller(step), HandleOf(step));
   Observation observation = From(read.error);
-  if (read.ok()) observation.value = read.value;
+  if (read.ok()) observation.value = read.value();
   return observation;
 }
 

@@ -8,16 +8,16 @@ namespace {
 Handle Import(World& world, Pid from, Handle handle, Pid to) {
   Outcome<BlobId> blob = world.Duplicate(from, handle, DuplicateArgs{to, Variant::kA, false});
   if (!blob.ok()) throw std::logic_error("topology: duplicate failed");
-  Outcome<Handle> imported = world.FromBlob(to, blob.value, Variant::kA, kFlagOverlapped);
+  Outcome<Handle> imported = world.FromBlob(to, blob.value(), Variant::kA, kFlagOverlapped);
   if (!imported.ok()) throw std::logic_error("topology: import failed");
-  return imported.value;
+  return imported.value();
 }
 
 SharedSocket Origin(World& world, Pid creator) {
   SharedSocket shared;
   Outcome<Handle> made = world.Connected(creator, CreateApi::kSocket, 0, &shared.peer);
   if (!made.ok()) throw std::logic_error("topology: connected failed");
-  shared.holders.push_back({creator, made.value});
+  shared.holders.push_back({creator, made.value()});
   return shared;
 }
 
