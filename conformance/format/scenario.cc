@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "conformance/format/notify_expansion.h"
 #include "conformance/format/observation.h"
 #include "conformance/vocabulary/net_events.h"
 #include "conformance/vocabulary/ops.h"
@@ -319,13 +320,17 @@ class ScenarioValidator {
 
 std::vector<Scenario> ParseScenarios(const json& document, const std::string& file) {
   std::vector<Scenario> scenarios;
+  // A row written for both notification mechanisms stands for several plain rows.
+  auto add = [&](size_t index, const json& row) {
+    for (const json& plain : ExpandNotify(row, file + ": scenario " + std::to_string(index + 1))) {
+      scenarios.push_back(ScenarioValidator(file, index, plain).Run());
+    }
+  };
   if (document.is_object()) {
-    scenarios.push_back(ScenarioValidator(file, 0, document).Run());
+    add(0, document);
   } else if (document.is_array()) {
     if (document.empty()) throw InputError(file + ": the file holds no scenario");
-    for (size_t i = 0; i < document.size(); ++i) {
-      scenarios.push_back(ScenarioValidator(file, i, document[i]).Run());
-    }
+    for (size_t i = 0; i < document.size(); ++i) add(i, document[i]);
   } else {
     throw InputError(file + ": expected a scenario object or a list of them");
   }

@@ -107,6 +107,59 @@ TEST(StepArgsTest, UnknownValuesAreRefused) {
   EXPECT_THROW(ParseStepArgs(nlohmann::json{{"value", "x"}}), InputError);
 }
 
+// A row written once for both notification mechanisms (format/notify_expansion.h).
+const char* kNotifyRow = R"({"name": "n-{notify}", "notify": ["event", "window"], "rules": ["EVT-1"],
+  "doc": "{Notify} replaces.", "steps": [
+  {"proc": "A", "op": "startup"},
+  {"proc": "A", "op": "connected", "peer": "p", "as": "s"},
+  {"proc": "A", "op": "notify_select", "sock": "s", "on": "o", "events": ["FD_READ"]},
+  {"op": "peer_send", "peer": "p", "bytes": "d"},
+  {"proc": "A", "op": "notify_wait", "on": "o", "expect": {"signaled": true, "events": ["FD_READ"]}},
+  {"notify_only": "event", "proc": "A", "op": "enum_events", "sock": "s", "event": "o", "expect": {"events": ["FD_READ"]},
+   "note": "only {Notify} records"}]})";
+
+TEST(NotifyExpansionTest, ARowForBothMechanismsBecomesTwoPlainRows) {
+  const std::vector<Scenario> rows = ParseScenarios(nlohmann::json::parse(kNotifyRow), "t.json");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].name, "n-event");
+  EXPECT_EQ(rows[0].doc, "WSAEventSelect replaces.");
+  ASSERT_EQ(rows[0].steps.size(), 6u);
+  EXPECT_EQ(rows[0].steps[2].op, "event_select");
+  EXPECT_EQ(rows[0].steps[2].typed.event, "o");
+  EXPECT_EQ(rows[0].steps[4].op, "wait_event");
+  // wait_event reports no events: the expansion keeps only what it reports.
+  EXPECT_EQ(rows[0].steps[4].expect, (std::vector<nlohmann::json>{{{"signaled", true}}}));
+  EXPECT_EQ(rows[0].definition["steps"][5]["note"], "only WSAEventSelect records");
+  EXPECT_FALSE(rows[0].definition.contains("notify"));
+
+  EXPECT_EQ(rows[1].name, "n-window");
+  EXPECT_EQ(rows[1].doc, "WSAAsyncSelect replaces.");
+  ASSERT_EQ(rows[1].steps.size(), 5u);  // the event-only step is left out
+  EXPECT_EQ(rows[1].steps[2].op, "async_select");
+  EXPECT_EQ(rows[1].steps[2].typed.window, "o");
+  EXPECT_EQ(rows[1].steps[4].op, "wait_message");
+  EXPECT_EQ(rows[1].steps[4].expect.front()["events"], nlohmann::json({"FD_READ"}));
+}
+
+TEST(NotifyExpansionTest, MalformedNotifyPartsAreRefusedWithTheirPlace) {
+  auto with = [](const std::string& from, const std::string& to) {
+    std::string text = kNotifyRow;
+    text.replace(text.find(from), from.size(), to);
+    return ErrorFor(text);
+  };
+  EXPECT_THAT(with("\"n-{notify}\"", "\"n\""), AllOf(HasSubstr("t.json: scenario 1"), HasSubstr("needs \"{notify}\"")));
+  EXPECT_THAT(with("[\"event\", \"window\"]", "[\"event\", \"pigeon\"]"), HasSubstr("takes \"event\" and \"window\""));
+  EXPECT_THAT(with("[\"event\", \"window\"]", "[\"event\", \"event\"]"), HasSubstr("twice"));
+  EXPECT_THAT(with("[\"event\", \"window\"]", "[\"window\"]"),
+              AllOf(HasSubstr("step 6 of the notify row"), HasSubstr("\"notify_only\" must name one")));
+  EXPECT_THAT(with("\"on\": \"o\", \"events\"", "\"events\""), HasSubstr("notify_select needs \"on\""));
+}
+
+// Without "notify", the sugar ops do not exist: they never reach a backend.
+TEST(NotifyExpansionTest, NotifyOpsNeedANotifyRow) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"notify_wait","on":"o"})")), HasSubstr("unknown op \"notify_wait\""));
+}
+
 TEST(ScenarioValidationTest, StructuralMistakes) {
   EXPECT_THAT(ErrorFor("42"), HasSubstr("expected a scenario object or a list"));
   EXPECT_THAT(ErrorFor("[]"), HasSubstr("holds no scenario"));
