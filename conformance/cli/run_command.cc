@@ -32,51 +32,40 @@ void PrintTiming(int64_t startup_us, std::vector<int64_t> step_us, int64_t run_u
 
 }  // namespace
 
-int RunCommand(const std::vector<std::string>& raw_args, const std::string& program) {
-  BackendOptions backend_options;
-  backend_options.backend = "model";
+namespace {
+
+struct RunOptions {
+  BackendOptions backend;
   bool trace = false;
   bool timing = false;
   std::vector<std::string> files;
+};
+
+// "" when the options make sense; otherwise what is wrong with them.
+std::string ParseRunOptions(const std::vector<std::string>& raw_args, RunOptions* options) {
+  options->backend.backend = "model";
   Arguments args(raw_args);
   std::string error;
   while (!args.Done() && error.empty()) {
     if (args.Flag("--trace")) {
-      trace = true;
+      options->trace = true;
     } else if (args.Flag("--timing")) {
-      timing = true;
-    } else if (ParseBackendOption(&args, &backend_options, &error)) {
+      options->timing = true;
+    } else if (ParseBackendOption(&args, &options->backend, &error)) {
     } else if (args.Peek().rfind("--", 0) == 0) {
       error = "unknown option " + args.Peek();
     } else {
-      files.push_back(args.Take());
+      options->files.push_back(args.Take());
     }
   }
-  if (error.empty()) error = ValidateBackendOptions(backend_options);
-  if (error.empty() && files.empty()) error = "no scenario files given";
-  if (!error.empty()) {
-    std::cerr << "wsdup run: " << error << " (see wsdup help)\n";
-    return kExitBadInput;
-  }
+  if (error.empty()) error = ValidateBackendOptions(options->backend);
+  if (error.empty() && options->files.empty()) error = "no scenario files given";
+  return error;
+}
 
-  // Every file is validated before anything runs: bad input never half-runs a suite.
-  std::vector<std::vector<Scenario>> loaded;
-  try {
-    for (const std::string& file : files) loaded.push_back(LoadScenarioFile(ResolvePath(file)));
-  } catch (const InputError& bad) {
-    std::cerr << "wsdup: bad input: " << bad.what() << "\n";
-    return kExitBadInput;
-  }
-
-  std::string problem;
-  const auto startup_began = std::chrono::steady_clock::now();
-  StartedBackend started = StartBackend(backend_options, program, &problem);
-  const int64_t startup_us = ElapsedUs(startup_began);
-  if (!started.backend) {
-    std::cerr << "wsdup run: cannot use backend " << backend_options.backend << ": " << problem << "\n";
-    return kExitBadInput;
-  }
-  Backend& backend = *started.backend;
+// Runs every scenario, printing its verdict (and its trace lines with --trace). Returns the exit code.
+int RunAll(Backend& backend, const std::vector<std::vector<Scenario>>& loaded, const RunOptions& options,
+           int64_t startup_us) {
   int counts[4] = {0, 0, 0, 0};
   std::vector<int64_t> step_us;
   const auto run_began = std::chrono::steady_clock::now();
@@ -84,7 +73,7 @@ int RunCommand(const std::vector<std::string>& raw_args, const std::string& prog
     for (const auto& scenario : scenarios) {
       ScenarioResult result = RunScenario(backend, scenario);
       for (const auto& record : result.steps) step_us.push_back(record.elapsed_us);
-      if (trace) {
+      if (options.trace) {
         for (const auto& record : result.steps) std::cout << TraceLine(result, record).dump() << "\n";
       }
       std::cout << VerdictName(result.verdict) << "  " << scenario.name;
@@ -93,13 +82,40 @@ int RunCommand(const std::vector<std::string>& raw_args, const std::string& prog
       ++counts[static_cast<int>(result.verdict)];
     }
   }
-  if (timing) PrintTiming(startup_us, step_us, ElapsedUs(run_began));
+  if (options.timing) PrintTiming(startup_us, step_us, ElapsedUs(run_began));
   const int failed = counts[static_cast<int>(Verdict::kFail)];
   const int errors = counts[static_cast<int>(Verdict::kError)];
   std::cout << "scenarios on " << backend.Name() << ": " << counts[static_cast<int>(Verdict::kPass)]
             << " pass, " << failed << " fail, " << counts[static_cast<int>(Verdict::kUnsupported)]
             << " unsupported, " << errors << " error\n";
   return failed + errors > 0 ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& raw_args, const std::string& program) {
+  RunOptions options;
+  if (const std::string error = ParseRunOptions(raw_args, &options); !error.empty()) {
+    std::cerr << "wsdup run: " << error << " (see wsdup help)\n";
+    return kExitBadInput;
+  }
+  // Every file is validated before anything runs: bad input never half-runs a suite.
+  std::vector<std::vector<Scenario>> loaded;
+  try {
+    for (const std::string& file : options.files) loaded.push_back(LoadScenarioFile(ResolvePath(file)));
+  } catch (const InputError& bad) {
+    std::cerr << "wsdup: bad input: " << bad.what() << "\n";
+    return kExitBadInput;
+  }
+  std::string problem;
+  const auto startup_began = std::chrono::steady_clock::now();
+  StartedBackend started = StartBackend(options.backend, program, &problem);
+  const int64_t startup_us = ElapsedUs(startup_began);
+  if (!started.backend) {
+    std::cerr << "wsdup run: cannot use backend " << options.backend.backend << ": " << problem << "\n";
+    return kExitBadInput;
+  }
+  return RunAll(*started.backend, loaded, options, startup_us);
 }
 
 }  // namespace wsdup::conformance::cli

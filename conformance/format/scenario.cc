@@ -126,45 +126,21 @@ class ScenarioValidator {
     const std::string field(spec.name);
     switch (spec.kind) {
       case ArgKind::kSock:
-        RequireBound(RequireString(value, field), "descriptor", field);
-        return value;
       case ArgKind::kBlob:
-        RequireBound(RequireString(value, field), "blob", field);
-        return value;
       case ArgKind::kPeer:
-        RequireBound(RequireString(value, field), "peer", field);
-        return value;
       case ArgKind::kNewPeer:
-        Bind(RequireString(value, field), "peer", field);
-        return value;
-      case ArgKind::kProc: {
-        const std::string name = RequireString(value, field);
-        if (name.empty()) Fail("field " + Quote(field) + " must not be empty");
-        return value;
-      }
+      case ArgKind::kProc:
       case ArgKind::kEvent:
-        Own(RequireString(value, field), "event", proc);
-        return value;
       case ArgKind::kWindow:
-        Own(RequireString(value, field), "window", proc);
+        ValidateName(spec.kind, RequireString(value, field), field, proc);
         return value;
-      case ArgKind::kEnum: {
-        const std::string text = RequireString(value, field);
-        if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
-          Fail("field " + Quote(field) + ": " + Quote(text) + " is not one of " + Choices(spec));
-        }
+      case ArgKind::kEnum:
+        RequireChoice(spec, RequireString(value, field));
         return value;
-      }
-      case ArgKind::kFlagList: {
+      case ArgKind::kFlagList:
         if (!value.is_array()) Fail("field " + Quote(field) + " must be a list");
-        for (const json& item : value) {
-          const std::string text = RequireString(item, field);
-          if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
-            Fail("field " + Quote(field) + ": " + Quote(text) + " is not one of " + Choices(spec));
-          }
-        }
+        for (const json& item : value) RequireChoice(spec, RequireString(item, field));
         return value;
-      }
       case ArgKind::kEventList:
         return CanonicalEvents(value, field);
       case ArgKind::kString:
@@ -181,10 +157,31 @@ class ScenarioValidator {
             value["l_linger"].is_number_integer()) {
           return value;
         }
-        Fail("field " + Quote(field) +
-             " must be an integer or {\"l_onoff\": int, \"l_linger\": int}");
+        Fail("field " + Quote(field) + " must be an integer or {\"l_onoff\": int, \"l_linger\": int}");
     }
     Fail("internal: unhandled argument kind");
+  }
+
+  // A name argument: bound before use, bound here, owned by the step's process, or a process.
+  void ValidateName(ArgKind kind, const std::string& name, const std::string& field, const std::string& proc) {
+    switch (kind) {
+      case ArgKind::kSock: RequireBound(name, "descriptor", field); return;
+      case ArgKind::kBlob: RequireBound(name, "blob", field); return;
+      case ArgKind::kPeer: RequireBound(name, "peer", field); return;
+      case ArgKind::kNewPeer: Bind(name, "peer", field); return;
+      case ArgKind::kProc:
+        if (name.empty()) Fail("field " + Quote(field) + " must not be empty");
+        return;
+      case ArgKind::kEvent: Own(name, "event", proc); return;
+      case ArgKind::kWindow: Own(name, "window", proc); return;
+      default: Fail("internal: " + Quote(field) + " is not a name");
+    }
+  }
+
+  void RequireChoice(const ArgSpec& spec, const std::string& text) const {
+    if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
+      Fail("field " + Quote(std::string(spec.name)) + ": " + Quote(text) + " is not one of " + Choices(spec));
+    }
   }
 
   static std::string Choices(const ArgSpec& spec) {
@@ -248,55 +245,10 @@ class ScenarioValidator {
     step_label_ += " (op " + Quote(step.op) + ")";
     const OpSpec* spec = FindOp(step.op);
     if (!spec) Fail("unknown op " + Quote(step.op));
-
-    for (const auto& item : raw.items()) {
-      const std::string key = item.key();  // a named copy: clang 14 cannot capture bindings
-      const bool is_arg = std::any_of(spec->args.begin(), spec->args.end(),
-                                      [&key](const ArgSpec& arg) { return arg.name == key; });
-      if (!kStepKeys.count(key) && !is_arg) {
-        Fail("unknown field " + Quote(key) + " for op " + Quote(step.op));
-      }
-    }
-    if (const json* proc = Find(raw, "proc")) {
-      if (spec->harness) Fail("op " + Quote(step.op) + " runs in the harness and takes no \"proc\"");
-      step.proc = RequireString(*proc, "proc");
-      if (step.proc.empty()) Fail("\"proc\" must not be empty");
-      RequireAlive(step.proc);
-    } else if (!spec->harness) {
-      Fail("missing \"proc\"");
-    }
-    if (const json* thread = Find(raw, "thread")) step.thread = RequireString(*thread, "thread");
-    if (const json* note = Find(raw, "note")) RequireString(*note, "note");
-    if (const json* exempt = Find(raw, "exempt_because")) {
-      step.exempt_because = RequireString(*exempt, "exempt_because");
-    }
-
-    step.args = json::object();
-    for (const ArgSpec& arg : spec->args) {
-      const json* value = Find(raw, std::string(arg.name).c_str());
-      if (!value) {
-        if (arg.required) Fail("missing field " + Quote(std::string(arg.name)));
-        continue;
-      }
-      step.args[std::string(arg.name)] = ValidateArg(arg, *value, step.proc);
-    }
-    try {
-      step.typed = ParseStepArgs(step.args);
-    } catch (const InputError& error) {
-      Fail(error.what());
-    }
-    if (step.op == "duplicate" && step.args.contains("target") == step.args.contains("target_pid")) {
-      Fail("give exactly one of \"target\" (a process name) and \"target_pid\"");
-    }
-
-    if (const json* expect = Find(raw, "expect")) {
-      if (expect->is_array()) {
-        if (expect->empty()) Fail("\"expect\" list of alternatives must not be empty");
-        for (const json& alternative : *expect) step.expect.push_back(ValidateExpectObject(alternative, *spec));
-      } else {
-        step.expect.push_back(ValidateExpectObject(*expect, *spec));
-      }
-    }
+    RequireKnownKeys(raw, *spec);
+    ValidateStepFields(raw, *spec, &step);
+    ValidateArgs(raw, *spec, &step);
+    ValidateExpect(raw, *spec, &step);
     if (const json* as = Find(raw, "as")) {
       if (spec->binds == Binds::kNothing) Fail("op " + Quote(step.op) + " binds no name; drop \"as\"");
       step.as = RequireString(*as, "as");
@@ -304,6 +256,67 @@ class ScenarioValidator {
     }
     if (step.op == "exit") exited_.insert(step.proc);
     return step;
+  }
+
+  void RequireKnownKeys(const json& raw, const OpSpec& spec) const {
+    for (const auto& item : raw.items()) {
+      const std::string key = item.key();  // a named copy: clang 14 cannot capture bindings
+      const bool is_arg = std::any_of(spec.args.begin(), spec.args.end(),
+                                      [&key](const ArgSpec& arg) { return arg.name == key; });
+      if (!kStepKeys.count(key) && !is_arg) {
+        Fail("unknown field " + Quote(key) + " for op " + Quote(std::string(spec.name)));
+      }
+    }
+  }
+
+  // The fields every step may have: proc (required unless the harness runs the op), thread, note,
+  // exempt_because.
+  void ValidateStepFields(const json& raw, const OpSpec& spec, Step* step) {
+    if (const json* proc = Find(raw, "proc")) {
+      if (spec.harness) Fail("op " + Quote(step->op) + " runs in the harness and takes no \"proc\"");
+      step->proc = RequireString(*proc, "proc");
+      if (step->proc.empty()) Fail("\"proc\" must not be empty");
+      RequireAlive(step->proc);
+    } else if (!spec.harness) {
+      Fail("missing \"proc\"");
+    }
+    if (const json* thread = Find(raw, "thread")) step->thread = RequireString(*thread, "thread");
+    if (const json* note = Find(raw, "note")) RequireString(*note, "note");
+    if (const json* exempt = Find(raw, "exempt_because")) {
+      step->exempt_because = RequireString(*exempt, "exempt_because");
+    }
+  }
+
+  // The op's own arguments, as JSON (canonical) and typed.
+  void ValidateArgs(const json& raw, const OpSpec& spec, Step* step) {
+    step->args = json::object();
+    for (const ArgSpec& arg : spec.args) {
+      const json* value = Find(raw, std::string(arg.name).c_str());
+      if (!value) {
+        if (arg.required) Fail("missing field " + Quote(std::string(arg.name)));
+        continue;
+      }
+      step->args[std::string(arg.name)] = ValidateArg(arg, *value, step->proc);
+    }
+    try {
+      step->typed = ParseStepArgs(step->args);
+    } catch (const InputError& error) {
+      Fail(error.what());
+    }
+    if (step->op == "duplicate" && step->args.contains("target") == step->args.contains("target_pid")) {
+      Fail("give exactly one of \"target\" (a process name) and \"target_pid\"");
+    }
+  }
+
+  void ValidateExpect(const json& raw, const OpSpec& spec, Step* step) const {
+    const json* expect = Find(raw, "expect");
+    if (!expect) return;
+    if (!expect->is_array()) {
+      step->expect.push_back(ValidateExpectObject(*expect, spec));
+      return;
+    }
+    if (expect->empty()) Fail("\"expect\" list of alternatives must not be empty");
+    for (const json& alternative : *expect) step->expect.push_back(ValidateExpectObject(alternative, spec));
   }
 
   const std::string& file_;

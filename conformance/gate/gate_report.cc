@@ -252,76 +252,77 @@ json GateJson(const GateReport& report) {
   return out;
 }
 
-std::string GateJunit(const GateReport& report) {
-  const Tally tally = Count(report);
-  int tests = 0, failures = 0, skipped = 0, errors = 0;
-  for (const RowReport& row : report.rows) {
-    ++tests;
-    failures += row.status == RowStatus::kDeviation || row.status == RowStatus::kStaleRecord ||
-                row.status == RowStatus::kModelFail;
-    errors += row.status == RowStatus::kError;
-    skipped += row.status == RowStatus::kUnsupported;
+namespace {
+
+// JUnit's counts for a run of test cases.
+struct JunitCounts {
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+};
+
+// One row as a JUnit test case, counted into `counts`.
+void JunitCase(const RowReport& row, const std::string& suite, JunitCounts* counts, std::ostringstream& cases) {
+  ++counts->tests;
+  cases << "    <testcase classname=\"" << XmlEscape(suite) << "\" name=\"" << XmlEscape(row.row.scenario) << "\">\n";
+  const std::string details = XmlEscape(RowDetails(row));
+  switch (row.status) {
+    case RowStatus::kPass: break;
+    case RowStatus::kKnownDeviation:
+      cases << "      <system-out>" << details << "</system-out>\n";
+      break;
+    case RowStatus::kUnsupported:
+      ++counts->skipped;
+      cases << "      <skipped message=\"" << XmlEscape(row.reason) << "\"/>\n";
+      break;
+    case RowStatus::kError:
+      ++counts->errors;
+      cases << "      <error message=\"" << XmlEscape(row.reason) << "\">" << details << "</error>\n";
+      break;
+    case RowStatus::kDeviation:
+    case RowStatus::kStaleRecord:
+    case RowStatus::kModelFail:
+      ++counts->failures;
+      cases << "      <failure message=\"" << RowStatusName(row.status) << "\">" << details << "</failure>\n";
+      break;
   }
-  tests += static_cast<int>(report.orphaned_records.size() + report.choice_mismatches.size());
-  failures += static_cast<int>(report.orphaned_records.size() + report.choice_mismatches.size());
-  std::ostringstream out;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuites name=\"wsdup gate\" tests=\"" << tests << "\" failures=\"" << failures
-      << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\">\n";
+  cases << "    </testcase>\n";
+}
+
+// One suite per backend and family, in the tally's order; empty suites are left out.
+void JunitRowSuites(const GateReport& report, std::ostringstream& out) {
+  const Tally tally = Count(report);
   for (const std::string& backend : tally.backends) {
     for (const std::string& family : tally.families) {
       const std::string suite = backend + "." + family;
       std::ostringstream cases;
-      int suite_tests = 0, suite_failures = 0, suite_errors = 0, suite_skipped = 0;
+      JunitCounts counts;
       for (const RowReport& row : report.rows) {
-        if (row.backend != backend || row.row.family != family) continue;
-        ++suite_tests;
-        cases << "    <testcase classname=\"" << XmlEscape(suite) << "\" name=\"" << XmlEscape(row.row.scenario)
-              << "\">\n";
-        const std::string details = XmlEscape(RowDetails(row));
-        switch (row.status) {
-          case RowStatus::kPass: break;
-          case RowStatus::kKnownDeviation:
-            cases << "      <system-out>" << details << "</system-out>\n";
-            break;
-          case RowStatus::kUnsupported:
-            ++suite_skipped;
-            cases << "      <skipped message=\"" << XmlEscape(row.reason) << "\"/>\n";
-            break;
-          case RowStatus::kError:
-            ++suite_errors;
-            cases << "      <error message=\"" << XmlEscape(row.reason) << "\">" << details << "</error>\n";
-            break;
-          case RowStatus::kDeviation:
-          case RowStatus::kStaleRecord:
-          case RowStatus::kModelFail:
-            ++suite_failures;
-            cases << "      <failure message=\"" << RowStatusName(row.status) << "\">" << details
-                  << "</failure>\n";
-            break;
-        }
-        cases << "    </testcase>\n";
+        if (row.backend == backend && row.row.family == family) JunitCase(row, suite, &counts, cases);
       }
-      if (suite_tests == 0) continue;
-      out << "  <testsuite name=\"" << XmlEscape(suite) << "\" tests=\"" << suite_tests << "\" failures=\""
-          << suite_failures << "\" errors=\"" << suite_errors << "\" skipped=\"" << suite_skipped
-          << "\">\n"
+      if (counts.tests == 0) continue;
+      out << "  <testsuite name=\"" << XmlEscape(suite) << "\" tests=\"" << counts.tests << "\" failures=\""
+          << counts.failures << "\" errors=\"" << counts.errors << "\" skipped=\"" << counts.skipped << "\">\n"
           << cases.str() << "  </testsuite>\n";
     }
   }
-  if (!report.orphaned_records.empty()) {
-    out << "  <testsuite name=\"" << XmlEscape(report.stack) << ".records\" tests=\""
-        << report.orphaned_records.size() << "\" failures=\"" << report.orphaned_records.size()
-        << "\" errors=\"0\" skipped=\"0\">\n";
-    for (const KnownDeviation& orphan : report.orphaned_records) {
-      out << "    <testcase classname=\"" << XmlEscape(report.stack) << ".records\" name=\""
-          << XmlEscape(orphan.row.Label() + " step " + std::to_string(orphan.step))
-          << "\">\n      <failure message=\"stale_record\">the record names a row that is not in the "
-             "table</failure>\n    </testcase>\n";
-    }
-    out << "  </testsuite>\n";
+}
+
+// Record entries for rows that no longer exist: one failing case each.
+void JunitOrphanSuite(const GateReport& report, std::ostringstream& out) {
+  if (report.orphaned_records.empty()) return;
+  out << "  <testsuite name=\"" << XmlEscape(report.stack) << ".records\" tests=\""
+      << report.orphaned_records.size() << "\" failures=\"" << report.orphaned_records.size()
+      << "\" errors=\"0\" skipped=\"0\">\n";
+  for (const KnownDeviation& orphan : report.orphaned_records) {
+    out << "    <testcase classname=\"" << XmlEscape(report.stack) << ".records\" name=\""
+        << XmlEscape(orphan.row.Label() + " step " + std::to_string(orphan.step))
+        << "\">\n      <failure message=\"stale_record\">the record names a row that is not in the "
+           "table</failure>\n    </testcase>\n";
   }
-  // One suite of changed choices per stack (`wsdup check` may combine several).
+  out << "  </testsuite>\n";
+}
+
+// One suite of changed choices per stack (`wsdup check` may combine several).
+void JunitChoiceSuites(const GateReport& report, std::ostringstream& out) {
   std::map<std::string, std::vector<const ChoiceMismatch*>> mismatches_by_stack;
   for (const ChoiceMismatch& mismatch : report.choice_mismatches) mismatches_by_stack[mismatch.stack].push_back(&mismatch);
   for (const auto& [stack, mismatches] : mismatches_by_stack) {
@@ -337,6 +338,35 @@ std::string GateJunit(const GateReport& report) {
     }
     out << "  </testsuite>\n";
   }
+}
+
+// The totals of the <testsuites> element: every row, orphaned record and changed choice.
+JunitCounts JunitTotals(const GateReport& report) {
+  JunitCounts totals;
+  for (const RowReport& row : report.rows) {
+    ++totals.tests;
+    totals.failures += row.status == RowStatus::kDeviation || row.status == RowStatus::kStaleRecord ||
+                       row.status == RowStatus::kModelFail;
+    totals.errors += row.status == RowStatus::kError;
+    totals.skipped += row.status == RowStatus::kUnsupported;
+  }
+  const int extra = static_cast<int>(report.orphaned_records.size() + report.choice_mismatches.size());
+  totals.tests += extra;
+  totals.failures += extra;
+  return totals;
+}
+
+}  // namespace
+
+std::string GateJunit(const GateReport& report) {
+  const JunitCounts totals = JunitTotals(report);
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites name=\"wsdup gate\" tests=\"" << totals.tests << "\" failures=\"" << totals.failures
+      << "\" errors=\"" << totals.errors << "\" skipped=\"" << totals.skipped << "\">\n";
+  JunitRowSuites(report, out);
+  JunitOrphanSuite(report, out);
+  JunitChoiceSuites(report, out);
   out << "</testsuites>\n";
   return out.str();
 }
