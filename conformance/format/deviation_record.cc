@@ -22,9 +22,10 @@ json KnownDeviation::ToJson() const {
   return out;
 }
 
-const KnownDeviation* DeviationRecord::Match(const RowId& row, size_t step, const json& observed) const {
+const KnownDeviation* DeviationRecord::Match(const RowId& row, size_t step, const Observation& observed) const {
+  const json written = observed.ToJson();  // records hold observations as traces write them
   for (const KnownDeviation& entry : entries) {
-    if (entry.row == row && entry.step == step && entry.observed == observed) {
+    if (entry.row == row && entry.step == step && entry.observed == written) {
       return &entry;
     }
   }

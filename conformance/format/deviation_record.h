@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/format/observation.h"
 #include "conformance/format/row_id.h"
 
 namespace wsdup::conformance {
@@ -35,7 +36,7 @@ struct DeviationRecord {
   std::map<std::string, std::set<std::string>> choices;
 
   // The entry for the row's step when its recorded observation is `observed`; else null.
-  const KnownDeviation* Match(const RowId& row, size_t step, const nlohmann::json& observed) const;
+  const KnownDeviation* Match(const RowId& row, size_t step, const Observation& observed) const;
 };
 
 // A missing file is an empty record; a malformed one throws InputError naming the file and entry.

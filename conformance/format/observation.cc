@@ -90,6 +90,18 @@ nlohmann::json Observation::ToJson() const {
   return out;
 }
 
+std::optional<nlohmann::json> Observation::Field(const std::string& name) const {
+  if (harness_error || unsupported) return std::nullopt;
+  if (name == "ok") return nlohmann::json(ok);
+  if (name == "error") return error ? nlohmann::json(*error) : nlohmann::json(nullptr);
+  if (name == "value") return value;
+  if (name == "signaled" && signaled) return nlohmann::json(*signaled);
+  if (name == "events" && events) return nlohmann::json(*events);
+  if (name == "state" && state) return nlohmann::json(*state);
+  if (name == "sock" && sock) return nlohmann::json(*sock);
+  return std::nullopt;
+}
+
 bool IsResultField(const std::string& field) {
   for (std::string_view known : vocabulary::kResultFields) {
     if (field == known) return true;
@@ -102,6 +114,14 @@ nlohmann::json ComparableField(const std::string& field, const nlohmann::json& v
   std::vector<nlohmann::json> names(value.begin(), value.end());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+bool Holds(const nlohmann::json& expect_object, const Observation& observed) {
+  for (const auto& [field, wanted] : expect_object.items()) {
+    const std::optional<nlohmann::json> found = observed.Field(field);
+    if (!found || ComparableField(field, *found) != ComparableField(field, wanted)) return false;
+  }
+  return true;
 }
 
 bool Holds(const nlohmann::json& expect_object, const nlohmann::json& observed) {

@@ -31,8 +31,14 @@ struct Observation {
   // Parses a result object as an agent sends it; nullopt when it is not one.
   static std::optional<Observation> FromJson(const nlohmann::json& result);
 
-  // {"ok":..,"error":..,...}; fields that do not apply are absent.
+  // {"ok":..,"error":..,...}; fields that do not apply are absent. For writing traces and reports.
   nlohmann::json ToJson() const;
+
+  // One result field as ToJson() would write it; nullopt when absent (an unsupported or harness
+  // outcome has no result fields).
+  std::optional<nlohmann::json> Field(const std::string& name) const;
+
+  bool operator==(const Observation& other) const { return ToJson() == other.ToJson(); }
 };
 
 // The result fields an `expect` object may name.
@@ -42,6 +48,8 @@ bool IsResultField(const std::string& field);
 nlohmann::json ComparableField(const std::string& field, const nlohmann::json& value);
 
 // An expect object holds when every field it names equals the observation's.
+bool Holds(const nlohmann::json& expect_object, const Observation& observed);
+// The same against a partial result object (the vacuous-row check enumerates those).
 bool Holds(const nlohmann::json& expect_object, const nlohmann::json& observed);
 
 }  // namespace wsdup::conformance

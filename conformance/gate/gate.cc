@@ -46,11 +46,11 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
         judgement = JudgeStep(step, run.result.steps[i].observed, traced.observed[i]);
       }
     }
-    const nlohmann::json& model = run.result.steps[i].observed;
+    const nlohmann::json model = run.result.steps[i].observed.ToJson();
     if (!judgement.Deviates()) continue;
     StepDeviation deviation;
     deviation.what = KnownDeviation{traced.Row(), i + 1, traced.scenario.rules, ExpectedOf(step), model,
-                                    traced.observed[i], ""};
+                                    traced.observed[i].ToJson(), ""};
     deviation.op = (step.proc.empty() ? "" : step.proc + " ") + step.op;
     deviation.kind = judgement.Kind();
     if (const KnownDeviation* known = record.Match(traced.Row(), i + 1, traced.observed[i])) {

@@ -27,12 +27,15 @@ const char* kRow = R"({"name": "row", "rules": ["DUP-1"], "steps": [
 
 const json kOk = {{"ok", true}, {"error", nullptr}};
 
+// A result object as an agent would send it, typed as the gate holds it.
+Observation Obs(const json& result) { return Observation::FromJson(result).value(); }
+
 Trace TraceOf(std::vector<json> results, RunStatus status = RunStatus::kRan) {
   TracedScenario traced;
   traced.family = "dup";
   traced.scenario = ParseScenarios(json::parse(kRow), "test").front();
   traced.status = status;
-  traced.observed = std::move(results);
+  for (const json& result : results) traced.observed.push_back(Obs(result));
   return Trace{"agent", "stack-x", {traced}};
 }
 
@@ -148,16 +151,16 @@ TEST(StepComparisonTest, ComparesOkErrorAndTheFieldsTheExpectNames) {
   const json model = {{"ok", true}, {"error", nullptr}, {"events", {"FD_READ", "FD_WRITE"}}, {"value", 1}};
   json stack = model;
   stack["value"] = 2;  // not named by the expect: the stack's business
-  EXPECT_FALSE(JudgeStep(step, model, stack).Deviates());
+  EXPECT_FALSE(JudgeStep(step, Obs(model), Obs(stack)).Deviates());
   stack["events"] = {"FD_WRITE", "FD_READ"};  // a set: order does not matter
-  EXPECT_FALSE(JudgeStep(step, model, stack).Deviates());
+  EXPECT_FALSE(JudgeStep(step, Obs(model), Obs(stack)).Deviates());
   stack["events"] = {"FD_READ"};
-  EXPECT_FALSE(JudgeStep(step, model, stack).matches_model);
+  EXPECT_FALSE(JudgeStep(step, Obs(model), Obs(stack)).matches_model);
 }
 
 TEST(StepComparisonTest, AnAllowedAlternativeOtherThanTheModelsIsAModelDeviation) {
   const Step step = StepExpecting({json{{"ok", true}}, json{{"ok", false}}});
-  const StepJudgement judgement = JudgeStep(step, kOk, kEinval);
+  const StepJudgement judgement = JudgeStep(step, Obs(kOk), Obs(kEinval));
   EXPECT_TRUE(judgement.expect_held);
   EXPECT_FALSE(judgement.matches_model);
   EXPECT_EQ(judgement.Kind(), DeviationKind::kModel);
@@ -181,7 +184,7 @@ TEST(TraceTest, TextRoundTripsAndIsStable) {
   const std::string text = TraceToText(trace);
   const Trace again = ParseTrace(text, "t.json");
   EXPECT_EQ(TraceToText(again), text);
-  EXPECT_EQ(again.scenarios[0].observed[3], kEinval);
+  EXPECT_EQ(again.scenarios[0].observed[3].ToJson(), kEinval);
 }
 
 TEST(TraceTest, APartialRunKeepsItsStepsAndStatus) {

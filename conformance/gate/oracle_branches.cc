@@ -18,7 +18,7 @@ OracleRun RunOracle(const Scenario& scenario, const sim::Choices& choices) {
 namespace {
 
 bool ExplainsPrefix(const Scenario& scenario, const OracleRun& run,
-                    const std::vector<nlohmann::json>& observed, size_t step) {
+                    const std::vector<Observation>& observed, size_t step) {
   if (!run.problems.empty() || run.result.steps.size() <= step) return false;
   for (size_t i = 0; i <= step; ++i) {
     if (!JudgeStep(scenario.steps[i], run.result.steps[i].observed, observed[i]).matches_model) return false;
@@ -29,7 +29,7 @@ bool ExplainsPrefix(const Scenario& scenario, const OracleRun& run,
 }  // namespace
 
 std::optional<OracleRun> ExplainingBranch(const Scenario& scenario, const OracleRun& current,
-                                          const std::vector<nlohmann::json>& observed, size_t step) {
+                                          const std::vector<Observation>& observed, size_t step) {
   if (step >= current.reached_per_step.size()) return std::nullopt;
   const uint32_t reached = current.reached_per_step[step];
   for (const sim::OpenPointInfo& info : sim::AllOpenPoints()) {

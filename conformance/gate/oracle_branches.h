@@ -33,7 +33,7 @@ OracleRun RunOracle(const Scenario& scenario, const sim::Choices& choices);
 // Points are tried in sim::AllOpenPoints() order and behaviours in their listed order, so the
 // answer is deterministic.
 std::optional<OracleRun> ExplainingBranch(const Scenario& scenario, const OracleRun& current,
-                                          const std::vector<nlohmann::json>& observed, size_t step);
+                                          const std::vector<Observation>& observed, size_t step);
 
 // A stack's behaviour at an open point a row reached.
 struct OpenPointChoice {

@@ -21,16 +21,14 @@ std::set<std::string> ComparedFields(const Step& step) {
   return fields;
 }
 
-StepJudgement JudgeStep(const Step& step, const nlohmann::json& model, const nlohmann::json& observed) {
+StepJudgement JudgeStep(const Step& step, const Observation& model, const Observation& observed) {
   StepJudgement judgement;
   judgement.expect_held = ExpectationHolds(step, observed);
   for (const std::string& field : ComparedFields(step)) {
-    const auto in_model = model.find(field);
-    const auto in_stack = observed.find(field);
-    const bool model_has = in_model != model.end();
-    const bool stack_has = in_stack != observed.end();
-    if (model_has != stack_has ||
-        (model_has && ComparableField(field, *in_model) != ComparableField(field, *in_stack))) {
+    const std::optional<nlohmann::json> in_model = model.Field(field);
+    const std::optional<nlohmann::json> in_stack = observed.Field(field);
+    if (in_model.has_value() != in_stack.has_value() ||
+        (in_model && ComparableField(field, *in_model) != ComparableField(field, *in_stack))) {
       judgement.matches_model = false;
     }
   }

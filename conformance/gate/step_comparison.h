@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/format/observation.h"
 #include "conformance/format/scenario.h"
 
 namespace wsdup::conformance {
@@ -31,7 +32,7 @@ struct StepJudgement {
   DeviationKind Kind() const { return expect_held ? DeviationKind::kModel : DeviationKind::kDocuments; }
 };
 
-StepJudgement JudgeStep(const Step& step, const nlohmann::json& model, const nlohmann::json& observed);
+StepJudgement JudgeStep(const Step& step, const Observation& model, const Observation& observed);
 
 // The step's expect as a record shows it: the object, a list of alternatives, or null.
 nlohmann::json ExpectedOf(const Step& step);

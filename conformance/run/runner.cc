@@ -38,7 +38,7 @@ std::optional<RunStatus> RunStatusFromName(std::string_view name) {
   return std::nullopt;
 }
 
-bool ExpectationHolds(const Step& step, const nlohmann::json& observed) {
+bool ExpectationHolds(const Step& step, const Observation& observed) {
   if (step.expect.empty()) return true;
   for (const nlohmann::json& alternative : step.expect) {
     if (Holds(alternative, observed)) return true;
@@ -64,7 +64,7 @@ Execution ExecuteScenario(Backend& backend, const Scenario& scenario) {
     const int64_t elapsed_us = std::chrono::duration_cast<std::chrono::microseconds>(
                                    std::chrono::steady_clock::now() - started)
                                    .count();
-    execution.steps.push_back(StepRecord{&step, observation.ToJson(), true, elapsed_us});
+    execution.steps.push_back(StepRecord{&step, observation, true, elapsed_us});
     if (observation.harness_error) {
       execution.status = RunStatus::kError;
       execution.reason = DescribeStep(step) + ": " + *observation.harness_error;
@@ -99,7 +99,7 @@ ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
     if (!record.held && result.verdict == Verdict::kPass) {
       result.verdict = Verdict::kFail;
       result.reason = DescribeStep(*record.step) + ": expected " + Expected(*record.step) +
-                      ", got " + record.observed.dump();
+                      ", got " + record.observed.ToJson().dump();
     }
   }
   for (const std::string& problem : execution.end_problems) {
@@ -118,7 +118,7 @@ nlohmann::json TraceLine(const ScenarioResult& result, const StepRecord& record)
   line["step"] = record.step->index + 1;
   line["proc"] = record.step->proc.empty() ? nlohmann::json(nullptr) : nlohmann::json(record.step->proc);
   line["op"] = record.step->op;
-  line["result"] = record.observed;
+  line["result"] = record.observed.ToJson();
   if (!record.held) line["expectation_held"] = false;
   return line;
 }

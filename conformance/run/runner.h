@@ -21,7 +21,7 @@ const char* VerdictName(Verdict verdict);
 
 struct StepRecord {
   const Step* step = nullptr;
-  nlohmann::json observed;  // Observation::ToJson()
+  Observation observed;
   bool held = true;         // every expectation of the step held (true when none)
   int64_t elapsed_us = 0;   // wall time of the backend's Execute (for --timing; never compared)
 };
@@ -49,7 +49,7 @@ struct Execution {
 Execution ExecuteScenario(Backend& backend, const Scenario& scenario);
 
 // A step's expectation holds when any one of its alternatives holds.
-bool ExpectationHolds(const Step& step, const nlohmann::json& observed);
+bool ExpectationHolds(const Step& step, const Observation& observed);
 
 ScenarioResult RunScenario(Backend& backend, const Scenario& scenario);
 

@@ -74,10 +74,11 @@ TracedScenario ParseTracedScenario(const json& entry, const std::string& where) 
                      std::to_string(traced.scenario.steps.size()) + " steps have a result");
   }
   for (size_t i = 0; i < results.size(); ++i) {
-    if (!Observation::FromJson(*results[i])) {
+    std::optional<Observation> observation = Observation::FromJson(*results[i]);
+    if (!observation) {
       throw InputError(where + ", step " + std::to_string(i + 1) + ": the result is not an observation");
     }
-    traced.observed.push_back(*results[i]);
+    traced.observed.push_back(std::move(*observation));
   }
   return traced;
 }
@@ -166,7 +167,7 @@ std::string TraceToText(const Trace& trace) {
     for (size_t i = 0; i < traced.scenario.steps.size(); ++i) {
       json line = json::object();
       line["do"] = traced.scenario.definition["steps"][i];
-      if (i < traced.observed.size()) line["result"] = traced.observed[i];
+      if (i < traced.observed.size()) line["result"] = traced.observed[i].ToJson();
       out << (i ? ",\n" : "\n") << "    " << line.dump();
     }
     out << "\n  ]}";

@@ -42,7 +42,7 @@ struct TracedScenario {
   // holds the steps that ran before it.
   RunStatus status = RunStatus::kRan;
   std::string reason;
-  std::vector<nlohmann::json> observed;  // one result object per step that ran, in order
+  std::vector<Observation> observed;  // one per step that ran, in order
 };
 
 struct Trace {

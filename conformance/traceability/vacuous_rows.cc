@@ -70,7 +70,7 @@ std::vector<std::string> VacuousProblems(const Scenario& row) {
     if (!step.expect.empty() && !SomeOutcomeFails(step.expect)) {
       problems.push_back(where + ": its expectations accept every outcome");
     }
-    const bool made = step.index < run.steps.size() && run.steps[step.index].observed.value("ok", false);
+    const bool made = step.index < run.steps.size() && run.steps[step.index].observed.ok;
     if (!MakesDescriptor(step.op) || step.as.empty() || !made) continue;
     bool used = false;
     for (size_t later = step.index + 1; later < row.steps.size() && !used; ++later) {
