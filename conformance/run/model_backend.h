@@ -17,7 +17,7 @@ namespace wsdup::conformance {
 class ModelBackend : public Backend {
  public:
   // With check_invariants, every step is followed by World::CheckInvariants(); a violation is
-  // reported by EndScenario (and by InvariantViolations() as soon as it happens).
+  // reported by EndScenario, which may be asked again after the scenario.
   // `choices` selects a branch at each open point (sim/open_points.h); the default is the model's.
   explicit ModelBackend(bool check_invariants = true, sim::Choices choices = {});
 
@@ -27,7 +27,6 @@ class ModelBackend : public Backend {
   Observation Execute(const Step& step) override;
   std::vector<std::string> EndScenario() override;
 
-  const std::vector<std::string>& InvariantViolations() const { return violations_; }
   // The ops the model has a handler for (//conformance/agent:op_vocabulary_test compares them
   // with the op table).
   static std::vector<std::string> HandledOps();
