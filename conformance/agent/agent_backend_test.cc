@@ -39,7 +39,7 @@ TEST(AgentBackendTest, ModelAgentSaysHelloAndRunsAScenario) {
   EXPECT_FALSE(backend.Supports("frobnicate"));
   Scenario scenario = Tiny("tiny");
   ScenarioResult result = RunScenario(backend, scenario);
-  EXPECT_EQ(result.verdict, Verdict::kPass) << result.reason;
+  EXPECT_TRUE(result.Passed()) << result.reason;
 }
 
 TEST(AgentBackendTest, SilentAgentFailsToStartWithAReason) {
@@ -54,7 +54,7 @@ TEST(AgentBackendTest, CrashIsAnErrorAndTheNextScenarioRunsOnAFreshAgent) {
   for (const char* name : {"first", "second"}) {
     Scenario scenario = Tiny(name);
     ScenarioResult result = RunScenario(backend, scenario);
-    EXPECT_EQ(result.verdict, Verdict::kError) << name;
+    EXPECT_EQ(result.status, RunStatus::kError) << name;
     EXPECT_THAT(result.reason, HasSubstr("step 1 (A startup)"));
     EXPECT_THAT(result.reason, HasSubstr("exited with status 3"));
   }
@@ -67,7 +67,7 @@ TEST(AgentBackendTest, HangIsBoundedByTheStepTimeout) {
   Scenario scenario = Tiny("hangs");
   ScenarioResult result = RunScenario(backend, scenario);
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_EQ(result.status, RunStatus::kError);
   EXPECT_THAT(result.reason, HasSubstr("no answer within 500 ms"));
   EXPECT_LT(elapsed, std::chrono::seconds(5));  // a bound, not a speed target
 }
@@ -86,7 +86,7 @@ TEST_P(BadAnswerTest, IsAnErrorThatQuotesTheAgent) {
   ASSERT_TRUE(backend.Start()) << backend.Problem();
   Scenario scenario = Tiny("bad-answer");
   ScenarioResult result = RunScenario(backend, scenario);
-  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_EQ(result.status, RunStatus::kError);
   EXPECT_THAT(result.reason, HasSubstr(GetParam().reason));
 }
 
@@ -104,7 +104,7 @@ TEST(AgentBackendTest, UnsupportedOpMakesTheScenarioUnsupportedWithoutRunningIt)
       {"proc":"A","op":"startup"},{"proc":"A","op":"fault","kind":"netdown","on":true}]})"),
                                      "f.json")[0];
   ScenarioResult result = RunScenario(backend, scenario);
-  EXPECT_EQ(result.verdict, Verdict::kUnsupported);
+  EXPECT_EQ(result.status, RunStatus::kUnsupported);
   EXPECT_THAT(result.reason, HasSubstr("\"fault\""));
   EXPECT_TRUE(result.steps.empty());
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
 
 #include "conformance/cli/cli_common.h"
 #include "conformance/cli/commands.h"
@@ -66,7 +67,7 @@ std::string ParseRunOptions(const std::vector<std::string>& raw_args, RunOptions
 // Runs every scenario, printing its verdict (and its trace lines with --trace). Returns the exit code.
 int RunAll(Backend& backend, const std::vector<std::vector<Scenario>>& loaded, const RunOptions& options,
            int64_t startup_us) {
-  int counts[4] = {0, 0, 0, 0};
+  std::map<std::string, int> counts;  // by VerdictName
   std::vector<int64_t> step_us;
   const auto run_began = std::chrono::steady_clock::now();
   for (const auto& scenarios : loaded) {
@@ -76,17 +77,17 @@ int RunAll(Backend& backend, const std::vector<std::vector<Scenario>>& loaded, c
       if (options.trace) {
         for (const auto& record : result.steps) std::cout << TraceLine(result, record).dump() << "\n";
       }
-      std::cout << VerdictName(result.verdict) << "  " << scenario.name;
+      std::cout << VerdictName(result) << "  " << scenario.name;
       if (!result.reason.empty()) std::cout << ": " << result.reason;
       std::cout << "\n";
-      ++counts[static_cast<int>(result.verdict)];
+      ++counts[VerdictName(result)];
     }
   }
   if (options.timing) PrintTiming(startup_us, step_us, ElapsedUs(run_began));
-  const int failed = counts[static_cast<int>(Verdict::kFail)];
-  const int errors = counts[static_cast<int>(Verdict::kError)];
-  std::cout << "scenarios on " << backend.Name() << ": " << counts[static_cast<int>(Verdict::kPass)]
-            << " pass, " << failed << " fail, " << counts[static_cast<int>(Verdict::kUnsupported)]
+  const int failed = counts["FAIL"];
+  const int errors = counts["ERROR"];
+  std::cout << "scenarios on " << backend.Name() << ": " << counts["PASS"]
+            << " pass, " << failed << " fail, " << counts["UNSUPPORTED"]
             << " unsupported, " << errors << " error\n";
   return failed + errors > 0 ? kExitFailed : kExitOk;
 }

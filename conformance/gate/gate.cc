@@ -25,7 +25,7 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
     row.reason = traced.reason;
     return row;
   }
-  if (default_oracle.verdict != Verdict::kPass) {
+  if (!default_oracle.Passed()) {
     row.status = RowStatus::kError;
     row.reason = "no oracle: the model fails this row (" + default_oracle.reason + ")";
     return row;
@@ -82,7 +82,7 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
 
 RowReport ModelRow(const std::string& family, const Scenario& scenario, const ScenarioResult& oracle) {
   RowReport row{RowId{family, scenario.name}, scenario.rules, "model"};
-  if (oracle.verdict != Verdict::kPass) {
+  if (!oracle.Passed()) {
     row.status = RowStatus::kModelFail;
     row.reason = oracle.reason;
   }

@@ -6,17 +6,13 @@ TracedScenario TracedFromOracle(const std::string& family, const Scenario& scena
   TracedScenario traced;
   traced.family = family;
   traced.scenario = scenario;
-  switch (oracle.result.verdict) {
-    case Verdict::kUnsupported:
-      traced.status = RunStatus::kUnsupported;
+  switch (oracle.result.status) {
+    case RunStatus::kUnsupported:
+    case RunStatus::kError:
+      traced.status = oracle.result.status;
       traced.reason = oracle.result.reason;
       break;
-    case Verdict::kError:
-      traced.status = RunStatus::kError;
-      traced.reason = oracle.result.reason;
-      break;
-    case Verdict::kPass:
-    case Verdict::kFail:
+    case RunStatus::kRan:
       // A broken invariant is the model's end-of-scenario problem, which a recording reports as an
       // error; an expectation that failed is not the recording's business.
       if (!oracle.problems.empty()) {

@@ -12,14 +12,13 @@ std::string Expected(const Step& step) {
 
 }  // namespace
 
-const char* VerdictName(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kPass: return "PASS";
-    case Verdict::kFail: return "FAIL";
-    case Verdict::kUnsupported: return "UNSUPPORTED";
-    case Verdict::kError: return "ERROR";
+const char* VerdictName(const ScenarioResult& result) {
+  switch (result.status) {
+    case RunStatus::kRan: return result.held ? "PASS" : "FAIL";
+    case RunStatus::kUnsupported: return "UNSUPPORTED";
+    case RunStatus::kError: return "ERROR";
   }
-  return "FAIL";
+  return "ERROR";
 }
 
 const char* RunStatusName(RunStatus status) {
@@ -86,25 +85,19 @@ ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
   result.scenario = &scenario;
   result.steps = std::move(execution.steps);
   result.reason = execution.reason;
-  if (execution.status == RunStatus::kUnsupported) {
-    result.verdict = Verdict::kUnsupported;
-    return result;
-  }
-  if (execution.status == RunStatus::kError) {
-    result.verdict = Verdict::kError;
-    return result;
-  }
+  result.status = execution.status;
+  if (execution.status != RunStatus::kRan) return result;
   for (StepRecord& record : result.steps) {
     record.held = ExpectationHolds(*record.step, record.observed);
-    if (!record.held && result.verdict == Verdict::kPass) {
-      result.verdict = Verdict::kFail;
+    if (!record.held && result.held) {
+      result.held = false;
       result.reason = DescribeStep(*record.step) + ": expected " + Expected(*record.step) +
                       ", got " + record.observed.ToJson().dump();
     }
   }
   for (const std::string& problem : execution.end_problems) {
-    if (result.verdict == Verdict::kPass) {
-      result.verdict = Verdict::kFail;
+    if (result.held) {
+      result.held = false;
       result.reason = problem;
     }
   }

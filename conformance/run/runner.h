@@ -15,9 +15,12 @@
 
 namespace wsdup::conformance {
 
-// kError: the backend gave no usable answer (crash, hang, protocol error); never a Winsock verdict.
-enum class Verdict { kPass, kFail, kUnsupported, kError };
-const char* VerdictName(Verdict verdict);
+// How a scenario's run ended, whatever its results: every step ran, an op the backend cannot
+// perform stopped it, or the harness got no usable answer (crash, hang, protocol error; never a
+// Winsock outcome). Traces record it per scenario; the gate's verdict on a row is RowStatus.
+enum class RunStatus { kRan, kUnsupported, kError };
+const char* RunStatusName(RunStatus status);  // "ran", "unsupported", "error"
+std::optional<RunStatus> RunStatusFromName(std::string_view name);
 
 struct StepRecord {
   const Step* step = nullptr;
@@ -26,19 +29,20 @@ struct StepRecord {
   int64_t elapsed_us = 0;   // wall time of the backend's Execute (for --timing; never compared)
 };
 
+// A run judged against the row's own expectations (`wsdup run`, and the model as the gate's oracle).
 struct ScenarioResult {
   const Scenario* scenario = nullptr;
-  Verdict verdict = Verdict::kPass;
+  RunStatus status = RunStatus::kRan;
+  bool held = true;               // with kRan: every expectation held and the backend saw no problem
   std::string reason;             // first failing step, unsupported op, or backend problem
   std::vector<StepRecord> steps;  // the steps that ran, in order
+
+  bool Passed() const { return status == RunStatus::kRan && held; }
 };
+// "PASS", "FAIL", "UNSUPPORTED" or "ERROR", as `wsdup run` prints a result.
+const char* VerdictName(const ScenarioResult& result);
 
 // What a backend did on a scenario, judged against nothing: the raw material of runs and traces.
-// How a scenario's run ended, whatever its results: every step ran, an op the backend cannot
-// perform stopped it, or the harness got no usable answer. Traces record it per scenario.
-enum class RunStatus { kRan, kUnsupported, kError };
-const char* RunStatusName(RunStatus status);  // "ran", "unsupported", "error"
-std::optional<RunStatus> RunStatusFromName(std::string_view name);
 
 struct Execution {
   RunStatus status = RunStatus::kRan;
