@@ -1,7 +1,7 @@
 // The scenario format's ops (docs/scenario-format.md): each op's arguments, what its `as` binds and
-// the result fields it reports. One table drives validation, the model's and the agents' dispatch
-// checks (agent/op_vocabulary_test.cc) and the Windows agent's hello. Portable C++17: the
-// mingw-w64 Windows agent compiles it too.
+// the result fields it reports. One table drives validation and the order of the Windows agent's
+// hello; op_vocabulary_test holds the docs to it and agent/backend_ops_test each backend's ops.
+// Portable C++17: the mingw-w64 Windows agent compiles it too.
 #ifndef WSDUP_CONFORMANCE_VOCABULARY_OPS_H_
 #define WSDUP_CONFORMANCE_VOCABULARY_OPS_H_
 
