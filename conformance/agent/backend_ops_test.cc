@@ -19,13 +19,8 @@ using Names = std::set<std::string>;
 
 // The table's ops this backend must perform: all of them for the model, the rest for a real stack.
 Names ExpectedOps() {
-  Names names;
-  for (const vocabulary::OpSpec& op : vocabulary::AllOps()) {
-    if (op.performer == vocabulary::Performer::kEveryBackend || testing::TestBackendIsTheModel()) {
-      names.insert(std::string(op.name));
-    }
-  }
-  return names;
+  const std::vector<std::string_view> ops = vocabulary::OpsPerformedBy(testing::TestBackendIsTheModel());
+  return Names(ops.begin(), ops.end());
 }
 
 TEST(BackendOpsTest, TheBackendPerformsExactlyTheOpsOfTheTable) {

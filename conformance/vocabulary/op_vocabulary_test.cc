@@ -17,18 +17,14 @@ using ::testing::ContainerEq;
 
 using Names = std::set<std::string>;
 
-Names TableOps() {
-  Names names;
-  for (const OpSpec& op : AllOps()) names.insert(std::string(op.name));
-  return names;
-}
+Names NamesOf(const std::vector<std::string_view>& ops) { return Names(ops.begin(), ops.end()); }
+
+Names TableOps() { return NamesOf(OpsPerformedBy(/*the_model=*/true)); }
 
 // Ops a real stack cannot perform (Performer says why), by the table's own account.
 Names ModelOnlyOps() {
-  Names names;
-  for (const OpSpec& op : AllOps()) {
-    if (op.performer == Performer::kModelOnly) names.insert(std::string(op.name));
-  }
+  Names names = TableOps();
+  for (std::string_view op : OpsPerformedBy(/*the_model=*/false)) names.erase(std::string(op));
   return names;
 }
 

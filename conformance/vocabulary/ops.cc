@@ -105,6 +105,14 @@ const OpSpec* FindOp(std::string_view name) {
   return nullptr;
 }
 
+std::vector<std::string_view> OpsPerformedBy(bool the_model) {
+  std::vector<std::string_view> names;
+  for (const OpSpec& op : AllOps()) {
+    if (the_model || op.performer == Performer::kEveryBackend) names.push_back(op.name);
+  }
+  return names;
+}
+
 bool Reports(const OpSpec& op, std::string_view field) {
   if (field == "ok" || field == "error") return true;
   for (std::string_view result : op.results) {

@@ -66,6 +66,9 @@ inline constexpr std::string_view kResultFields[] = {"ok",     "error", "value",
 
 const std::vector<OpSpec>& AllOps();
 const OpSpec* FindOp(std::string_view name);
+// The ops a backend must perform, in table order: every op for the model, the kEveryBackend ones
+// for a real stack.
+std::vector<std::string_view> OpsPerformedBy(bool the_model);
 // Whether `field` is a result field `op` reports ("ok" and "error" for every op).
 bool Reports(const OpSpec& op, std::string_view field);
 
