@@ -2,6 +2,7 @@
 
 #include "conformance/vocabulary/agent_protocol.h"
 #include "conformance/agent/step_wire.h"
+#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance {
 
@@ -19,6 +20,24 @@ bool NothingHappens(const json& expect) {
   return false;
 }
 
+// A string member of an object; nullopt when `object` is no object, or the member is absent or no
+// string. Everything an agent sends is read this way: it is untrusted.
+std::optional<std::string> StringField(const json& object, const char* key) {
+  if (!object.is_object()) return std::nullopt;
+  const auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+bool IsSafeStackName(const std::string& name) {
+  if (name.empty() || name.size() > 100) return false;
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || c == '/' || c == '\\') return false;
+  }
+  return Printable(name, name.size()) == name;  // valid UTF-8 throughout
+}
+
 }  // namespace
 
 int WaitBoundFor(const Step& step, const AgentOptions& options) {
@@ -33,7 +52,7 @@ AgentBackend::AgentBackend(AgentOptions options) : options_(std::move(options)) 
 
 AgentBackend::~AgentBackend() {
   if (process_ && process_->Running()) {
-    process_->WriteLine(json{{"type", protocol::kBye}}.dump());
+    process_->WriteLine(Dump(json{{"type", protocol::kBye}}));
     process_->Stop(2000);
   }
 }
@@ -50,20 +69,30 @@ bool AgentBackend::Start() {
     process_->Stop(0);
     return false;
   }
-  json hello = json::parse(*line, nullptr, /*allow_exceptions=*/false);
-  if (!hello.is_object() || hello.value("type", "") != protocol::kHello ||
-      !hello.contains("ops") || !hello["ops"].is_array()) {
-    problem_ = "the agent's first line is not a hello: " + line->substr(0, 200);
+  std::string why;
+  const json hello = TryParseJson(*line, &why).value_or(json());
+  if (StringField(hello, "type") != std::string(protocol::kHello) || !hello.contains("ops") ||
+      !hello["ops"].is_array()) {
+    problem_ = "the agent's first line is not a hello: " + Printable(*line);
     process_->Stop(0);
     return false;
   }
-  if (hello.value("protocol", 0) != protocol::kVersion) {
-    problem_ = "the agent speaks protocol " + hello.value("protocol", json(0)).dump() +
+  const auto version = hello.find("protocol");
+  if (version == hello.end() || !version->is_number_integer() || *version != protocol::kVersion) {
+    problem_ = "the agent speaks protocol " + (version == hello.end() ? std::string("(none)") : Dump(*version)) +
                "; this harness speaks " + std::to_string(protocol::kVersion);
     process_->Stop(0);
     return false;
   }
-  stack_ = hello.value("stack", "unknown");
+  // The stack's name becomes a file name (its record) and report text: refuse what could forge either.
+  const std::optional<std::string> stack = StringField(hello, "stack");
+  if (!stack || !IsSafeStackName(*stack)) {
+    problem_ = "the agent's hello names its stack " + (stack ? "\"" + Printable(*stack) + "\"" : std::string("with no string")) +
+               ": a stack name is 1 to 100 printable characters without '/' or '\\'";
+    process_->Stop(0);
+    return false;
+  }
+  stack_ = *stack;
   ops_.clear();
   for (const json& op : hello["ops"]) {
     if (op.is_string()) ops_.insert(op.get<std::string>());
@@ -79,7 +108,7 @@ std::optional<json> AgentBackend::Exchange(const json& request, const char* expe
     problem_ = "the agent is not running";
     return std::nullopt;
   }
-  if (!process_->WriteLine(request.dump())) {
+  if (!process_->WriteLine(Dump(request))) {
     problem_ = "the agent stopped reading its input";
     process_->Stop(0);
     return std::nullopt;
@@ -90,14 +119,16 @@ std::optional<json> AgentBackend::Exchange(const json& request, const char* expe
     process_->Stop(0);
     return std::nullopt;
   }
-  json answer = json::parse(*line, nullptr, /*allow_exceptions=*/false);
-  if (answer.is_object() && answer.value("type", "") == protocol::kError) {
-    problem_ = "the agent reported an error: " + answer.value("message", std::string("(none)"));
+  std::string why;
+  json answer = TryParseJson(*line, &why).value_or(json());
+  const std::optional<std::string> type = StringField(answer, "type");
+  if (type == std::string(protocol::kError)) {
+    problem_ = "the agent reported an error: " + Printable(StringField(answer, "message").value_or("(none)"));
     return std::nullopt;
   }
-  if (!answer.is_object() || answer.value("type", "") != expected) {
+  if (type != std::string(expected)) {
     problem_ = "the agent answered with something other than \"" + std::string(expected) +
-               "\": " + line->substr(0, 200);
+               "\": " + Printable(*line);
     process_->Stop(0);
     return std::nullopt;
   }
@@ -132,7 +163,7 @@ Observation AgentBackend::Execute(const Step& step) {
       answer->contains("result") ? Observation::FromJson((*answer)["result"]) : std::nullopt;
   if (!observation) {
     scenario_broken_ = true;
-    return Observation::HarnessError("the agent's result is malformed: " + answer->dump().substr(0, 200));
+    return Observation::HarnessError("the agent's result is malformed: " + Printable(Dump(*answer)));
   }
   return *observation;
 }
@@ -142,9 +173,9 @@ std::vector<std::string> AgentBackend::EndScenario() {
   std::optional<json> answer = Exchange(json{{"type", protocol::kEnd}}, protocol::kEnded);
   if (!answer) return {problem_};
   std::vector<std::string> problems;
-  for (const json& problem : answer->value("problems", json::array())) {
-    problems.push_back(problem.is_string() ? problem.get<std::string>() : problem.dump());
-  }
+  const auto listed = answer->find("problems");
+  if (listed == answer->end() || !listed->is_array()) return {"the agent's \"ended\" lists no problems array"};
+  for (const json& problem : *listed) problems.push_back(Printable(problem.is_string() ? problem.get<std::string>() : Dump(problem)));
   return problems;
 }
 

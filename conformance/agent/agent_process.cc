@@ -74,12 +74,19 @@ bool AgentProcess::WriteLine(const std::string& line) {
 std::optional<std::string> AgentProcess::ReadLine(int timeout_ms) {
   const int64_t deadline = NowMs() + timeout_ms;
   while (true) {
-    const size_t newline = buffer_.find('\n');
+    // Only the bytes not searched yet: a long line costs linear time, not quadratic.
+    const size_t newline = buffer_.find('\n', searched_);
     if (newline != std::string::npos) {
       std::string line = buffer_.substr(0, newline);
       buffer_.erase(0, newline + 1);
+      searched_ = 0;
       if (!line.empty() && line.back() == '\r') line.pop_back();  // Windows agents write CRLF
       return line;
+    }
+    searched_ = buffer_.size();
+    if (buffer_.size() > kMaxLineBytes) {
+      failure_ = "the agent wrote a line longer than " + std::to_string(kMaxLineBytes) + " bytes";
+      return std::nullopt;
     }
     if (from_child_ < 0) {
       failure_ = "the agent is not running";
@@ -94,7 +101,7 @@ std::optional<std::string> AgentProcess::ReadLine(int timeout_ms) {
     const int ready = poll(&fd, 1, static_cast<int>(left));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) continue;  // re-check the deadline
-    char chunk[4096];
+    char chunk[65536];
     const ssize_t n = read(from_child_, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {

@@ -11,6 +11,10 @@
 
 namespace wsdup::conformance {
 
+// The longest line an agent may write. A protocol line is a few hundred bytes; a result carrying a
+// whole recv is at most 64 KiB of data, escaped. Beyond this the agent is broken, not slow.
+inline constexpr size_t kMaxLineBytes = 16u << 20;
+
 class AgentProcess {
  public:
   // Runs `command` through /bin/sh with `extra_env` added to the environment.
@@ -36,6 +40,7 @@ class AgentProcess {
   int to_child_ = -1;
   int from_child_ = -1;
   std::string buffer_;
+  size_t searched_ = 0;  // bytes of buffer_ known to hold no newline
   std::string failure_;
 };
 

@@ -7,13 +7,14 @@
 #include "conformance/run/model_backend.h"
 #include "conformance/vocabulary/ops.h"
 #include "conformance/agent/step_wire.h"
+#include "conformance/format/safe_json.h"
 
 namespace {
 
 using nlohmann::json;
 namespace protocol = wsdup::protocol;
 
-void Send(const json& message) { std::cout << message.dump() << std::endl; }
+void Send(const json& message) { std::cout << wsdup::conformance::Dump(message) << std::endl; }
 
 void SendError(const std::string& message) {
   Send(json{{"type", protocol::kError}, {"message", message}});
@@ -31,8 +32,10 @@ int main() {
   bool in_scenario = false;
   std::string line;
   while (std::getline(std::cin, line)) {
-    const json request = json::parse(line, nullptr, /*allow_exceptions=*/false);
-    const std::string type = request.is_object() ? request.value("type", "") : "";
+    std::string why;
+    const json request = wsdup::conformance::TryParseJson(line, &why).value_or(json());
+    const json* type_field = request.is_object() && request.contains("type") ? &request["type"] : nullptr;
+    const std::string type = type_field && type_field->is_string() ? type_field->get<std::string>() : "";
     try {
       if (type == protocol::kReset) {
         backend.BeginScenario(wsdup::conformance::Scenario{});
@@ -48,7 +51,7 @@ int main() {
       } else if (type == protocol::kBye) {
         return 0;
       } else {
-        SendError("unexpected request: " + line.substr(0, 200));
+        SendError("unexpected request: " + wsdup::conformance::Printable(line));
       }
     } catch (const std::exception& error) {
       // A step naming something never bound, or of the wrong type: answer, never crash.

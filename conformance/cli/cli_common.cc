@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -118,11 +119,20 @@ StartedBackend StartBackend(const BackendOptions& options, const std::string& pr
 
 std::string WriteOutput(const std::string& path, const std::string& content,
                         bool (*is_ours)(const std::string& existing)) {
-  std::ifstream existing(path, std::ios::binary);
-  if (existing) {
-    std::stringstream buffer;
-    buffer << existing.rdbuf();
-    if (!is_ours(buffer.str())) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!error && std::filesystem::exists(status)) {
+    if (!std::filesystem::is_regular_file(status)) {
+      return path + " exists and is not a regular file; not writing to it";
+    }
+    // An empty file, or one wsdup wrote, may be replaced; anything else is the user's.
+    std::string existing;
+    try {
+      existing = ReadTextFile(path);
+    } catch (const InputError&) {
+      existing = "(unreadable)";
+    }
+    if (!existing.empty() && !is_ours(existing)) {
       return path + " exists and was not written by wsdup; not replacing it (remove it or pick another name)";
     }
   }

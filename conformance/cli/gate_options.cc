@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "conformance/gate/gate_report.h"
+#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance::cli {
 namespace {
@@ -15,7 +16,8 @@ std::vector<Table> TablesFor(const GateOptions& options) {
 }
 
 bool LooksLikeJsonReport(const std::string& text) {
-  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+  std::string why;
+  const nlohmann::json document = TryParseJson(text, &why).value_or(nlohmann::json());
   return document.is_object() && document.contains("summary") && document.contains("rows");
 }
 
@@ -87,14 +89,15 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
 }
 
 bool LooksLikeTrace(const std::string& text) {
-  const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
-  return document.is_object() && document.value("format", "") == kTraceFormat;
+  std::string why;
+  const nlohmann::json document = TryParseJson(text, &why).value_or(nlohmann::json());
+  return document.is_object() && document.contains("format") && document["format"] == kTraceFormat;
 }
 
 int Report(const GateReport& report, const GateOptions& options, const char* command) {
   std::cout << GateText(report);
   for (const auto& [path, content, is_ours] :
-       {std::make_tuple(options.json_out, GateJson(report).dump(2) + "\n", &LooksLikeJsonReport),
+       {std::make_tuple(options.json_out, Dump(GateJson(report), 2) + "\n", &LooksLikeJsonReport),
         std::make_tuple(options.junit_out, GateJunit(report), &LooksLikeJunitReport)}) {
     if (path.empty()) continue;
     if (std::string problem = WriteOutput(path, content, is_ours); !problem.empty()) {

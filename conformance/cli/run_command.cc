@@ -8,6 +8,7 @@
 #include "conformance/cli/commands.h"
 #include "conformance/run/runner.h"
 #include "conformance/format/scenario.h"
+#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance::cli {
 namespace {
@@ -75,7 +76,7 @@ int RunAll(Backend& backend, const std::vector<std::vector<Scenario>>& loaded, c
       ScenarioResult result = RunScenario(backend, scenario);
       for (const auto& record : result.steps) step_us.push_back(record.elapsed_us);
       if (options.trace) {
-        for (const auto& record : result.steps) std::cout << TraceLine(result, record).dump() << "\n";
+        for (const auto& record : result.steps) std::cout << Dump(TraceLine(result, record)) << "\n";
       }
       std::cout << VerdictName(result) << "  " << scenario.name;
       if (!result.reason.empty()) std::cout << ": " << result.reason;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <fstream>
 
+#include "conformance/format/safe_json.h"
 #include "conformance/format/scenario.h"
 
 namespace wsdup::conformance {
@@ -50,8 +51,10 @@ DeviationRecord LoadDeviationRecord(const std::string& path, const std::string& 
   if (!document.is_object() || !document.contains("deviations") || !document["deviations"].is_array()) {
     throw InputError(path + ": a deviation record is {\"stack\": ..., \"deviations\": [...]}");
   }
-  if (document.value("stack", "") != stack) {
-    throw InputError(path + ": records stack \"" + document.value("stack", "") + "\", not \"" + stack + "\"");
+  const auto named = document.find("stack");
+  if (named == document.end() || !named->is_string() || *named != stack) {
+    throw InputError(path + ": records stack " + (named == document.end() ? std::string("(none)") : Dump(*named)) +
+                     ", not \"" + stack + "\"");
   }
   if (const auto choices = document.find("choices"); choices != document.end()) {
     if (!choices->is_object()) throw InputError(path + ": \"choices\" maps an open point's rule to its behaviours");

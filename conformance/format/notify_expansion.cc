@@ -5,6 +5,7 @@
 
 #include "conformance/format/scenario.h"
 #include "conformance/vocabulary/ops.h"
+#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance {
 namespace {
@@ -53,7 +54,7 @@ json Reported(const json& expect, const vocabulary::OpSpec& op) {
 }
 
 json ExpandStep(json step, const Mechanism& mechanism, const std::string& where) {
-  const std::string op = step.value("op", "");
+  const std::string op = step.contains("op") && step["op"].is_string() ? step["op"].get<std::string>() : "";
   if (op == "notify_select" || op == "notify_wait") {
     if (!step.contains("on")) throw InputError(where + ": " + op + " needs \"on\" (the event's or window's name)");
     step[mechanism.object] = step["on"];
@@ -81,8 +82,8 @@ std::vector<const Mechanism*> MechanismsOf(const json& notify, const std::string
   std::set<std::string> seen;
   for (const json& item : notify) {
     const Mechanism* mechanism = item.is_string() ? MechanismNamed(item.get<std::string>()) : nullptr;
-    if (!mechanism) throw InputError(where + ": \"notify\" lists " + item.dump() + "; it takes \"event\" and \"window\"");
-    if (!seen.insert(mechanism->name).second) throw InputError(where + ": \"notify\" lists " + item.dump() + " twice");
+    if (!mechanism) throw InputError(where + ": \"notify\" lists " + Dump(item) + "; it takes \"event\" and \"window\"");
+    if (!seen.insert(mechanism->name).second) throw InputError(where + ": \"notify\" lists " + Dump(item) + " twice");
     mechanisms.push_back(mechanism);
   }
   return mechanisms;
@@ -93,7 +94,7 @@ std::vector<const Mechanism*> MechanismsOf(const json& notify, const std::string
 std::vector<json> ExpandNotify(const json& row, const std::string& where) {
   if (!row.is_object() || !row.contains("notify")) return {row};
   const std::vector<const Mechanism*> mechanisms = MechanismsOf(row["notify"], where);
-  const std::string name = row.value("name", "");
+  const std::string name = row.contains("name") && row["name"].is_string() ? row["name"].get<std::string>() : "";
   if (name.find("{notify}") == std::string::npos) {
     throw InputError(where + ": a row with \"notify\" needs \"{notify}\" in its name, so each expansion is named");
   }

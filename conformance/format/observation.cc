@@ -3,9 +3,20 @@
 #include <algorithm>
 #include <string_view>
 
+#include "conformance/vocabulary/net_events.h"
 #include "conformance/vocabulary/ops.h"
+#include "conformance/vocabulary/wsa_errors.h"
 
 namespace wsdup::conformance {
+namespace {
+
+// The harness's own outcomes an agent may report besides Winsock's names (vocabulary/wsa_errors.h).
+bool IsHarnessOutcome(const std::string& name) {
+  return name == vocabulary::kHarnessThreadFailed || name == vocabulary::kHarnessUnknownOp ||
+         name == vocabulary::kHarnessBadRequest || name == vocabulary::kHarnessResultNotWritten;
+}
+
+}  // namespace
 
 Observation Observation::Failure(std::string error_name) {
   Observation observation;
@@ -31,7 +42,10 @@ Observation Observation::HarnessError(std::string message) {
 std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
   if (!result.is_object()) return std::nullopt;
   Observation observation;
-  if (result.value("unsupported", false) == true) return Unsupported();
+  if (auto unsupported = result.find("unsupported"); unsupported != result.end()) {
+    if (*unsupported != true) return std::nullopt;
+    return Unsupported();
+  }
   // An agent that could not get an answer from its stack says why (docs/agent-protocol.md).
   if (auto reason = result.find("harness_error"); reason != result.end() && reason->is_string()) {
     return HarnessError(reason->get<std::string>());
@@ -46,6 +60,10 @@ std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
     if (!IsResultField(field)) return std::nullopt;
     if (field == "error") {
       if (value.is_string()) {
+        // An error name outside the vocabulary is not an answer a stack can give: a protocol error.
+        if (!vocabulary::WsaErrorFromName(value.get<std::string>()) && !IsHarnessOutcome(value.get<std::string>())) {
+          return std::nullopt;
+        }
         observation.error = value.get<std::string>();
       } else if (!value.is_null()) {
         return std::nullopt;
@@ -57,7 +75,12 @@ std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
       observation.signaled = value.get<bool>();
     } else if (field == "events") {
       if (!value.is_array()) return std::nullopt;
-      observation.events = value.get<std::vector<std::string>>();
+      std::vector<std::string> names;
+      for (const nlohmann::json& name : value) {
+        if (!name.is_string() || !vocabulary::NetEventFromName(name.get<std::string>())) return std::nullopt;
+        names.push_back(name.get<std::string>());
+      }
+      observation.events = std::move(names);
     } else if (field == "state") {
       if (!value.is_string()) return std::nullopt;
       observation.state = value.get<std::string>();

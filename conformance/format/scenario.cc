@@ -1,6 +1,7 @@
 #include "conformance/format/scenario.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -8,6 +9,7 @@
 
 #include "conformance/format/notify_expansion.h"
 #include "conformance/format/observation.h"
+#include "conformance/format/safe_json.h"
 #include "conformance/vocabulary/net_events.h"
 #include "conformance/vocabulary/ops.h"
 #include "conformance/vocabulary/wsa_errors.h"
@@ -356,15 +358,18 @@ std::vector<Scenario> ParseScenarios(const json& document, const std::string& fi
   return scenarios;
 }
 
-json ParseJsonText(const std::string& text, const std::string& path) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& error) {
-    throw InputError(path + ": malformed JSON: " + error.what());
-  }
-}
+json ParseJsonText(const std::string& text, const std::string& path) { return ParseJsonOrThrow(text, path); }
 
 std::string ReadTextFile(const std::string& path) {
+  // Only regular files, and only so much: a FIFO or /dev/zero named as input must not hang or fill
+  // memory.
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) throw InputError(path + ": cannot read the file");
+  if (!std::filesystem::is_regular_file(status)) throw InputError(path + ": not a regular file");
+  if (std::filesystem::file_size(path, error) > kMaxInputBytes) {
+    throw InputError(path + ": larger than " + std::to_string(kMaxInputBytes) + " bytes");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read the file");
   std::stringstream buffer;

@@ -4,6 +4,7 @@
 #define WSDUP_CONFORMANCE_FORMAT_SCENARIO_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,7 +45,10 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads a whole file; InputError names it when it cannot be read.
+// The largest input file wsdup reads (tables, traces and records are far smaller).
+inline constexpr uintmax_t kMaxInputBytes = 64u << 20;
+
+// Reads a whole regular file of at most kMaxInputBytes; InputError names it otherwise.
 std::string ReadTextFile(const std::string& path);
 // Reads a JSON file; InputError names the file when it cannot be read or is not JSON.
 nlohmann::json ReadJsonFile(const std::string& path);

@@ -2,6 +2,7 @@
 
 #include "conformance/format/scenario.h"
 #include "conformance/vocabulary/net_events.h"
+#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance {
 namespace {
@@ -10,7 +11,7 @@ using nlohmann::json;
 
 template <typename T>
 T Required(std::optional<T> value, const std::string& field, const json& raw) {
-  if (!value) throw InputError("field \"" + field + "\": " + raw.dump() + " is not a value it takes");
+  if (!value) throw InputError("field \"" + field + "\": " + Dump(raw) + " is not a value it takes");
   return *value;
 }
 

@@ -25,6 +25,17 @@ RowReport JudgeStackRow(const TracedScenario& traced, const OracleRun& default_r
     row.reason = traced.reason;
     return row;
   }
+  // A harness outcome recorded as if the stack had answered (a hand-edited or foreign trace) is no
+  // observation of the stack: the row is an error, never a deviation.
+  for (size_t i = 0; i < traced.observed.size(); ++i) {
+    const Observation& observed = traced.observed[i];
+    if (observed.harness_error || observed.unsupported) {
+      row.status = RowStatus::kError;
+      row.reason = "step " + std::to_string(i + 1) + " holds no answer of the stack: " +
+                   (observed.harness_error ? *observed.harness_error : std::string("unsupported"));
+      return row;
+    }
+  }
   if (!default_oracle.Passed()) {
     row.status = RowStatus::kError;
     row.reason = "no oracle: the model fails this row (" + default_oracle.reason + ")";

@@ -1,4 +1,5 @@
 #include "conformance/gate/gate_report.h"
+#include "conformance/format/safe_json.h"
 
 #include <array>
 #include <iomanip>
@@ -61,8 +62,8 @@ json CountsJson(const Counts& counts) {
 std::string DeviationLine(const StepDeviation& deviation) {
   std::ostringstream out;
   out << "step " << deviation.what.step << " (" << deviation.op << "): ";
-  out << "expected " << deviation.what.expected.dump() << ", model " << deviation.what.model.dump()
-      << ", observed " << deviation.what.observed.dump();
+  out << "expected " << Dump(deviation.what.expected) << ", model " << Dump(deviation.what.model)
+      << ", observed " << Dump(deviation.what.observed);
   if (deviation.kind == DeviationKind::kModel) out << " [differs from the model only]";
   if (!deviation.what.note.empty()) out << "\n      note: " << deviation.what.note;
   return out.str();
@@ -107,7 +108,7 @@ std::string StepLines(const RowReport& row, const std::string& indent) {
     out += indent + (deviation.known ? "known " : "NEW   ") + DeviationLine(deviation) + "\n";
   }
   for (const KnownDeviation& stale : row.stale) {
-    out += indent + "STALE step " + std::to_string(stale.step) + ": recorded " + stale.observed.dump() +
+    out += indent + "STALE step " + std::to_string(stale.step) + ": recorded " + Dump(stale.observed) +
            ", which no longer happens\n";
   }
   for (const OpenPointChoice& choice : row.choices) {

@@ -166,6 +166,15 @@ TEST(StepComparisonTest, AnAllowedAlternativeOtherThanTheModelsIsAModelDeviation
   EXPECT_EQ(judgement.Kind(), DeviationKind::kModel);
 }
 
+// A harness outcome inside a "ran" scenario (a foreign or edited trace) is no answer of the stack.
+TEST(GateTest, AHarnessErrorInARecordedRunIsAnErrorNotADeviation) {
+  const json lost = {{"harness_error", "worker A crashed"}};
+  const RowReport row = StackRow(Check(TraceOf({kOk, kOk, kOk, lost}), RecordOf({}), true));
+  EXPECT_EQ(row.status, RowStatus::kError);
+  EXPECT_THAT(row.reason, HasSubstr("step 4 holds no answer of the stack: worker A crashed"));
+  EXPECT_THAT(row.deviations, IsEmpty());
+}
+
 TEST(GateReportTest, JsonAndJunitCarryEveryRow) {
   const GateReport report = Check(TraceOf({kOk, kOk, kOk, kEinval}), RecordOf({}), true);
   const json out = GateJson(report);

@@ -1,4 +1,5 @@
 #include "conformance/run/runner.h"
+#include "conformance/format/safe_json.h"
 
 #include <chrono>
 
@@ -6,8 +7,8 @@ namespace wsdup::conformance {
 namespace {
 
 std::string Expected(const Step& step) {
-  if (step.expect.size() == 1) return step.expect.front().dump();
-  return "one of " + nlohmann::json(step.expect).dump();
+  if (step.expect.size() == 1) return Dump(step.expect.front());
+  return "one of " + Dump(nlohmann::json(step.expect));
 }
 
 }  // namespace
@@ -92,7 +93,7 @@ ScenarioResult RunScenario(Backend& backend, const Scenario& scenario) {
     if (!record.held && result.held) {
       result.held = false;
       result.reason = DescribeStep(*record.step) + ": expected " + Expected(*record.step) +
-                      ", got " + record.observed.ToJson().dump();
+                      ", got " + Dump(record.observed.ToJson());
     }
   }
   for (const std::string& problem : execution.end_problems) {

@@ -8,6 +8,7 @@
 
 #include "conformance/format/observation.h"
 #include "conformance/run/runner.h"
+#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance {
 namespace {
@@ -156,19 +157,19 @@ Trace Record(const std::vector<Backend*>& instances, const std::string& backend_
 
 std::string TraceToText(const Trace& trace) {
   std::ostringstream out;
-  out << "{\"format\": " << json(kTraceFormat).dump() << ", \"backend\": " << json(trace.backend).dump()
-      << ", \"stack\": " << json(trace.stack).dump() << ",\n \"scenarios\": [";
+  out << "{\"format\": " << Dump(json(kTraceFormat)) << ", \"backend\": " << Dump(json(trace.backend))
+      << ", \"stack\": " << Dump(json(trace.stack)) << ",\n \"scenarios\": [";
   for (size_t s = 0; s < trace.scenarios.size(); ++s) {
     const TracedScenario& traced = trace.scenarios[s];
     json header = ScenarioHeader(traced);
-    std::string head = header.dump();
+    std::string head = Dump(header);
     head.pop_back();  // reopen the object to append the steps, one per line
     out << (s ? ",\n" : "\n") << "  " << head << ", \"steps\": [";
     for (size_t i = 0; i < traced.scenario.steps.size(); ++i) {
       json line = json::object();
       line["do"] = traced.scenario.definition["steps"][i];
       if (i < traced.observed.size()) line["result"] = traced.observed[i].ToJson();
-      out << (i ? ",\n" : "\n") << "    " << line.dump();
+      out << (i ? ",\n" : "\n") << "    " << Dump(line);
     }
     out << "\n  ]}";
   }
@@ -184,7 +185,7 @@ Trace ParseTrace(const std::string& text, const std::string& path) {
   }
   const json& format = Member(document, "format", json::value_t::string, path);
   if (format != kTraceFormat) {
-    throw InputError(path + ": format " + format.dump() + " is not " + kTraceFormat);
+    throw InputError(path + ": format " + Dump(format) + " is not " + kTraceFormat);
   }
   Trace trace;
   trace.backend = Member(document, "backend", json::value_t::string, path).get<std::string>();

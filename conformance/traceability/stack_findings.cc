@@ -8,6 +8,7 @@
 #include "conformance/format/deviation_record.h"
 #include "conformance/format/scenario.h"
 #include "sim/open_points.h"
+#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance {
 namespace {
@@ -28,7 +29,7 @@ std::string CellText(const std::string& text) {
   return out;
 }
 
-std::string Code(const nlohmann::json& value) { return "`" + CellText(value.dump()) + "`"; }
+std::string Code(const nlohmann::json& value) { return "`" + CellText(Dump(value)) + "`"; }
 
 std::string Rows(size_t count) { return std::to_string(count) + (count == 1 ? " row" : " rows"); }
 
