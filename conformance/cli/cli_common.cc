@@ -48,7 +48,18 @@ bool Arguments::Value(const std::string& name, std::string* value, std::string* 
     return false;
   }
   if (value->empty()) *error = name + " needs a value";
+  if (!given_.insert(name).second) *error = name + " is given twice";
   return true;
+}
+
+std::optional<long> WholeNumber(const std::string& text, long low, long high) {
+  if (text.empty() || text.size() > 12) return std::nullopt;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  const long value = std::strtol(text.c_str(), nullptr, 10);
+  if (value < low || value > high) return std::nullopt;
+  return value;
 }
 
 namespace {
@@ -61,12 +72,10 @@ bool PositiveMs(Arguments* args, const std::string& name, int* out, std::string*
   std::string text;
   if (!args->Value(name, &text, error)) return false;
   if (!error->empty()) return true;
-  char* end = nullptr;
-  const long value = std::strtol(text.c_str(), &end, 10);
-  if (*end != '\0' || value <= 0 || value > kMaxBoundMs) {
-    *error = name + " needs a number of milliseconds between 1 and " + std::to_string(kMaxBoundMs);
+  if (const std::optional<long> value = WholeNumber(text, 1, kMaxBoundMs)) {
+    *out = static_cast<int>(*value);
   } else {
-    *out = static_cast<int>(value);
+    *error = name + " needs a number of milliseconds between 1 and " + std::to_string(kMaxBoundMs);
   }
   return true;
 }

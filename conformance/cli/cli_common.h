@@ -4,6 +4,8 @@
 #define WSDUP_CONFORMANCE_CLI_CLI_COMMON_H_
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,14 +31,19 @@ class Arguments {
   const std::string& Peek() const { return args_[next_]; }
   // Consumes `--name` and returns true.
   bool Flag(const std::string& name);
-  // Consumes `--name=V` or `--name V`, storing V; a missing value is an error in *error.
+  // Consumes `--name=V` or `--name V`, storing V; a missing value, or an option given twice (which
+  // of two values did the user mean?), is an error in *error.
   bool Value(const std::string& name, std::string* value, std::string* error);
   std::string Take() { return args_[next_++]; }
 
  private:
   std::vector<std::string> args_;
   size_t next_ = 0;
+  std::set<std::string> given_;  // value options seen so far
 };
+
+// A whole decimal number in [low, high]; nullopt for "4abc", "", "1e3" or anything out of range.
+std::optional<long> WholeNumber(const std::string& text, long low, long high);
 
 struct BackendOptions {
   std::string backend;  // model | winsock | agent

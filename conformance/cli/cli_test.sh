@@ -48,6 +48,10 @@ check "gate never replaces a user's file" 2 "not written by wsdup" -- gate --bac
 [[ "$(cat "$tmp/notes.txt")" == "my notes" ]] && echo "ok   user file kept" || { echo "FAIL user file replaced"; failures=$((failures + 1)); }
 check "gate bad table" 2 "malformed.json: malformed JSON" -- gate --backend=model "$testdata/malformed.json"
 check "gate unknown option" 2 "unknown option" -- gate --frobnicate
+check "malformed number" 2 "--jobs needs a number from 1 to 16" -- gate --backend=model --jobs=4abc
+check "malformed bound" 2 "--wait-ms needs a number of milliseconds" -- gate --backend=model --wait-ms=1e3
+check "option given twice" 2 "--json is given twice" -- gate --backend=model --json "$tmp/a.json" --json "$tmp/b.json"
+check "input that is not a regular file" 2 "/dev/zero: not a regular file" -- run /dev/zero
 check "gate broken agent" 2 "cannot use backend agent" -- gate --backend=agent --agent-cmd=/bin/false --tables "$fixtures_dir"
 
 check "record" 0 "recorded [0-9]+ scenarios" -- record "--backend=agent" "--agent-cmd=$model_agent" --tables "$fixtures_dir" --out "$tmp/t.json"

@@ -74,10 +74,9 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
     if (name == "--junit") options->junit_out = value;
     if (name == "--out") options->trace_out = value;
     if (name == "--jobs") {
-      options->jobs = std::atoi(value.c_str());
-      if (options->jobs < 1 || options->jobs > kMaxJobs) {
-        return "--jobs needs a number from 1 to " + std::to_string(kMaxJobs);
-      }
+      const std::optional<long> jobs = WholeNumber(value, 1, kMaxJobs);
+      if (!jobs) return "--jobs needs a number from 1 to " + std::to_string(kMaxJobs);
+      options->jobs = static_cast<int>(*jobs);
     }
   }
   if (!error.empty()) return error;
