@@ -25,9 +25,13 @@ int CheckCommand(const std::vector<std::string>& args) {
   try {
     for (size_t i = 0; i < options.files.size(); ++i) {
       const Trace trace = LoadTrace(options.files[i]);
-      const DeviationRecord record =
-          LoadDeviationRecord(DeviationRecordPath(options.records, trace.stack), trace.stack);
-      GateReport report = Check(trace, record, /*model_rows=*/i == 0);
+      std::string problem;
+      const std::optional<DeviationRecord> record = RecordFor(options, trace.stack, &problem);
+      if (!record) {
+        std::cerr << "wsdup check: " << options.files[i] << ": " << problem << "\n";
+        return kExitBadInput;
+      }
+      GateReport report = Check(trace, *record, /*model_rows=*/i == 0);
       combined.stack += (i ? ", " : "") + report.stack;
       combined.record_path += (i ? ", " : "") + report.record_path;
       for (RowReport& row : report.rows) combined.rows.push_back(std::move(row));

@@ -38,8 +38,11 @@ check "help" 0 "usage: wsdup" -- help
 check "trace lines" 0 '^\{"file":.*"op":"startup".*"result":\{"error":null,"ok":true\}' -- run --trace "$fixtures_dir/dup.json"
 
 # The gate, record and check (docs/gate.md). The model stands in for a stack, so these run fast.
-check "gate on the model agent" 0 "gate PASSED on wsdup model" -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir"
-check "gate summary per family" 0 "^evt +wsdup model +[0-9]+ +0 " -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir"
+check "gate on the model agent" 0 "gate PASSED on wsdup model" -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir" --no-records
+check "gate summary per family" 0 "^evt +wsdup model +[0-9]+ +0 " -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir" --no-records
+mkdir -p "$tmp/empty-records"
+check "gate needs the stack's record" 2 "no deviation record for stack \"wsdup model\" at .*wsdup_model.json" -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir" --records "$tmp/empty-records"
+check "gate needs a records directory" 2 "the records directory $tmp/nowhere does not exist" -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir" --records "$tmp/nowhere"
 check "gate writes json and junit" 0 "gate PASSED" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/g.json" --junit "$tmp/g.xml"
 grep -q '"summary"' "$tmp/g.json" && grep -q '"status": "pass"' "$tmp/g.json" && echo "ok   json report" || { echo "FAIL json report"; failures=$((failures + 1)); }
 grep -qE '<testsuite name="model.dup" tests="[0-9]+" failures="0"' "$tmp/g.xml" && echo "ok   junit report" || { echo "FAIL junit report"; failures=$((failures + 1)); }
@@ -55,7 +58,7 @@ check "input that is not a regular file" 2 "/dev/zero: not a regular file" -- ru
 check "gate broken agent" 2 "cannot use backend agent" -- gate --backend=agent --agent-cmd=/bin/false --tables "$fixtures_dir"
 
 check "record" 0 "recorded [0-9]+ scenarios" -- record "--backend=agent" "--agent-cmd=$model_agent" --tables "$fixtures_dir" --out "$tmp/t.json"
-check "check a recorded trace" 0 "gate PASSED on wsdup model" -- check --records "$tmp/no-records" "$tmp/t.json"
+check "check a recorded trace" 0 "gate PASSED on wsdup model" -- check --no-records "$tmp/t.json"
 check "check needs traces" 2 "no trace files" -- check
 check "check malformed trace" 2 "malformed.json: malformed JSON" -- check "$testdata/malformed.json"
 check "check a table is not a trace" 2 "failing.json: not a wsdup trace" -- check "$testdata/failing.json"
@@ -64,9 +67,9 @@ check "check a table is not a trace" 2 "failing.json: not a wsdup trace" -- chec
 sed '0,/"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":null,"ok":true}/s//"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":"WSAEINVAL","ok":false}/' \
   "$tmp/t.json" > "$tmp/deviating.json"
 cmp -s "$tmp/t.json" "$tmp/deviating.json" && { echo "FAIL the trace was not altered"; failures=$((failures + 1)); }
-check "a new deviation fails" 1 "NEW   step [0-9]+ \(A duplicate\)" -- check --records "$tmp/no-records" "$tmp/deviating.json"
+check "a new deviation fails" 1 "NEW   step [0-9]+ \(A duplicate\)" -- check --no-records "$tmp/deviating.json"
 # Recorded, the same deviation passes; recorded where it does not happen, it is stale.
-out=$("$wsdup" check --records "$tmp/no-records" "$tmp/deviating.json")
+out=$("$wsdup" check --no-records "$tmp/deviating.json")
 row=$(sed -n 's|^DEVIATION  *wsdup model  \([a-z]*\)/\([a-z0-9-]*\) .*|\1 \2|p' <<<"$out" | head -1)
 step=$(sed -n 's|^ *NEW   step \([0-9]*\) .*|\1|p' <<<"$out" | head -1)
 read -r family scenario <<<"$row"

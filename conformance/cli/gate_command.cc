@@ -23,8 +23,14 @@ int GateCommand(const std::vector<std::string>& args, const std::string& program
   if (!live) return kExitBadInput;
   DeviationRecord record;
   try {
-    // Read before the run: a broken record should not cost a full run to find out.
-    record = LoadDeviationRecord(DeviationRecordPath(options.records, live->started.stack), live->started.stack);
+    // Read before the run: a missing or broken record should not cost a full run to find out.
+    std::string problem;
+    std::optional<DeviationRecord> found = RecordFor(options, live->started.stack, &problem);
+    if (!found) {
+      std::cerr << "wsdup gate: " << problem << "\n";
+      return kExitBadInput;
+    }
+    record = std::move(*found);
   } catch (const InputError& bad) {
     std::cerr << "wsdup: bad input: " << bad.what() << "\n";
     return kExitBadInput;

@@ -1,5 +1,6 @@
 #include "conformance/cli/gate_options.h"
 
+#include <filesystem>
 #include <iostream>
 #include <tuple>
 
@@ -59,6 +60,10 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
     const std::string& next = args.Peek();
     const std::string name = next.substr(0, next.find('='));
     if (backend_allowed && ParseBackendOption(&args, &options->backend, &error)) continue;
+    if (allows("--records") && args.Flag("--no-records")) {
+      options->no_records = true;
+      continue;
+    }
     if (!allows(name)) {
       if (next.rfind("--", 0) == 0) return "unknown option " + next;
       options->files.push_back(ResolvePath(args.Take()));
@@ -80,11 +85,29 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
     }
   }
   if (!error.empty()) return error;
+  if (options->no_records && !options->records.empty()) return "--records and --no-records contradict each other";
   if (options->tables.empty()) options->tables = DefaultTablesDirectory();
   if (options->records.empty()) options->records = options->tables + "/deviations";
   if (!backend_allowed) return "";
   if (options->backend.backend.empty()) return "needs --backend=model|winsock|agent";
   return ValidateBackendOptions(options->backend);
+}
+
+std::optional<DeviationRecord> RecordFor(const GateOptions& options, const std::string& stack, std::string* problem) {
+  if (options.no_records) return DeviationRecord{"(none: --no-records)", stack, {}, {}};
+  const std::string path = DeviationRecordPath(options.records, stack);
+  std::error_code error;
+  if (stack != "model" && !std::filesystem::is_directory(options.records, error)) {
+    *problem = "the records directory " + options.records + " does not exist (pass --records DIR, or --no-records " +
+               "to judge with no known deviations)";
+    return std::nullopt;
+  }
+  if (stack != "model" && !std::filesystem::exists(path, error)) {
+    *problem = "no deviation record for stack \"" + stack + "\" at " + path + " (write {\"stack\": \"" + stack +
+               "\", \"deviations\": []} there, or pass --no-records)";
+    return std::nullopt;
+  }
+  return LoadDeviationRecord(path, stack);
 }
 
 bool LooksLikeTrace(const std::string& text) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "conformance/cli/cli_common.h"
+#include "conformance/format/deviation_record.h"
 #include "conformance/gate/gate.h"
 #include "conformance/run/runner.h"
 #include "conformance/run/trace.h"
@@ -25,6 +26,7 @@ struct GateOptions {
   BackendOptions backend;
   std::string tables;       // directory of tables (default: the workspace's fixtures/)
   std::string records;      // directory of deviation records (default: <tables>/deviations)
+  bool no_records = false;  // --no-records: judge with no known deviations, on purpose
   std::string json_out;
   std::string junit_out;
   std::string trace_out;    // record: where the trace goes
@@ -43,6 +45,11 @@ Progress ProgressLine(const std::string& what);
 
 // True when an existing output file is an earlier output of wsdup (so it may be replaced).
 bool LooksLikeTrace(const std::string& text);
+
+// The stack's deviation record. A missing records directory or record file is bad input (*problem
+// says where it looked and what to do), unless --no-records says so on purpose; the model, the
+// oracle, needs none. Throws InputError for a malformed record.
+std::optional<DeviationRecord> RecordFor(const GateOptions& options, const std::string& stack, std::string* problem);
 
 // Prints the report and writes --json / --junit. Returns the exit code.
 int Report(const GateReport& report, const GateOptions& options, const char* command);
