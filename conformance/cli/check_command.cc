@@ -1,5 +1,6 @@
 // `wsdup check` (docs/gate.md): judge traces recorded elsewhere against the model, offline, with the
 // gate's verdicts; several traces make one report.
+#include <filesystem>
 #include <iostream>
 
 #include "conformance/cli/commands.h"
@@ -23,6 +24,14 @@ int CheckCommand(const std::vector<std::string>& args) {
   // Several traces make one report; the model's own rows are shown once.
   GateReport combined;
   try {
+    // The tables say what a trace must hold: one that skipped rows cannot pass.
+    std::error_code missing;
+    if (!std::filesystem::is_directory(options.tables, missing)) {
+      std::cerr << "wsdup check: no tables at " << options.tables
+                << " to check the traces' coverage against (run from the project, or pass --tables DIR)\n";
+      return kExitBadInput;
+    }
+    const std::vector<Table> tables = LoadTables(options.tables);
     for (size_t i = 0; i < options.files.size(); ++i) {
       const Trace trace = LoadTrace(options.files[i]);
       std::string problem;
@@ -36,6 +45,7 @@ int CheckCommand(const std::vector<std::string>& args) {
       combined.record_path += (i ? ", " : "") + report.record_path;
       for (RowReport& row : report.rows) combined.rows.push_back(std::move(row));
       for (KnownDeviation& orphan : report.orphaned_records) combined.orphaned_records.push_back(orphan);
+      for (RowId& row : MissingRows(trace, tables)) combined.missing_rows.push_back(std::move(row));
       // Choices are per stack; a changed one fails the check as it fails the gate.
       for (const auto& [stack, rules] : report.choices) {
         for (const auto& [rule, behaviours] : rules) {

@@ -60,6 +60,10 @@ check "gate broken agent" 2 "cannot use backend agent" -- gate --backend=agent -
 check "record" 0 "recorded [0-9]+ scenarios" -- record "--backend=agent" "--agent-cmd=$model_agent" --tables "$fixtures_dir" --out "$tmp/t.json"
 check "check a recorded trace" 0 "gate PASSED on wsdup model" -- check --no-records "$tmp/t.json"
 check "check needs traces" 2 "no trace files" -- check
+echo '{"format": "wsdup-trace/1", "backend": "agent", "stack": "wsdup model",
+ "scenarios": []}' > "$tmp/empty-trace.json"
+check "an empty trace does not pass" 1 "row\(s\) missing from the trace" -- check --no-records "$tmp/empty-trace.json"
+check "check needs its tables" 2 "no tables at $tmp/no-tables" -- check --no-records --tables "$tmp/no-tables" "$tmp/t.json"
 check "check malformed trace" 2 "malformed.json: malformed JSON" -- check "$testdata/malformed.json"
 check "check a table is not a trace" 2 "failing.json: not a wsdup trace" -- check "$testdata/failing.json"
 # A stack that does something else at one step (the first successful duplicate of s for B fails
@@ -87,11 +91,12 @@ check "a malformed record" 2 "wsdup_model.json: deviation 1: needs family" -- ch
 # byte for byte the committed text, JSON and JUnit: one row of each status, a new and a known
 # deviation, stale and orphaned records, an open-point choice recorded and one not. After an
 # intended change of a report, regenerate them from that directory with
-#   ../../../../bazel-bin/conformance/cli/wsdup check --records . --json report.json --junit report.xml \
-#     golden-stack-trace.json > report.txt
+#   ../../../../bazel-bin/conformance/cli/wsdup check --tables tables --records . --json report.json \
+#     --junit report.xml golden-stack-trace.json > report.txt
+# Its tables/ hold the trace's rows and one more, which the report names as missing from the trace.
 golden="$testdata/golden"
 wsdup_path=$(realpath "$wsdup")
-(cd "$golden" && "$wsdup_path" check --records . --json "$tmp/report.json" --junit "$tmp/report.xml" \
+(cd "$golden" && "$wsdup_path" check --tables tables --records . --json "$tmp/report.json" --junit "$tmp/report.xml" \
   golden-stack-trace.json > "$tmp/report.txt")
 [[ $? -eq 1 ]] && echo "ok   golden check fails as it should" || { echo "FAIL golden check exit"; failures=$((failures + 1)); }
 for report in report.txt report.json report.xml; do

@@ -122,7 +122,7 @@ bool GateReport::Passed() const {
   for (const RowReport& row : rows) {
     if (FailsGate(row.status)) return false;
   }
-  return orphaned_records.empty() && choice_mismatches.empty();
+  return orphaned_records.empty() && choice_mismatches.empty() && missing_rows.empty();
 }
 
 namespace {
@@ -158,6 +158,19 @@ void CompareChoices(const DeviationRecord& record, GateReport* report) {
 }
 
 }  // namespace
+
+std::vector<RowId> MissingRows(const Trace& trace, const std::vector<Table>& tables) {
+  std::set<RowId> traced;
+  for (const TracedScenario& scenario : trace.scenarios) traced.insert(scenario.Row());
+  std::vector<RowId> missing;
+  for (const Table& table : tables) {
+    for (const Scenario& scenario : table.scenarios) {
+      RowId row{table.family, scenario.name};
+      if (!traced.count(row)) missing.push_back(std::move(row));
+    }
+  }
+  return missing;
+}
 
 GateReport Check(const Trace& trace, const DeviationRecord& record, bool model_rows) {
   std::vector<OracleRun> oracles;

@@ -66,6 +66,9 @@ struct GateReport {
   std::vector<RowReport> rows;  // model rows and stack rows, in table order
   // Record entries for a scenario that is not in its family's table any more.
   std::vector<KnownDeviation> orphaned_records;
+  // `wsdup check`: rows of the tables that the trace does not hold. A trace that skipped rows (or
+  // holds none) cannot vouch for them, so each fails the check.
+  std::vector<RowId> missing_rows;
   // stack -> rule -> behaviour -> rows (family/scenario) that showed it, over the rows that ran.
   // Keyed by stack because `wsdup check` combines several stacks' traces into one report.
   std::map<std::string, std::map<std::string, std::map<std::string, std::vector<std::string>>>> choices;
@@ -76,6 +79,9 @@ struct GateReport {
 // The model's own row: pass, or model_fail when the model breaks the row (`oracle` is the model's
 // run of it).
 RowReport ModelRow(const std::string& family, const Scenario& scenario, const ScenarioResult& oracle);
+
+// The rows of `tables` that `trace` does not hold.
+std::vector<RowId> MissingRows(const Trace& trace, const std::vector<Table>& tables);
 
 // Judges `trace` against the model. With `model_rows`, the model's own rows are reported too.
 GateReport Check(const Trace& trace, const DeviationRecord& record, bool model_rows);

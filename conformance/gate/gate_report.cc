@@ -163,6 +163,9 @@ std::string GateText(const GateReport& report) {
     out << "STALE       " << report.stack << "  " << orphan.row.Label()
         << ": the record names a row that is not in the table\n";
   }
+  for (const RowId& missing : report.missing_rows) {
+    out << "MISSING     " << report.stack << "  " << missing.Label() << ": in the tables but not in the trace\n";
+  }
   out << ChoiceLines(report);
   const Tally tally = Count(report);
   out << "\n" << std::left << std::setw(10) << "family" << std::setw(16) << "backend";
@@ -188,8 +191,9 @@ std::string GateText(const GateReport& report) {
   const int errors = Failing(report, RowStatus::kError);
   out << "\ngate " << (report.Passed() ? "PASSED" : "FAILED") << " on " << report.stack << ": " << fresh
       << " row(s) with a new deviation, " << stale << " stale record(s), "
-      << report.choice_mismatches.size() << " changed open-point choice(s), " << errors << " error(s)"
-      << " (record: " << report.record_path << ")\n";
+      << report.choice_mismatches.size() << " changed open-point choice(s), " << errors << " error(s)";
+  if (!report.missing_rows.empty()) out << ", " << report.missing_rows.size() << " row(s) missing from the trace";
+  out << " (record: " << report.record_path << ")\n";
   return out.str();
 }
 
@@ -250,6 +254,12 @@ json GateJson(const GateReport& report) {
   json orphans = json::array();
   for (const KnownDeviation& orphan : report.orphaned_records) orphans.push_back(orphan.ToJson());
   out["orphaned_records"] = orphans;
+  // Only `check` can miss rows; the key appears when some are missing.
+  if (!report.missing_rows.empty()) {
+    json missing = json::array();
+    for (const RowId& row : report.missing_rows) missing.push_back(json{{"family", row.family}, {"scenario", row.scenario}});
+    out["missing_rows"] = missing;
+  }
   return out;
 }
 
@@ -322,6 +332,18 @@ void JunitOrphanSuite(const GateReport& report, std::ostringstream& out) {
   out << "  </testsuite>\n";
 }
 
+// Rows the tables have and the trace lacks: one failing case each.
+void JunitMissingSuite(const GateReport& report, std::ostringstream& out) {
+  if (report.missing_rows.empty()) return;
+  out << "  <testsuite name=\"" << XmlEscape(report.stack) << ".coverage\" tests=\"" << report.missing_rows.size()
+      << "\" failures=\"" << report.missing_rows.size() << "\" errors=\"0\" skipped=\"0\">\n";
+  for (const RowId& row : report.missing_rows) {
+    out << "    <testcase classname=\"" << XmlEscape(report.stack) << ".coverage\" name=\"" << XmlEscape(row.Label())
+        << "\">\n      <failure message=\"missing\">in the tables but not in the trace</failure>\n    </testcase>\n";
+  }
+  out << "  </testsuite>\n";
+}
+
 // One suite of changed choices per stack (`wsdup check` may combine several).
 void JunitChoiceSuites(const GateReport& report, std::ostringstream& out) {
   std::map<std::string, std::vector<const ChoiceMismatch*>> mismatches_by_stack;
@@ -351,7 +373,8 @@ JunitCounts JunitTotals(const GateReport& report) {
     totals.errors += row.status == RowStatus::kError;
     totals.skipped += row.status == RowStatus::kUnsupported;
   }
-  const int extra = static_cast<int>(report.orphaned_records.size() + report.choice_mismatches.size());
+  const int extra = static_cast<int>(report.orphaned_records.size() + report.choice_mismatches.size() +
+                                     report.missing_rows.size());
   totals.tests += extra;
   totals.failures += extra;
   return totals;
@@ -367,6 +390,7 @@ std::string GateJunit(const GateReport& report) {
       << "\" errors=\"" << totals.errors << "\" skipped=\"" << totals.skipped << "\">\n";
   JunitRowSuites(report, out);
   JunitOrphanSuite(report, out);
+  JunitMissingSuite(report, out);
   JunitChoiceSuites(report, out);
   out << "</testsuites>\n";
   return out.str();
