@@ -49,6 +49,10 @@ class ScenarioValidator {
       Fail("\"name\" must be a non-empty string");
     }
     scenario.name = name->get<std::string>();
+    // Names reach reports and test names: a newline or escape in one could forge a report line.
+    if (Printable(scenario.name, scenario.name.size()) != scenario.name) {
+      Fail("\"name\" " + Quote(Printable(scenario.name)) + " holds control characters or bytes that are not UTF-8");
+    }
     label_ = "scenario " + std::to_string(index_ + 1) + " " + Quote(scenario.name);
     if (const json* rules = Find(object_, "rules")) {
       if (!rules->is_array()) Fail("\"rules\" must be a list of rule IDs");

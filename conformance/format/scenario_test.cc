@@ -160,6 +160,11 @@ TEST(NotifyExpansionTest, NotifyOpsNeedANotifyRow) {
   EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"notify_wait","on":"o"})")), HasSubstr("unknown op \"notify_wait\""));
 }
 
+TEST(ScenarioValidationTest, NamesCannotForgeReportLines) {
+  EXPECT_THAT(ErrorFor(R"({"name":"a\nPASS  forged","steps":[{"proc":"A","op":"startup"}]})"),
+              HasSubstr("\"a\\x0aPASS  forged\" holds control characters"));
+}
+
 TEST(ScenarioValidationTest, StructuralMistakes) {
   EXPECT_THAT(ErrorFor("42"), HasSubstr("expected a scenario object or a list"));
   EXPECT_THAT(ErrorFor("[]"), HasSubstr("holds no scenario"));

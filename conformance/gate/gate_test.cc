@@ -112,6 +112,15 @@ TEST(GateTest, ARecordForARowNoLongerInItsTableIsOrphaned) {
   EXPECT_FALSE(report.Passed());
 }
 
+// Scenario names are unique within a family only: a record for evt/row must not excuse dup/row.
+TEST(GateTest, ARecordMatchesItsFamilyNotJustTheScenarioName) {
+  KnownDeviation elsewhere = Entry("row", 4, kEinval);
+  elsewhere.row.family = "evt";
+  const GateReport report = Check(TraceOf({kOk, kOk, kOk, kEinval}), RecordOf({elsewhere}), true);
+  EXPECT_EQ(StackRow(report).status, RowStatus::kDeviation);
+  EXPECT_FALSE(StackRow(report).deviations[0].known);
+}
+
 TEST(GateTest, ARecordOfAnotherFamilyIsNotJudgedWhenThatFamilyDidNotRun) {
   KnownDeviation elsewhere = Entry("evt-row", 2, kOk);
   elsewhere.row.family = "evt";
