@@ -1,6 +1,7 @@
 #include "conformance/agent/agent_backend.h"
 
 #include "conformance/vocabulary/agent_protocol.h"
+#include "conformance/agent/agent_lines.h"
 #include "conformance/agent/step_wire.h"
 #include "conformance/format/safe_json.h"
 
@@ -18,24 +19,6 @@ bool NothingHappens(const json& expect) {
     return true;
   }
   return false;
-}
-
-// A string member of an object; nullopt when `object` is no object, or the member is absent or no
-// string. Everything an agent sends is read this way: it is untrusted.
-std::optional<std::string> StringField(const json& object, const char* key) {
-  if (!object.is_object()) return std::nullopt;
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return std::nullopt;
-  return found->get<std::string>();
-}
-
-bool IsSafeStackName(const std::string& name) {
-  if (name.empty() || name.size() > 100) return false;
-  for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F || c == '/' || c == '\\') return false;
-  }
-  return Printable(name, name.size()) == name;  // valid UTF-8 throughout
 }
 
 }  // namespace
@@ -69,34 +52,13 @@ bool AgentBackend::Start() {
     process_->Stop(0);
     return false;
   }
-  std::string why;
-  const json hello = TryParseJson(*line, &why).value_or(json());
-  if (StringField(hello, "type") != std::string(protocol::kHello) || !hello.contains("ops") ||
-      !hello["ops"].is_array()) {
-    problem_ = "the agent's first line is not a hello: " + Printable(*line);
+  std::optional<Hello> hello = ParseHello(*line, &problem_);
+  if (!hello) {
     process_->Stop(0);
     return false;
   }
-  const auto version = hello.find("protocol");
-  if (version == hello.end() || !version->is_number_integer() || *version != protocol::kVersion) {
-    problem_ = "the agent speaks protocol " + (version == hello.end() ? std::string("(none)") : Dump(*version)) +
-               "; this harness speaks " + std::to_string(protocol::kVersion);
-    process_->Stop(0);
-    return false;
-  }
-  // The stack's name becomes a file name (its record) and report text: refuse what could forge either.
-  const std::optional<std::string> stack = StringField(hello, "stack");
-  if (!stack || !IsSafeStackName(*stack)) {
-    problem_ = "the agent's hello names its stack " + (stack ? "\"" + Printable(*stack) + "\"" : std::string("with no string")) +
-               ": a stack name is 1 to 100 printable characters without '/' or '\\'";
-    process_->Stop(0);
-    return false;
-  }
-  stack_ = *stack;
-  ops_.clear();
-  for (const json& op : hello["ops"]) {
-    if (op.is_string()) ops_.insert(op.get<std::string>());
-  }
+  stack_ = hello->stack;
+  ops_ = std::move(hello->ops);
   problem_.clear();
   return true;
 }
@@ -119,19 +81,10 @@ std::optional<json> AgentBackend::Exchange(const json& request, const char* expe
     process_->Stop(0);
     return std::nullopt;
   }
-  std::string why;
-  json answer = TryParseJson(*line, &why).value_or(json());
-  const std::optional<std::string> type = StringField(answer, "type");
-  if (type == std::string(protocol::kError)) {
-    problem_ = "the agent reported an error: " + Printable(StringField(answer, "message").value_or("(none)"));
-    return std::nullopt;
-  }
-  if (type != std::string(expected)) {
-    problem_ = "the agent answered with something other than \"" + std::string(expected) +
-               "\": " + Printable(*line);
-    process_->Stop(0);
-    return std::nullopt;
-  }
+  bool agent_error = false;
+  std::optional<json> answer = ParseAnswer(*line, expected, &problem_, &agent_error);
+  // The agent's own error leaves it running for the next scenario; anything else is a broken agent.
+  if (!answer && !agent_error) process_->Stop(0);
   return answer;
 }
 

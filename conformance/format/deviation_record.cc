@@ -45,9 +45,15 @@ DeviationRecord LoadDeviationRecord(const std::string& path, const std::string& 
   DeviationRecord record;
   record.path = path;
   record.stack = stack;
-  // No file is a stack without known deviations, not an error.
+  // No file is a stack without known deviations, not an error (the CLI asks for --no-records).
   if (!std::ifstream(path)) return record;
-  const json document = ReadJsonFile(path);
+  return DeviationRecordFromJson(ReadJsonFile(path), path, stack);
+}
+
+DeviationRecord DeviationRecordFromJson(const json& document, const std::string& path, const std::string& stack) {
+  DeviationRecord record;
+  record.path = path;
+  record.stack = stack;
   if (!document.is_object() || !document.contains("deviations") || !document["deviations"].is_array()) {
     throw InputError(path + ": a deviation record is {\"stack\": ..., \"deviations\": [...]}");
   }

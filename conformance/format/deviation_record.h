@@ -41,6 +41,9 @@ struct DeviationRecord {
 
 // A missing file is an empty record; a malformed one throws InputError naming the file and entry.
 DeviationRecord LoadDeviationRecord(const std::string& path, const std::string& stack);
+// The record a parsed document holds; InputError names `path` and the entry when it is malformed.
+DeviationRecord DeviationRecordFromJson(const nlohmann::json& document, const std::string& path,
+                                        const std::string& stack);
 
 // Where a stack's record lives: <directory>/<stack>.json, with characters unsafe in file names
 // replaced by '_'.

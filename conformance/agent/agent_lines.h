@@ -1,0 +1,34 @@
+// What an agent prints, read as untrusted input (docs/agent-protocol.md): its hello, and the answer
+// to a request. Pure functions of a line, so the fuzzer (conformance/fuzz/) drives exactly what the
+// agent backend runs.
+#ifndef WSDUP_CONFORMANCE_AGENT_AGENT_LINES_H_
+#define WSDUP_CONFORMANCE_AGENT_AGENT_LINES_H_
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace wsdup::conformance {
+
+struct Hello {
+  std::string stack;
+  std::set<std::string, std::less<>> ops;
+};
+
+// The hello on the agent's first line; nullopt with *problem saying what is wrong with it.
+std::optional<Hello> ParseHello(const std::string& line, std::string* problem);
+
+// An answer of type `expected`; nullopt with *problem for an error message from the agent, another
+// type, or a line that is no JSON object. *agent_error tells the agent's own error apart.
+std::optional<nlohmann::json> ParseAnswer(const std::string& line, const char* expected, std::string* problem,
+                                          bool* agent_error);
+
+// Safe as a file name (a record) and in a report line: 1 to 100 printable UTF-8 characters, no
+// path separator.
+bool IsSafeStackName(const std::string& name);
+
+}  // namespace wsdup::conformance
+
+#endif  // WSDUP_CONFORMANCE_AGENT_AGENT_LINES_H_
