@@ -90,10 +90,15 @@ std::optional<json> AgentBackend::Exchange(const json& request, const char* expe
 
 void AgentBackend::BeginScenario(const Scenario& scenario) {
   scenario_broken_ = false;
-  // A crashed or hung agent was stopped; the next scenario gets a fresh one.
-  if ((!process_ || !process_->Running()) && !Start()) {
-    scenario_broken_ = true;
-    return;
+  // A crashed or hung agent was stopped; the next scenario gets a fresh one. One bounded attempt:
+  // an agent that will not say hello again would otherwise cost the hello bound per scenario.
+  if (!process_ || !process_->Running()) {
+    if (restart_failed_ || !Start()) {
+      if (!restart_failed_) problem_ = "the agent could not be restarted after it failed: " + problem_;
+      restart_failed_ = true;
+      scenario_broken_ = true;
+      return;
+    }
   }
   if (!Exchange(json{{"type", protocol::kReset}, {"scenario", scenario.name}}, protocol::kReady)) {
     scenario_broken_ = true;

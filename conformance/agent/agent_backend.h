@@ -57,6 +57,7 @@ class AgentBackend : public Backend {
   AgentOptions options_;
   std::unique_ptr<AgentProcess> process_;
   std::set<std::string, std::less<>> ops_;
+  bool restart_failed_ = false;  // a restart found no hello: later scenarios fail at once
   std::string stack_ = "unknown";
   std::string problem_;
   bool scenario_broken_ = false;

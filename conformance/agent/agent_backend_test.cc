@@ -3,6 +3,7 @@
 #include "conformance/agent/agent_backend.h"
 
 #include <chrono>
+#include <cstdlib>
 
 #include "conformance/run/runner.h"
 #include "conformance/format/scenario.h"
@@ -58,6 +59,24 @@ TEST(AgentBackendTest, CrashIsAnErrorAndTheNextScenarioRunsOnAFreshAgent) {
     EXPECT_THAT(result.reason, HasSubstr("step 1 (A startup)"));
     EXPECT_THAT(result.reason, HasSubstr("exited with status 3"));
   }
+}
+
+// An agent that crashed and will not say hello again costs one bounded restart, not one per scenario.
+TEST(AgentBackendTest, AnAgentThatCannotRestartFailsLaterScenariosAtOnce) {
+  AgentOptions options = Options("crash_then_silent_agent.sh");
+  options.hello_timeout_ms = 1000;
+  options.env = {{"MARKER", std::string(std::getenv("TEST_TMPDIR")) + "/started-once"}};
+  AgentBackend backend(options);
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  EXPECT_EQ(RunScenario(backend, Tiny("crashes")).status, RunStatus::kError);
+  const auto start = std::chrono::steady_clock::now();
+  for (const char* name : {"second", "third", "fourth", "fifth"}) {
+    const ScenarioResult result = RunScenario(backend, Tiny(name));
+    EXPECT_EQ(result.status, RunStatus::kError) << name;
+    EXPECT_THAT(result.reason, HasSubstr("could not be restarted after it failed: the agent sent no hello")) << name;
+  }
+  // One hello bound in all, not four: a bound, not a speed target.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(3000));
 }
 
 TEST(AgentBackendTest, HangIsBoundedByTheStepTimeout) {

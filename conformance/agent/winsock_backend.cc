@@ -1,7 +1,10 @@
 #include "conformance/agent/winsock_backend.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 
 namespace wsdup::conformance {
 namespace {
@@ -42,9 +45,19 @@ std::string WinePrefix() {
   if (!Env("WSDUP_WINEPREFIX").empty()) return Env("WSDUP_WINEPREFIX");
   // Under `bazel test` HOME may be unset: stay inside the test's own scratch directory.
   if (!Env("TEST_TMPDIR").empty()) return Env("TEST_TMPDIR") + "/wineprefix";
-  const std::string cache = !Env("XDG_CACHE_HOME").empty() ? Env("XDG_CACHE_HOME")
-                                                           : Env("HOME") + "/.cache";
-  return cache + "/wsdup/wineprefix";
+  if (!Env("XDG_CACHE_HOME").empty()) return Env("XDG_CACHE_HOME") + "/wsdup/wineprefix";
+  std::error_code error;
+  if (!Env("HOME").empty() && std::filesystem::is_directory(Env("HOME"), error)) {
+    return Env("HOME") + "/.cache/wsdup/wineprefix";
+  }
+  // No usable HOME (a service account, `env -i`): never /.cache; a per-user temporary prefix, said
+  // out loud because it is created afresh (about 10 s) whenever the temporary directory is cleaned.
+  const std::string fallback = (std::filesystem::temp_directory_path(error) /
+                                ("wsdup-wineprefix-" + std::to_string(::getuid())))
+                                   .string();
+  std::cerr << "wsdup: HOME is unset or not a directory and XDG_CACHE_HOME is unset; the Wine prefix is "
+            << fallback << " (set WSDUP_WINEPREFIX to choose)\n";
+  return fallback;
 }
 
 AgentOptions WinsockAgentOptions(const std::string& agent_exe) {
