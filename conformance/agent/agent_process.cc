@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 namespace wsdup::conformance {
@@ -21,12 +23,60 @@ int64_t NowMs() {
       .count();
 }
 
+// The process groups of the agents alive now, for the interrupt handler: a fixed table of atomics,
+// because a signal handler may touch nothing else.
+constexpr size_t kMaxGroups = 64;
+std::atomic<pid_t> g_groups[kMaxGroups];
+
+void RememberGroup(pid_t group) {
+  for (std::atomic<pid_t>& slot : g_groups) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, group)) return;
+  }
+}
+
+void ForgetGroup(pid_t group) {
+  for (std::atomic<pid_t>& slot : g_groups) {
+    pid_t expected = group;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
+// SIGINT/SIGTERM/SIGHUP: end every agent's whole process group (a custom agent's children
+// included), then die of the same signal as wsdup would have.
+void EndAgentsAndDie(int signal_number) {
+  for (std::atomic<pid_t>& slot : g_groups) {
+    const pid_t group = slot.load();
+    if (group > 0) kill(-group, SIGKILL);
+  }
+  signal(signal_number, SIG_DFL);
+  raise(signal_number);
+}
+
+// Installed once, and only over the default disposition: a host that handles these signals itself
+// (a test runner, an IDE) keeps its handler.
+void EndAgentsOnInterrupt() {
+  static std::once_flag installed;
+  std::call_once(installed, [] {
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction current {};
+      if (sigaction(signal_number, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+        struct sigaction handler {};
+        handler.sa_handler = EndAgentsAndDie;
+        sigemptyset(&handler.sa_mask);
+        sigaction(signal_number, &handler, nullptr);
+      }
+    }
+  });
+}
+
 }  // namespace
 
 AgentProcess::AgentProcess(const std::string& command,
                            const std::map<std::string, std::string>& extra_env) {
   // A dead agent must surface as a failed write, not kill the harness.
   signal(SIGPIPE, SIG_IGN);
+  EndAgentsOnInterrupt();
   int in_pipe[2], out_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) != 0) return;
   if (pipe2(out_pipe, O_CLOEXEC) != 0) {
@@ -52,6 +102,7 @@ AgentProcess::AgentProcess(const std::string& command,
   }
   setpgid(pid, pid);  // also from the parent, so a kill right after fork reaches the group
   pid_ = pid;
+  RememberGroup(pid);
   to_child_ = in_pipe[1];
   from_child_ = out_pipe[0];
 }
@@ -126,6 +177,7 @@ std::string AgentProcess::Reap(bool wait) {
     done = waitpid(pid_, &status, 0);
   }
   if (done != pid_) return "still running";
+  ForgetGroup(pid_);
   pid_ = -1;
   if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return std::string("killed by signal ") + strsignal(WTERMSIG(status));

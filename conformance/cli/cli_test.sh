@@ -57,6 +57,26 @@ check "option given twice" 2 "--json is given twice" -- gate --backend=model --j
 check "input that is not a regular file" 2 "/dev/zero: not a regular file" -- run /dev/zero
 check "gate broken agent" 2 "cannot use backend agent" -- gate --backend=agent --agent-cmd=/bin/false --tables "$fixtures_dir"
 
+# Interrupting a gate ends every agent it started, the agent's own children included. (SIGTERM: a
+# non-interactive shell starts background jobs with SIGINT ignored.)
+stubborn="$(realpath "$testdata/stubborn_agent.sh")"
+"$wsdup" gate --backend=agent "--agent-cmd=PIDFILE=$tmp/child.pid $stubborn" --tables "$fixtures_dir" --no-records --jobs=1 \
+  > /dev/null 2>&1 &
+gate_pid=$!
+for _ in $(seq 50); do [[ -s "$tmp/child.pid" ]] && break; sleep 0.1; done
+sleep 0.3
+kill -TERM "$gate_pid"
+for _ in $(seq 50); do kill -0 "$gate_pid" 2>/dev/null || break; sleep 0.1; done
+kill -KILL "$gate_pid" 2>/dev/null
+wait "$gate_pid" 2>/dev/null
+sleep 0.2
+if [[ -s "$tmp/child.pid" ]] && ! kill -0 "$(cat "$tmp/child.pid")" 2>/dev/null; then
+  echo "ok   interrupt ends the agent's process group"
+else
+  echo "FAIL interrupt left the agent's child running"; failures=$((failures + 1))
+  [[ -s "$tmp/child.pid" ]] && kill "$(cat "$tmp/child.pid")" 2>/dev/null
+fi
+
 check "record" 0 "recorded [0-9]+ scenarios" -- record "--backend=agent" "--agent-cmd=$model_agent" --tables "$fixtures_dir" --out "$tmp/t.json"
 check "check a recorded trace" 0 "gate PASSED on wsdup model" -- check --no-records "$tmp/t.json"
 check "check needs traces" 2 "no trace files" -- check
