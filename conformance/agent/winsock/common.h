@@ -24,6 +24,9 @@ inline constexpr DWORD kDefaultWaitMs = 2000;
 inline constexpr DWORD kWorkerReplyMs = 8000;
 inline constexpr DWORD kPidReleaseMs = 1500;   // how long `exit` waits for the ended process's pid to go
 inline constexpr DWORD kPidPollMs = 10;
+// Starting a worker is retried: CreateProcess can fail transiently under load.
+inline constexpr int kWorkerStartAttempts = 3;
+inline constexpr DWORD kWorkerRetryMs = 200;
 
 // Reads one '\n'-terminated line from a pipe, waiting at most timeout_ms (INFINITE allowed).
 // nullopt on timeout or when the writer is gone; *closed tells which.

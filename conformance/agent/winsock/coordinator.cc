@@ -72,17 +72,30 @@ class Coordinator {
   }
 
  private:
-  // A process comes into existence at its first mention.
+  // A process comes into existence at its first mention. Starting its worker is the harness's own
+  // step, not the stack's behaviour: under load CreateProcess can fail transiently (error 1359 was
+  // seen with 8 jobs beside busy loops), so it is tried a few times; a worker that still cannot
+  // start leaves no entry, and the step becomes a harness error, never an observation.
   Worker* WorkerFor(const std::string& proc) {
     auto found = workers_.find(proc);
     if (found != workers_.end()) return &found->second;
-    Worker& worker = workers_[proc];
+    for (int attempt = 0; attempt < kWorkerStartAttempts; ++attempt) {
+      if (attempt > 0) Sleep(kWorkerRetryMs);
+      Worker& worker = workers_[proc];
+      if (StartWorker(worker)) return &worker;
+      Stop(worker);
+      workers_.erase(proc);
+    }
+    return nullptr;
+  }
+
+  bool StartWorker(Worker& worker) {
     SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
     HANDLE child_in = nullptr, child_out = nullptr;
     if (!CreatePipe(&child_in, &worker.to_worker, &inherit, 0) ||
         !CreatePipe(&worker.from_worker, &child_out, &inherit, 0)) {
       start_failure_ = "CreatePipe failed with error " + std::to_string(GetLastError());
-      return nullptr;
+      return false;
     }
     // Only the child's ends are inherited; no worker gets another worker's pipes.
     SetHandleInformation(worker.to_worker, HANDLE_FLAG_INHERIT, 0);
@@ -103,12 +116,12 @@ class Coordinator {
     CloseHandle(child_out);
     if (!made) {
       start_failure_ = "CreateProcess failed with error " + std::to_string(create_error);
-      return nullptr;
+      return false;
     }
     AssignProcessToJobObject(job_, worker.process.hProcess);
     ResumeThread(worker.process.hThread);
     worker.alive = true;
-    return &worker;
+    return true;
   }
 
   void Stop(Worker& worker) {
@@ -164,7 +177,14 @@ class Coordinator {
       auto found = descriptors_.find(step["sock"].get<std::string>());
       to_worker["sock"] = found == descriptors_.end() ? static_cast<uint64_t>(INVALID_SOCKET) : found->second.handle;
     }
-    if (op == "duplicate") to_worker["pid"] = TargetPid(step);
+    if (op == "duplicate") {
+      const std::optional<DWORD> pid = TargetPid(step);
+      if (!pid) {
+        return HarnessError("cannot start a worker for target " + step.value("target", std::string()) + " (" +
+                            start_failure_ + ")");
+      }
+      to_worker["pid"] = *pid;
+    }
     if (op == "from_blob") to_worker["blob"] = blobs_[step.value("blob", "")];
     SOCKET listener = INVALID_SOCKET;
     if (op == "connected") {
@@ -216,10 +236,13 @@ class Coordinator {
     }
   }
 
-  DWORD TargetPid(const json& step) {
+  // The target's pid (an exited target's too: rows duplicate to it on purpose, DUP-15); nullopt when
+  // its worker could not be started, so no made-up pid ever reaches the stack.
+  std::optional<DWORD> TargetPid(const json& step) {
     if (step.contains("target")) {
       Worker* target = WorkerFor(step["target"].get<std::string>());
-      return target ? target->process.dwProcessId : 0;
+      if (target == nullptr) return std::nullopt;
+      return target->process.dwProcessId;
     }
     return step.value("target_pid", "") == "zero" ? 0 : static_cast<DWORD>(vocabulary::kUnusedPid);
   }
