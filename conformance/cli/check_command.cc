@@ -21,6 +21,10 @@ int CheckCommand(const std::vector<std::string>& args) {
     std::cerr << "wsdup check: no trace files given\n";
     return kExitBadInput;
   }
+  if (std::string problem = OutputsProblem(options); !problem.empty()) {
+    std::cerr << "wsdup check: " << problem << "\n";
+    return kExitBadInput;
+  }
   // Several traces make one report; the model's own rows are shown once.
   GateReport combined;
   try {

@@ -126,14 +126,15 @@ StartedBackend StartBackend(const BackendOptions& options, const std::string& pr
   return {std::move(backend), stack};
 }
 
-std::string WriteOutput(const std::string& path, const std::string& content,
-                        bool (*is_ours)(const std::string& existing)) {
+std::string OutputPathProblem(const std::string& path, bool (*is_ours)(const std::string& existing)) {
+  namespace fs = std::filesystem;
   std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (!error && std::filesystem::exists(status)) {
-    if (!std::filesystem::is_regular_file(status)) {
-      return path + " exists and is not a regular file; not writing to it";
-    }
+  const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+  if (!fs::is_directory(parent, error)) return path + ": the directory " + parent.string() + " does not exist";
+  if (::access(parent.c_str(), W_OK) != 0) return path + ": the directory " + parent.string() + " is not writable";
+  const auto status = fs::status(path, error);
+  if (!error && fs::exists(status)) {
+    if (!fs::is_regular_file(status)) return path + " exists and is not a regular file; not writing to it";
     // An empty file, or one wsdup wrote, may be replaced; anything else is the user's.
     std::string existing;
     try {
@@ -145,6 +146,12 @@ std::string WriteOutput(const std::string& path, const std::string& content,
       return path + " exists and was not written by wsdup; not replacing it (remove it or pick another name)";
     }
   }
+  return "";
+}
+
+std::string WriteOutput(const std::string& path, const std::string& content,
+                        bool (*is_ours)(const std::string& existing)) {
+  if (std::string problem = OutputPathProblem(path, is_ours); !problem.empty()) return problem;
   const std::string temporary = path + ".wsdup-tmp." + std::to_string(::getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

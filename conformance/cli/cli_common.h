@@ -68,6 +68,11 @@ StartedBackend StartBackend(const BackendOptions& options, const std::string& pr
 
 // Writes `content` to `path` through a temporary file and a rename. Refuses (returns a reason)
 // when `path` exists and `is_ours` says its content is not an earlier output of wsdup.
+// Why `path` cannot take an output, or "": its directory must exist and be writable, and an
+// existing file must be regular and either empty or `is_ours`. Checked before a run, and again
+// when writing.
+std::string OutputPathProblem(const std::string& path, bool (*is_ours)(const std::string& existing));
+
 std::string WriteOutput(const std::string& path, const std::string& content,
                         bool (*is_ours)(const std::string& existing));
 

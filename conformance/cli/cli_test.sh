@@ -49,6 +49,11 @@ grep -qE '<testsuite name="model.dup" tests="[0-9]+" failures="0"' "$tmp/g.xml" 
 echo "my notes" > "$tmp/notes.txt"
 check "gate never replaces a user's file" 2 "not written by wsdup" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/notes.txt"
 [[ "$(cat "$tmp/notes.txt")" == "my notes" ]] && echo "ok   user file kept" || { echo "FAIL user file replaced"; failures=$((failures + 1)); }
+check "an output directory that does not exist is found before the run" 2 "$tmp/nowhere/t.json: the directory $tmp/nowhere does not exist" -- record --backend=model --tables "$fixtures_dir" --out "$tmp/nowhere/t.json"
+check "two outputs naming one file" 2 "is named for two outputs" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/same" --junit "$tmp/same"
+check "an output that is a directory" 2 "exists and is not a regular file" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp"
+: > "$tmp/empty.json"
+check "an empty output file may be replaced" 0 "gate PASSED" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/empty.json"
 check "gate bad table" 2 "malformed.json: malformed JSON" -- gate --backend=model "$testdata/malformed.json"
 check "gate unknown option" 2 "unknown option" -- gate --frobnicate
 check "malformed number" 2 "--jobs needs a number from 1 to 16" -- gate --backend=model --jobs=4abc

@@ -130,7 +130,31 @@ int Report(const GateReport& report, const GateOptions& options, const char* com
   return report.Passed() ? kExitOk : kExitFailed;
 }
 
+std::string OutputsProblem(const GateOptions& options) {
+  namespace fs = std::filesystem;
+  const std::tuple<std::string, bool (*)(const std::string&)> outputs[] = {
+      {options.json_out, &LooksLikeJsonReport}, {options.junit_out, &LooksLikeJunitReport},
+      {options.trace_out, &LooksLikeTrace}};
+  std::vector<fs::path> seen;
+  for (const auto& [path, is_ours] : outputs) {
+    if (path.empty()) continue;
+    if (std::string problem = OutputPathProblem(path, is_ours); !problem.empty()) return problem;
+    std::error_code error;
+    const fs::path resolved = fs::weakly_canonical(path, error);
+    for (const fs::path& other : seen) {
+      if (other == resolved) return path + " is named for two outputs";
+    }
+    seen.push_back(resolved);
+  }
+  return "";
+}
+
 std::optional<LiveRun> PrepareLive(const GateOptions& options, const std::string& program, const char* command) {
+  // Output paths first: a problem with one must not cost a whole run to find out.
+  if (std::string problem = OutputsProblem(options); !problem.empty()) {
+    std::cerr << "wsdup " << command << ": " << problem << "\n";
+    return std::nullopt;
+  }
   LiveRun live;
   try {
     live.tables = TablesFor(options);

@@ -54,6 +54,10 @@ std::optional<DeviationRecord> RecordFor(const GateOptions& options, const std::
 // Prints the report and writes --json / --junit. Returns the exit code.
 int Report(const GateReport& report, const GateOptions& options, const char* command);
 
+// Why the --json, --junit or --out paths cannot be written (OutputPathProblem), or two of them
+// name one file; "" when all can. PrepareLive asks before anything runs.
+std::string OutputsProblem(const GateOptions& options);
+
 // The tables loaded and the backend started: everything that can fail before the run.
 struct LiveRun {
   std::vector<Table> tables;
