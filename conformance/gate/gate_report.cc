@@ -197,11 +197,42 @@ std::string GateText(const GateReport& report) {
   return out.str();
 }
 
-json GateJson(const GateReport& report) {
-  json out = json::object();
-  out["stack"] = report.stack;
-  out["record"] = report.record_path;
-  out["passed"] = report.Passed();
+namespace {
+
+// One row of the JSON report: its status, and its deviations and stale records when it has them.
+json RowJson(const RowReport& row) {
+  json entry = json::object();
+  entry["family"] = row.row.family;
+  entry["scenario"] = row.row.scenario;
+  entry["rules"] = row.rules;
+  entry["backend"] = row.backend;
+  entry["status"] = RowStatusName(row.status);
+  if (!row.reason.empty()) entry["reason"] = row.reason;
+  if (!row.deviations.empty()) {
+    // The first deviating step at the row's top level; every one in `deviations`.
+    const StepDeviation& first = row.deviations.front();
+    entry["step"] = first.what.step;
+    entry["expected"] = first.what.expected;
+    entry["observed"] = first.what.observed;
+    json all = json::array();
+    for (const StepDeviation& deviation : row.deviations) {
+      json item = deviation.what.ToJson();
+      item["op"] = deviation.op;
+      item["kind"] = DeviationKindName(deviation.kind);
+      item["known"] = deviation.known;
+      all.push_back(item);
+    }
+    entry["deviations"] = all;
+  }
+  if (!row.stale.empty()) {
+    json stale = json::array();
+    for (const KnownDeviation& entry_stale : row.stale) stale.push_back(entry_stale.ToJson());
+    entry["stale_records"] = stale;
+  }
+  return entry;
+}
+
+json SummaryJson(const GateReport& report) {
   const Tally tally = Count(report);
   json summary = json::object();
   for (const std::string& backend : tally.backends) {
@@ -210,39 +241,19 @@ json GateJson(const GateReport& report) {
     per_family["total"] = CountsJson(tally.totals.at(backend));
     summary[backend] = per_family;
   }
-  out["summary"] = summary;
+  return summary;
+}
+
+}  // namespace
+
+json GateJson(const GateReport& report) {
+  json out = json::object();
+  out["stack"] = report.stack;
+  out["record"] = report.record_path;
+  out["passed"] = report.Passed();
+  out["summary"] = SummaryJson(report);
   json rows = json::array();
-  for (const RowReport& row : report.rows) {
-    json entry = json::object();
-    entry["family"] = row.row.family;
-    entry["scenario"] = row.row.scenario;
-    entry["rules"] = row.rules;
-    entry["backend"] = row.backend;
-    entry["status"] = RowStatusName(row.status);
-    if (!row.reason.empty()) entry["reason"] = row.reason;
-    if (!row.deviations.empty()) {
-      // The first deviating step at the row's top level; every one in `deviations`.
-      const StepDeviation& first = row.deviations.front();
-      entry["step"] = first.what.step;
-      entry["expected"] = first.what.expected;
-      entry["observed"] = first.what.observed;
-      json all = json::array();
-      for (const StepDeviation& deviation : row.deviations) {
-        json item = deviation.what.ToJson();
-        item["op"] = deviation.op;
-        item["kind"] = DeviationKindName(deviation.kind);
-        item["known"] = deviation.known;
-        all.push_back(item);
-      }
-      entry["deviations"] = all;
-    }
-    if (!row.stale.empty()) {
-      json stale = json::array();
-      for (const KnownDeviation& entry_stale : row.stale) stale.push_back(entry_stale.ToJson());
-      entry["stale_records"] = stale;
-    }
-    rows.push_back(entry);
-  }
+  for (const RowReport& row : report.rows) rows.push_back(RowJson(row));
   out["rows"] = rows;
   out["choices"] = report.choices;
   json mismatches = json::array();
