@@ -109,6 +109,11 @@ class World {
 
   // Consistency checks over the whole world; empty when every invariant holds.
   std::vector<std::string> CheckInvariants() const;
+  // What one CheckInvariants() costs, in table entries visited; lets callers budget the checks.
+  size_t InvariantCheckCost() const {
+    return processes_.size() + sockets_.size() + descriptors_.size() + blobs_.size() + peers_.size() +
+           events_.size() + windows_.size();
+  }
 
   // Introspection for tests and benchmarks.
   size_t LiveDescriptors(Pid pid) const;

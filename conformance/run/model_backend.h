@@ -90,6 +90,11 @@ class ModelBackend : public Backend {
   std::map<std::string, sim::EventId> events_;
   std::map<std::string, sim::WindowId> windows_;
   std::vector<std::string> violations_;
+  // Invariant checks are budgeted (Execute says why): steps since the last check, and the last step.
+  static constexpr size_t kInvariantBudgetPerStep = 256;
+  size_t unchecked_steps_ = 0;
+  std::string last_step_;
+  void CheckInvariantsNow();
 };
 
 }  // namespace wsdup::conformance
