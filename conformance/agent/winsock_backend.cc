@@ -66,7 +66,13 @@ AgentOptions WinsockAgentOptions(const std::string& agent_exe) {
   const std::string prefix = WinePrefix();
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(prefix).parent_path(), ignored);
-  options.command = "exec wine " + Quoted(agent_exe);
+  // Two gates creating one fresh prefix at once race inside wineserver (1 run in 13 failed). The
+  // prefix is therefore created under a lock, by one wineboot, before the agent starts; a prefix
+  // that exists costs one uncontended lock. `-o`: wineboot starts wineserver, which lingers, and
+  // must not inherit the lock (every other agent would wait for it).
+  options.command = "flock -o -w 300 " + Quoted(prefix + ".lock") +
+                    " sh -c '[ -d \"$WINEPREFIX/drive_c\" ] || wineboot -i >/dev/null 2>&1' && exec wine " +
+                    Quoted(agent_exe);
   options.env = {
       {"WINEPREFIX", prefix},
       {"WINEDEBUG", "-all"},
