@@ -24,7 +24,7 @@ bool IsSafeStackName(const std::string& name) {
   for (const char c : name) {
     if (c == '/' || c == '\\') return false;
   }
-  return Printable(name, name.size()) == name;  // no control characters, valid UTF-8 throughout
+  return IsPrintableText(name);
 }
 
 std::optional<Hello> ParseHello(const std::string& line, std::string* problem) {

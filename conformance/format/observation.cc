@@ -8,15 +8,6 @@
 #include "conformance/vocabulary/wsa_errors.h"
 
 namespace wsdup::conformance {
-namespace {
-
-// The harness's own outcomes an agent may report besides Winsock's names (vocabulary/wsa_errors.h).
-bool IsHarnessOutcome(const std::string& name) {
-  return name == vocabulary::kHarnessThreadFailed || name == vocabulary::kHarnessUnknownOp ||
-         name == vocabulary::kHarnessBadRequest || name == vocabulary::kHarnessResultNotWritten;
-}
-
-}  // namespace
 
 Observation Observation::Failure(std::string error_name) {
   Observation observation;
@@ -61,7 +52,7 @@ std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
     if (field == "error") {
       if (value.is_string()) {
         // An error name outside the vocabulary is not an answer a stack can give: a protocol error.
-        if (!vocabulary::WsaErrorFromName(value.get<std::string>()) && !IsHarnessOutcome(value.get<std::string>())) {
+        if (!vocabulary::WsaErrorFromName(value.get<std::string>()) && !vocabulary::IsHarnessOutcomeName(value.get<std::string>())) {
           return std::nullopt;
         }
         observation.error = value.get<std::string>();

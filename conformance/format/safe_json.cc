@@ -74,6 +74,8 @@ std::string Dump(const nlohmann::json& value, int indent) {
   return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool IsPrintableText(const std::string& text) { return Printable(text, text.size()) == text; }
+
 std::string Printable(const std::string& text, size_t limit) {
   std::string out;
   for (size_t at = 0; at < text.size();) {

@@ -26,6 +26,10 @@ nlohmann::json ParseJsonOrThrow(const std::string& text, const std::string& wher
 // value.dump(indent), with bytes that are not UTF-8 replaced by U+FFFD instead of an exception.
 std::string Dump(const nlohmann::json& value, int indent = -1);
 
+// True when `text` is valid UTF-8 with no control characters other than tab: what Printable() leaves
+// unchanged. Names that reach file names and report lines must be.
+bool IsPrintableText(const std::string& text);
+
 // `text` safe to put in a message or a JSON string: invalid UTF-8 and control characters other
 // than tab are shown as \xNN, and the result is cut to at most `limit` bytes on a character boundary.
 std::string Printable(const std::string& text, size_t limit = 200);

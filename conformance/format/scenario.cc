@@ -50,7 +50,7 @@ class ScenarioValidator {
     }
     scenario.name = name->get<std::string>();
     // Names reach reports and test names: a newline or escape in one could forge a report line.
-    if (Printable(scenario.name, scenario.name.size()) != scenario.name) {
+    if (!IsPrintableText(scenario.name)) {
       Fail("\"name\" " + Quote(Printable(scenario.name)) + " holds control characters or bytes that are not UTF-8");
     }
     label_ = "scenario " + std::to_string(index_ + 1) + " " + Quote(scenario.name);
@@ -157,12 +157,7 @@ class ScenarioValidator {
         if (value.is_number_integer() && (value == 0 || value == 1)) return json(value == 1);
         Fail("field " + Quote(field) + " must be true or false");
       case ArgKind::kOptionValue:
-        if (value.is_number_integer()) return value;
-        if (value.is_object() && value.size() == 2 && value.contains("l_onoff") &&
-            value.contains("l_linger") && value["l_onoff"].is_number_integer() &&
-            value["l_linger"].is_number_integer()) {
-          return value;
-        }
+        if (OptionValueFrom(value)) return value;
         Fail("field " + Quote(field) + " must be an integer or {\"l_onoff\": int, \"l_linger\": int}");
     }
     Fail("internal: unhandled argument kind");

@@ -63,16 +63,16 @@ uint32_t NamedBits(const json& args, const char* field,
   return bits;
 }
 
-sim::OptionValue OptionValueOf(const json& value) {
-  if (value.is_number_integer()) return {value.get<int32_t>(), 0};
-  if (value.is_object() && value.contains("l_onoff") && value.contains("l_linger") &&
-      value["l_onoff"].is_number_integer() && value["l_linger"].is_number_integer()) {
-    return {value["l_onoff"].get<int32_t>(), value["l_linger"].get<int32_t>()};
-  }
-  throw InputError("field \"value\" must be an integer or {\"l_onoff\": int, \"l_linger\": int}");
-}
-
 }  // namespace
+
+std::optional<sim::OptionValue> OptionValueFrom(const json& value) {
+  if (value.is_number_integer()) return sim::OptionValue{value.get<int32_t>(), 0};
+  if (value.is_object() && value.size() == 2 && value.contains("l_onoff") && value.contains("l_linger") &&
+      value["l_onoff"].is_number_integer() && value["l_linger"].is_number_integer()) {
+    return sim::OptionValue{value["l_onoff"].get<int32_t>(), value["l_linger"].get<int32_t>()};
+  }
+  return std::nullopt;
+}
 
 StepArgs ParseStepArgs(const json& args) {
   StepArgs typed;
@@ -109,7 +109,11 @@ StepArgs ParseStepArgs(const json& args) {
     if (value->is_boolean()) {
       typed.on = value->get<bool>();
     } else {
-      typed.option_value = OptionValueOf(*value);
+      const std::optional<sim::OptionValue> option_value = OptionValueFrom(*value);
+      if (!option_value) {
+        throw InputError("field \"value\" must be an integer or {\"l_onoff\": int, \"l_linger\": int}");
+      }
+      typed.option_value = *option_value;
     }
   }
   return typed;

@@ -41,6 +41,10 @@ struct StepArgs {
   std::optional<sim::Fault> fault;
 };
 
+// An option value as setsockopt takes it: an integer, or exactly {"l_onoff": int, "l_linger": int};
+// nullopt for anything else. Validation and parsing both ask this one function.
+std::optional<sim::OptionValue> OptionValueFrom(const nlohmann::json& value);
+
 // Parses the op's own fields (Step::args). Throws InputError on a value the op table does not admit,
 // so a step that skipped validation (one from the wire) cannot reach a backend half-understood.
 StepArgs ParseStepArgs(const nlohmann::json& args);

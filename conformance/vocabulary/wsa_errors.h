@@ -90,6 +90,12 @@ inline constexpr std::string_view kHarnessBadRequest = "HARNESS_BAD_REQUEST";
 // The call reported success but left its out-parameter as the agent's sentinel: no answer to report.
 inline constexpr std::string_view kHarnessResultNotWritten = "HARNESS_RESULT_NOT_WRITTEN";
 
+// One of the names above: an outcome an agent may report besides Winsock's names.
+constexpr bool IsHarnessOutcomeName(std::string_view name) {
+  return name == kHarnessThreadFailed || name == kHarnessUnknownOp || name == kHarnessBadRequest ||
+         name == kHarnessResultNotWritten;
+}
+
 // "WSAEINVAL", ...; "" for kNone.
 constexpr std::string_view WsaErrorName(WsaError error) {
   for (const WsaErrorWord& word : kWsaErrors) {
