@@ -3,26 +3,11 @@
 namespace wsdup::conformance {
 
 TracedScenario TracedFromOracle(const std::string& family, const Scenario& scenario, const OracleRun& oracle) {
-  TracedScenario traced;
-  traced.family = family;
-  traced.scenario = scenario;
-  switch (oracle.result.status) {
-    case RunStatus::kUnsupported:
-    case RunStatus::kError:
-      traced.status = oracle.result.status;
-      traced.reason = oracle.result.reason;
-      break;
-    case RunStatus::kRan:
-      // A broken invariant is the model's end-of-scenario problem, which a recording reports as an
-      // error; an expectation that failed is not the recording's business.
-      if (!oracle.problems.empty()) {
-        traced.status = RunStatus::kError;
-        traced.reason = oracle.problems.front();
-      }
-      break;
-  }
-  for (const StepRecord& step : oracle.result.steps) traced.observed.push_back(step.observed);
-  return traced;
+  // The execution the oracle's run was judged from: a full run's reason is a failed expectation's,
+  // which is not the recording's business.
+  const RunStatus status = oracle.result.status;
+  const std::string reason = status == RunStatus::kRan ? std::string() : oracle.result.reason;
+  return Traced(family, scenario, Execution{status, reason, oracle.result.steps, oracle.problems});
 }
 
 GateReport GateModel(const std::vector<Table>& tables, const DeviationRecord& record, const Progress& progress) {

@@ -133,19 +133,7 @@ Trace Record(const std::vector<Backend*>& instances, const std::string& backend_
         std::lock_guard<std::mutex> lock(progress_mutex);
         progress(i, work.size(), table->family, scenario->name);
       }
-      Execution execution = ExecuteScenario(*backend, *scenario);
-      TracedScenario& traced = trace.scenarios[i];
-      traced.family = table->family;
-      traced.scenario = *scenario;
-      traced.status = execution.status;
-      traced.reason = execution.reason;
-      // A problem the backend reports after the last step (an agent that cannot end the scenario)
-      // means the stack's word on this scenario is not complete.
-      if (execution.status == RunStatus::kRan && !execution.end_problems.empty()) {
-        traced.status = RunStatus::kError;
-        traced.reason = execution.end_problems.front();
-      }
-      for (const StepRecord& record : execution.steps) traced.observed.push_back(record.observed);
+      trace.scenarios[i] = Traced(table->family, *scenario, ExecuteScenario(*backend, *scenario));
     }
   };
   std::vector<std::thread> threads;
@@ -153,6 +141,22 @@ Trace Record(const std::vector<Backend*>& instances, const std::string& backend_
   run(instances.front());
   for (std::thread& thread : threads) thread.join();
   return trace;
+}
+
+TracedScenario Traced(const std::string& family, const Scenario& scenario, const Execution& execution) {
+  TracedScenario traced;
+  traced.family = family;
+  traced.scenario = scenario;
+  traced.status = execution.status;
+  traced.reason = execution.reason;
+  // A problem the backend reports after the last step (an agent that cannot end the scenario, the
+  // model's broken invariant) means the stack's word on this scenario is not complete.
+  if (execution.status == RunStatus::kRan && !execution.end_problems.empty()) {
+    traced.status = RunStatus::kError;
+    traced.reason = execution.end_problems.front();
+  }
+  for (const StepRecord& record : execution.steps) traced.observed.push_back(record.observed);
+  return traced;
 }
 
 std::string TraceToText(const Trace& trace) {

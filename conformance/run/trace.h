@@ -65,6 +65,10 @@ Trace Record(const std::vector<Backend*>& instances, const std::string& backend_
              const std::vector<Table>& tables, const Progress& progress = nullptr);
 
 // Deterministic JSON text: one scenario header per line and one step per line, so traces diff well.
+// How a recording holds one execution: its status (an end problem after a full run makes it an
+// error), its reason and its observations.
+TracedScenario Traced(const std::string& family, const Scenario& scenario, const Execution& execution);
+
 std::string TraceToText(const Trace& trace);
 // Parses and validates a trace (every embedded scenario too). Throws InputError naming `path`.
 Trace ParseTrace(const std::string& text, const std::string& path);
