@@ -61,6 +61,7 @@ json Fail(int winsock_code) { return json{{"ok", false}, {"error", WsaName(winso
 json Fail(vocabulary::WsaError error) {
   return json{{"ok", false}, {"error", std::string(vocabulary::WsaErrorName(error))}};
 }
+json CallResult(bool succeeded) { return succeeded ? Ok() : Fail(WSAGetLastError()); }
 json HarnessFail(std::string_view name) { return json{{"ok", false}, {"error", std::string(name)}}; }
 
 bool Readable(SOCKET s, DWORD wait_ms) {

@@ -39,6 +39,8 @@ std::string WsaName(int code);
 json Ok();
 json Fail(int winsock_code);
 json Fail(vocabulary::WsaError error);
+// Ok() when a Winsock call succeeded, else Fail() with WSAGetLastError().
+json CallResult(bool succeeded);
 // The step could not be performed (HARNESS_* names of vocabulary/wsa_errors.h).
 json HarnessFail(std::string_view name);
 

@@ -42,8 +42,6 @@ WSAEVENT EventNamed(const std::string& name) {
   return g_events[name] = WSACreateEvent();
 }
 
-json CallResult(bool succeeded) { return succeeded ? Ok() : Fail(WSAGetLastError()); }
-
 json EventSelect(const WorkerRequest& request, json&) {
   const WSAEVENT event = EventNamed(request.step["event"]);
   return CallResult(WSAEventSelect(request.sock, event, MaskOf(request.step)) == 0);

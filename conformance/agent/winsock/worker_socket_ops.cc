@@ -20,7 +20,6 @@ namespace {
 // answer already on its way over loopback, short enough that quiet outcomes stay cheap.
 constexpr DWORD kSettleMs = 50;
 
-json CallResult(bool succeeded) { return succeeded ? Ok() : Fail(WSAGetLastError()); }
 json NotWritten() { return HarnessFail(vocabulary::kHarnessResultNotWritten); }
 
 int TypeOf(const json& step) { return step.value("type", "stream") == "dgram" ? SOCK_DGRAM : SOCK_STREAM; }
