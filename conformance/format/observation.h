@@ -37,8 +37,6 @@ struct Observation {
   // One result field as ToJson() would write it; nullopt when absent (an unsupported or harness
   // outcome has no result fields).
   std::optional<nlohmann::json> Field(const std::string& name) const;
-
-  bool operator==(const Observation& other) const { return ToJson() == other.ToJson(); }
 };
 
 // The result fields an `expect` object may name.
