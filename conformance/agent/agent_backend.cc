@@ -57,6 +57,7 @@ bool AgentBackend::Start() {
     process_->Stop(0);
     return false;
   }
+  protocol_ = hello->protocol;
   stack_ = hello->stack;
   ops_ = std::move(hello->ops);
   problem_.clear();
@@ -113,8 +114,10 @@ Observation AgentBackend::Execute(const Step& step) {
            {"wait_ms", WaitBoundFor(step, options_)},
            {"step", StepToWire(step)}},
       protocol::kResult);
-  if (!answer) {
+  if (!answer || !AnswersStep(*answer, step.index, protocol_, &problem_)) {
     scenario_broken_ = true;
+    // A stray answer means the conversation is out of step: this agent is not trusted further.
+    if (answer) process_->Stop(0);
     return Observation::HarnessError(problem_);
   }
   std::optional<Observation> observation =

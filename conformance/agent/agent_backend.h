@@ -59,6 +59,7 @@ class AgentBackend : public Backend {
   std::set<std::string, std::less<>> ops_;
   bool restart_failed_ = false;  // a restart found no hello: later scenarios fail at once
   std::string stack_ = "unknown";
+  int protocol_ = 0;  // the version the agent's hello named
   std::string problem_;
   bool scenario_broken_ = false;
 };

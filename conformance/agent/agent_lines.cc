@@ -36,9 +36,11 @@ std::optional<Hello> ParseHello(const std::string& line, std::string* problem) {
     return std::nullopt;
   }
   const auto version = hello.find("protocol");
-  if (version == hello.end() || !version->is_number_integer() || *version != protocol::kVersion) {
+  if (version == hello.end() || !version->is_number_integer() || *version < protocol::kOldestVersion ||
+      *version > protocol::kVersion) {
     *problem = "the agent speaks protocol " + (version == hello.end() ? std::string("(none)") : Dump(*version)) +
-               "; this harness speaks " + std::to_string(protocol::kVersion);
+               "; this harness speaks " + std::to_string(protocol::kOldestVersion) + " to " +
+               std::to_string(protocol::kVersion);
     return std::nullopt;
   }
   // The stack's name becomes a file name (its record) and report text: refuse what could forge either.
@@ -49,11 +51,27 @@ std::optional<Hello> ParseHello(const std::string& line, std::string* problem) {
                ": a stack name is 1 to 100 printable characters without '/' or '\\'";
     return std::nullopt;
   }
-  Hello parsed{*stack, {}};
+  Hello parsed{version->get<int>(), *stack, {}};
   for (const json& op : hello["ops"]) {
     if (op.is_string()) parsed.ops.insert(op.get<std::string>());
   }
   return parsed;
+}
+
+bool AnswersStep(const json& answer, size_t index, int protocol, std::string* problem) {
+  const auto echoed = answer.is_object() ? answer.find("index") : answer.end();
+  if (!answer.is_object() || echoed == answer.end()) {
+    if (protocol < 2) return true;
+    *problem = "the agent's result for step " + std::to_string(index) + " carries no \"index\" (protocol " +
+               std::to_string(protocol) + " requires it)";
+    return false;
+  }
+  if (!echoed->is_number_unsigned() || echoed->get<uint64_t>() != index) {
+    *problem = "the agent answered step " + Dump(*echoed) + " when step " + std::to_string(index) +
+               " was asked: an extra or mis-routed result";
+    return false;
+  }
+  return true;
 }
 
 std::optional<json> ParseAnswer(const std::string& line, const char* expected, std::string* problem,

@@ -13,6 +13,7 @@
 namespace wsdup::conformance {
 
 struct Hello {
+  int protocol = 0;  // from protocol::kOldestVersion to protocol::kVersion
   std::string stack;
   std::set<std::string, std::less<>> ops;
 };
@@ -24,6 +25,11 @@ std::optional<Hello> ParseHello(const std::string& line, std::string* problem);
 // type, or a line that is no JSON object. *agent_error tells the agent's own error apart.
 std::optional<nlohmann::json> ParseAnswer(const std::string& line, const char* expected, std::string* problem,
                                           bool* agent_error);
+
+// Whether a result answers the step at `index`: the index it echoes must be that one. An agent of
+// protocol 1 may leave the index out (it has no duty to echo); from protocol 2 on it must echo it.
+// false with *problem naming both indexes, so an extra answer is an error at the step it reached.
+bool AnswersStep(const nlohmann::json& answer, size_t index, int protocol, std::string* problem);
 
 // Safe as a file name (a record) and in a report line: 1 to 100 printable UTF-8 characters, no
 // path separator.

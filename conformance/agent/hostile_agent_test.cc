@@ -41,6 +41,8 @@ INSTANTIATE_TEST_SUITE_P(
     Hellos, BadHelloTest,
     ::testing::Values(
         BadHello{R"({"type":"hello","protocol":"1","stack":"x","ops":[]})", "speaks protocol \"1\""},
+        BadHello{R"({"type":"hello","protocol":3,"stack":"x","ops":[]})", "speaks protocol 3; this harness speaks 1 to 2"},
+        BadHello{R"({"type":"hello","protocol":0,"stack":"x","ops":[]})", "speaks protocol 0"},
         BadHello{R"({"type":5,"protocol":1,"stack":"x","ops":[]})", "not a hello"},
         BadHello{R"({"type":"hello","protocol":1,"stack":5,"ops":[]})", "with no string"},
         BadHello{R"({"type":"hello","protocol":1e400,"stack":"x","ops":[]})", "not a hello"},
@@ -77,6 +79,44 @@ INSTANTIATE_TEST_SUITE_P(
                   "something other"},
         BadAnswer{"{\"type\":\"result\",\"result\":{\"ok\":true,\"error\":null,\"value\":\"\xc3\"}}",
                   "something other"}));
+
+// Protocol 2's duty (docs/agent-protocol.md): a result echoes its step's index. Two steps, so an
+// extra answer to the first is caught where it lands, at the second.
+ScenarioResult RunTwoSteps(const std::string& hello, const std::string& answers) {
+  AgentBackend backend(Scripted(hello, answers));
+  EXPECT_TRUE(backend.Start()) << backend.Problem();
+  const Scenario scenario = ParseScenarios(nlohmann::json::parse(R"({"name":"n","steps":[
+      {"proc":"A","op":"startup"},{"proc":"B","op":"startup"}]})"), "t.json")[0];
+  return RunScenario(backend, scenario);
+}
+
+constexpr const char* kHelloV2 = R"({"type":"hello","protocol":2,"stack":"hostile","ops":["startup"]})";
+constexpr const char* kResultForStep0 = R"({"type":"result","index":0,"result":{"ok":true,"error":null}})";
+
+TEST(StepIndexTest, AnExtraResultIsAnErrorAtTheStepItReaches) {
+  const ScenarioResult result = RunTwoSteps(kHelloV2, std::string(kResultForStep0) + "\n" + kResultForStep0);
+  EXPECT_EQ(result.status, RunStatus::kError);
+  EXPECT_THAT(result.reason, HasSubstr("step 1"));
+  EXPECT_THAT(result.reason, HasSubstr("answered step 0 when step 1 was asked"));
+}
+
+TEST(StepIndexTest, AProtocol2ResultWithoutItsIndexIsAnError) {
+  const ScenarioResult result = RunTwoSteps(kHelloV2, R"({"type":"result","result":{"ok":true,"error":null}})");
+  EXPECT_EQ(result.status, RunStatus::kError);
+  EXPECT_THAT(result.reason, HasSubstr("carries no \"index\""));
+}
+
+TEST(StepIndexTest, AnIndexOfTheWrongTypeIsAnError) {
+  const ScenarioResult result =
+      RunTwoSteps(kHelloV2, R"({"type":"result","index":"0","result":{"ok":true,"error":null}})");
+  EXPECT_EQ(result.status, RunStatus::kError);
+  EXPECT_THAT(result.reason, HasSubstr("answered step \"0\""));
+}
+
+TEST(StepIndexTest, AProtocol1AgentWithoutIndexesIsStillAccepted) {
+  const ScenarioResult result = RunTwoSteps(kGoodHello, R"({"type":"result","result":{"ok":true,"error":null}})");
+  EXPECT_EQ(result.status, RunStatus::kRan) << result.reason;
+}
 
 }  // namespace
 }  // namespace wsdup::conformance

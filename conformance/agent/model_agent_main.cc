@@ -42,9 +42,9 @@ int main() {
         in_scenario = true;
         Send(json{{"type", protocol::kReady}});
       } else if (type == protocol::kStep && in_scenario) {
-        const auto step = wsdup::conformance::StepFromWire(request.value("step", json()),
-                                                           request.value("index", size_t{0}));
-        Send(json{{"type", protocol::kResult}, {"result", backend.Execute(step).ToJson()}});
+        const size_t index = request.value("index", size_t{0});
+        const auto step = wsdup::conformance::StepFromWire(request.value("step", json()), index);
+        Send(json{{"type", protocol::kResult}, {"index", index}, {"result", backend.Execute(step).ToJson()}});
       } else if (type == protocol::kEnd && in_scenario) {
         in_scenario = false;
         Send(json{{"type", protocol::kEnded}, {"problems", backend.EndScenario()}});

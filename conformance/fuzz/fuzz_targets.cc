@@ -49,6 +49,7 @@ void AgentLines(const std::string& text) {
   if (std::optional<Hello> hello = ParseHello(text, &problem)) (void)IsSafeStackName(hello->stack);
   bool agent_error = false;
   if (std::optional<nlohmann::json> answer = ParseAnswer(text, protocol::kResult, &problem, &agent_error)) {
+    (void)AnswersStep(*answer, 1, protocol::kVersion, &problem);
     if (answer->contains("result")) {
       if (std::optional<Observation> observation = Observation::FromJson((*answer)["result"])) {
         (void)Dump(observation->ToJson());

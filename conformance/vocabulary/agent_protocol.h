@@ -6,7 +6,11 @@
 
 namespace wsdup::protocol {
 
-inline constexpr int kVersion = 1;
+// Version 2 added one duty: a result echoes its step's index, so an extra or mis-routed answer is
+// caught at the step where it arrives instead of being taken as the next step's observation.
+// Version 1 agents are still accepted; for them that check cannot be made.
+inline constexpr int kVersion = 2;
+inline constexpr int kOldestVersion = 1;
 
 // harness -> agent
 inline constexpr const char* kReset = "reset";  // {"type":"reset","scenario":name}
@@ -15,9 +19,9 @@ inline constexpr const char* kEnd = "end";      // {"type":"end"}
 inline constexpr const char* kBye = "bye";      // {"type":"bye"}
 
 // agent -> harness
-inline constexpr const char* kHello = "hello";    // {"type":"hello","protocol":1,"stack":..,"ops":[..]}
+inline constexpr const char* kHello = "hello";    // {"type":"hello","protocol":2,"stack":..,"ops":[..]}
 inline constexpr const char* kReady = "ready";    // answer to reset
-inline constexpr const char* kResult = "result";  // {"type":"result","result":{ok,error,...}}
+inline constexpr const char* kResult = "result";  // {"type":"result","index":n,"result":{ok,error,...}}
 inline constexpr const char* kEnded = "ended";    // {"type":"ended","problems":[..]}
 inline constexpr const char* kError = "error";    // {"type":"error","message":..} to any request
 

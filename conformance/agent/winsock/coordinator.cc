@@ -47,7 +47,9 @@ class Coordinator {
       Reset();
       return json{{"type", protocol::kReady}};
     }
-    if (type == protocol::kStep) return json{{"type", protocol::kResult}, {"result", Step(request)}};
+    if (type == protocol::kStep) {
+      return json{{"type", protocol::kResult}, {"index", request.value("index", json())}, {"result", Step(request)}};
+    }
     if (type == protocol::kEnd) return json{{"type", protocol::kEnded}, {"problems", json::array()}};
     return json{{"type", protocol::kError}, {"message", "unexpected request type \"" + type + "\""}};
   }
