@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -22,7 +23,40 @@ std::string Quoted(const std::string& text) {
   return out + "'";
 }
 
+// The first executable `name` in a directory of $PATH, as the shell would find it; "" if none.
+std::string OnPath(const std::string& name) {
+  const std::string path = Env("PATH");
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t end = std::min(path.find(':', start), path.size());
+    const std::string directory = end > start ? path.substr(start, end - start) : ".";
+    const std::string candidate = directory + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string WinsockHostProblem(const std::string& agent_exe) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(agent_exe, error)) {
+    return "the Windows agent " + agent_exe + " is not a file (unset WSDUP_WINSOCK_AGENT to use the built one)";
+  }
+  // What the agent's command line (WinsockAgentOptions) runs; a missing one would otherwise show up
+  // as an agent that never said hello.
+  const std::pair<const char*, const char*> needed[] = {
+      {"wine", "Debian: apt-get install wine; ./bazelw installs it"},
+      {"flock", "Debian: apt-get install util-linux"},
+  };
+  for (const auto& [program, how] : needed) {
+    if (OnPath(program).empty()) {
+      return std::string(program) + " is not on PATH; the Windows agent needs it (" + how + ")";
+    }
+  }
+  return "";
+}
 
 std::string FindWinsockAgent(const std::string& program) {
   namespace fs = std::filesystem;

@@ -13,6 +13,11 @@ namespace wsdup::conformance {
 // Empty when it cannot be found.
 std::string FindWinsockAgent(const std::string& program);
 
+// Why the Windows agent cannot be started here, found before any scenario runs: the .exe named by
+// $WSDUP_WINSOCK_AGENT is no file, or a program it needs (wine, flock) is not on PATH. "" when
+// nothing is missing.
+std::string WinsockHostProblem(const std::string& agent_exe);
+
 // The Wine prefix: $WSDUP_WINEPREFIX, else $TEST_TMPDIR/wineprefix under `bazel test`, else
 // $XDG_CACHE_HOME/wsdup/wineprefix, else $HOME/.cache/wsdup/wineprefix.
 std::string WinePrefix();

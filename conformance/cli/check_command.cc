@@ -1,6 +1,5 @@
 // `wsdup check` (docs/gate.md): judge traces recorded elsewhere against the model, offline, with the
 // gate's verdicts; several traces make one report.
-#include <filesystem>
 #include <iostream>
 
 #include "conformance/cli/commands.h"
@@ -21,20 +20,15 @@ int CheckCommand(const std::vector<std::string>& args) {
     std::cerr << "wsdup check: no trace files given\n";
     return kExitBadInput;
   }
-  if (std::string problem = OutputsProblem(options); !problem.empty()) {
+  // The tables say what a trace must hold: one that skipped rows cannot pass.
+  for (const std::string& problem : {OutputsProblem(options), TablesProblem(options, /*needed=*/true)}) {
+    if (problem.empty()) continue;
     std::cerr << "wsdup check: " << problem << "\n";
     return kExitBadInput;
   }
   // Several traces make one report; the model's own rows are shown once.
   GateReport combined;
   try {
-    // The tables say what a trace must hold: one that skipped rows cannot pass.
-    std::error_code missing;
-    if (!std::filesystem::is_directory(options.tables, missing)) {
-      std::cerr << "wsdup check: no tables at " << options.tables
-                << " to check the traces' coverage against (run from the project, or pass --tables DIR)\n";
-      return kExitBadInput;
-    }
     const std::vector<Table> tables = LoadTables(options.tables);
     for (size_t i = 0; i < options.files.size(); ++i) {
       const Trace trace = LoadTrace(options.files[i]);

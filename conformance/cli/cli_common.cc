@@ -21,8 +21,26 @@ std::string ResolvePath(const std::string& path) {
 }
 
 std::string DefaultTablesDirectory() {
-  const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
-  return workspace ? std::string(workspace) + "/fixtures" : "fixtures";
+  namespace fs = std::filesystem;
+  if (const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY")) return std::string(workspace) + "/fixtures";
+  std::error_code error;
+  if (fs::is_directory("fixtures", error)) return "fixtures";
+  fs::path directory = fs::current_path(error);
+  if (error) return "";
+  for (;;) {
+    if (fs::is_regular_file(directory / "WORKSPACE", error) && fs::is_directory(directory / "fixtures", error)) {
+      return (directory / "fixtures").string();
+    }
+    if (!directory.has_parent_path() || directory.parent_path() == directory) return "";
+    directory = directory.parent_path();
+  }
+}
+
+std::string NoTablesDirectoryFound() {
+  std::error_code error;
+  return "no tables: found no fixtures/ in " + std::filesystem::current_path(error).string() +
+         ", nor beside a WORKSPACE file in any directory above it. Run wsdup inside the wsdup project (./bazelw run //:wsdup -- ...), "
+         "or pass --tables DIR";
 }
 
 bool Arguments::Flag(const std::string& name) {
@@ -108,6 +126,10 @@ StartedBackend StartBackend(const BackendOptions& options, const std::string& pr
     if (exe.empty()) {
       *problem = "the Windows agent's .exe was not found (build //conformance/agent/winsock:agent_exe, "
                  "or set WSDUP_WINSOCK_AGENT)";
+      return {};
+    }
+    if (std::string missing = WinsockHostProblem(exe); !missing.empty()) {
+      *problem = missing;
       return {};
     }
     agent = WinsockAgentOptions(exe);

@@ -19,8 +19,12 @@ constexpr int kExitBadInput = 2;  // bad input, bad options, or no usable backen
 
 // `bazel run` starts the binary in its runfiles tree; relative paths are the user's.
 std::string ResolvePath(const std::string& path);
-// The tables when none are named: the workspace's fixtures/ under `bazel run`, else ./fixtures.
+// The tables when none are named: the workspace's fixtures/ under `bazel run`, else ./fixtures,
+// else the fixtures/ of the nearest directory above that holds WORKSPACE and fixtures/ (so wsdup
+// works from anywhere inside the project, as git does). "" when there is none.
 std::string DefaultTablesDirectory();
+// Says where DefaultTablesDirectory looked and how to point wsdup elsewhere, for when it found none.
+std::string NoTablesDirectoryFound();
 
 // Command-line arguments with `--name=value` and `--name value` both accepted for the options
 // that take a value.

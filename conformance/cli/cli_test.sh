@@ -54,6 +54,26 @@ check "two outputs naming one file" 2 "is named for two outputs" -- gate --backe
 check "an output that is a directory" 2 "exists and is not a regular file" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp"
 : > "$tmp/empty.json"
 check "an empty output file may be replaced" 0 "gate PASSED" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/empty.json"
+# Run outside the project, wsdup says where it looked; anywhere inside, it finds the project's tables.
+wsdup_path=$(realpath "$wsdup")
+mkdir -p "$tmp/outside" "$tmp/project/deep/er" "$tmp/project/fixtures"
+cp "$fixtures_dir"/dup.json "$tmp/project/fixtures/" && touch "$tmp/project/WORKSPACE"
+out=$(cd "$tmp/outside" && "$wsdup_path" gate --backend=model 2>&1); got=$?
+[[ $got -eq 2 && "$out" == *"no tables: found no fixtures/ in $tmp/outside, nor beside a WORKSPACE file"*"pass --tables DIR"* ]] \
+  && echo "ok   gate outside the project says where it looked" || { echo "FAIL outside the project: exit $got: $out"; failures=$((failures + 1)); }
+out=$(cd "$tmp/project/deep/er" && "$wsdup_path" gate --backend=model 2>&1); got=$?
+[[ $got -eq 0 && "$out" == *"gate PASSED"* ]] \
+  && echo "ok   gate deep inside a project finds its fixtures/" || { echo "FAIL inside the project: exit $got: $out"; failures=$((failures + 1)); }
+out=$(cd "$tmp/outside" && "$wsdup_path" check "$(realpath conformance/cli/testdata/golden/golden-stack-trace.json)" 2>&1); got=$?
+[[ $got -eq 2 && "$out" == *"no tables: found no fixtures/"* ]] \
+  && echo "ok   check outside the project says where it looked" || { echo "FAIL check outside: exit $got: $out"; failures=$((failures + 1)); }
+# What the Windows agent needs is checked before anything runs, and named.
+out=$(WSDUP_WINSOCK_AGENT="$tmp/no-agent.exe" "$wsdup" gate --tables "$fixtures_dir" --no-records 2>&1); got=$?
+[[ $got -eq 2 && "$out" == *"the Windows agent $tmp/no-agent.exe is not a file"* ]] \
+  && echo "ok   a missing Windows agent is named" || { echo "FAIL missing agent: exit $got: $out"; failures=$((failures + 1)); }
+out=$(WSDUP_WINSOCK_AGENT="$testdata/failing.json" PATH="$tmp/outside" "$wsdup_path" gate --tables "$fixtures_dir" --no-records 2>&1); got=$?
+[[ $got -eq 2 && "$out" == *"wine is not on PATH"* ]] \
+  && echo "ok   a missing wine is named" || { echo "FAIL missing wine: exit $got: $out"; failures=$((failures + 1)); }
 check "gate bad table" 2 "malformed.json: malformed JSON" -- gate --backend=model "$testdata/malformed.json"
 check "gate unknown option" 2 "unknown option" -- gate --frobnicate
 check "malformed number" 2 "--jobs needs a number from 1 to 16" -- gate --backend=model --jobs=4abc
@@ -88,7 +108,7 @@ check "check needs traces" 2 "no trace files" -- check
 echo '{"format": "wsdup-trace/1", "backend": "agent", "stack": "wsdup model",
  "scenarios": []}' > "$tmp/empty-trace.json"
 check "an empty trace does not pass" 1 "row\(s\) missing from the trace" -- check --no-records "$tmp/empty-trace.json"
-check "check needs its tables" 2 "no tables at $tmp/no-tables" -- check --no-records --tables "$tmp/no-tables" "$tmp/t.json"
+check "check needs its tables" 2 "the tables directory $tmp/no-tables does not exist" -- check --no-records --tables "$tmp/no-tables" "$tmp/t.json"
 check "check malformed trace" 2 "malformed.json: malformed JSON" -- check "$testdata/malformed.json"
 check "check a table is not a trace" 2 "failing.json: not a wsdup trace" -- check "$testdata/failing.json"
 # A stack that does something else at one step (the first successful duplicate of s for B fails

@@ -87,14 +87,27 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
   if (!error.empty()) return error;
   if (options->no_records && !options->records.empty()) return "--records and --no-records contradict each other";
   if (options->tables.empty()) options->tables = DefaultTablesDirectory();
-  if (options->records.empty()) options->records = options->tables + "/deviations";
+  if (options->records.empty() && !options->tables.empty()) options->records = options->tables + "/deviations";
   if (!backend_allowed) return "";
   if (options->backend.backend.empty()) return "needs --backend=model|winsock|agent";
   return ValidateBackendOptions(options->backend);
 }
 
+std::string TablesProblem(const GateOptions& options, bool needed) {
+  if (!needed) return "";
+  if (options.tables.empty()) return NoTablesDirectoryFound();
+  std::error_code error;
+  if (!std::filesystem::is_directory(options.tables, error)) return "the tables directory " + options.tables + " does not exist";
+  return "";
+}
+
 std::optional<DeviationRecord> RecordFor(const GateOptions& options, const std::string& stack, std::string* problem) {
   if (options.no_records) return DeviationRecord{"(none: --no-records)", stack, {}, {}};
+  if (stack != "model" && options.records.empty()) {
+    *problem = "no records directory (no tables directory was found to hold deviations/; pass --records DIR, "
+               "or --no-records to judge with no known deviations)";
+    return std::nullopt;
+  }
   const std::string path = DeviationRecordPath(options.records, stack);
   std::error_code error;
   if (stack != "model" && !std::filesystem::is_directory(options.records, error)) {
@@ -152,6 +165,10 @@ std::string OutputsProblem(const GateOptions& options) {
 std::optional<LiveRun> PrepareLive(const GateOptions& options, const std::string& program, const char* command) {
   // Output paths first: a problem with one must not cost a whole run to find out.
   if (std::string problem = OutputsProblem(options); !problem.empty()) {
+    std::cerr << "wsdup " << command << ": " << problem << "\n";
+    return std::nullopt;
+  }
+  if (std::string problem = TablesProblem(options, options.files.empty()); !problem.empty()) {
     std::cerr << "wsdup " << command << ": " << problem << "\n";
     return std::nullopt;
   }

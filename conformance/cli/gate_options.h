@@ -24,7 +24,7 @@ inline constexpr int kMaxJobs = 16;
 
 struct GateOptions {
   BackendOptions backend;
-  std::string tables;       // directory of tables (default: the workspace's fixtures/)
+  std::string tables;       // directory of tables (default: DefaultTablesDirectory(); "" if none)
   std::string records;      // directory of deviation records (default: <tables>/deviations)
   bool no_records = false;  // --no-records: judge with no known deviations, on purpose
   std::string json_out;
@@ -45,6 +45,11 @@ Progress ProgressLine(const std::string& what);
 
 // True when an existing output file is an earlier output of wsdup (so it may be replaced).
 bool LooksLikeTrace(const std::string& text);
+
+// Why the tables directory cannot serve: none named and none found (saying where wsdup looked), or
+// the one named is no directory. `needed`: check always needs it (coverage); gate and record only
+// when no table files are named. "" when it can serve.
+std::string TablesProblem(const GateOptions& options, bool needed);
 
 // The stack's deviation record. A missing records directory or record file is bad input (*problem
 // says where it looked and what to do), unless --no-records says so on purpose; the model, the

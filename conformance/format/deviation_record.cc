@@ -92,6 +92,10 @@ DeviationRecord DeviationRecordFromJson(const json& document, const std::string&
       throw InputError(where + ": needs family, scenario, step (a number) and observed: " + error.what());
     }
     if (known.step == 0) throw InputError(where + ": steps count from 1");
+    // All three reach report lines (a stale record is listed by them): nothing may forge a line.
+    for (const std::string* text : {&known.row.family, &known.row.scenario, &known.note}) {
+      if (!IsPrintableText(*text)) throw InputError(where + ": family, scenario and note must be printable text");
+    }
     record.entries.push_back(std::move(known));
   }
   return record;

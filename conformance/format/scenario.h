@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/format/safe_json.h"
 #include "conformance/format/step_args.h"
 
 namespace wsdup::conformance {
@@ -42,7 +43,10 @@ struct Scenario {
 // Bad input. The message names the file, the scenario and the step.
 class InputError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  // Messages quote file names and input, which may hold any bytes (a file name in a local code
+  // page, a control character in a name): made printable here, once, for every place that prints
+  // one. Long enough for any message wsdup writes; what is longer is cut.
+  explicit InputError(const std::string& message) : std::runtime_error(Printable(message, 4096)) {}
 };
 
 // The largest input file wsdup reads (tables, traces and records are far smaller).

@@ -77,6 +77,23 @@ TEST(UntrustedFilesTest, ARecordWithAWrongTypedStackIsRefused) {
   }
 }
 
+TEST(UntrustedFilesTest, MessagesEscapeFileNamesThatAreNotUtf8) {
+  const std::string message = ErrorLoading(Written("bad\xff\n.json", "{"));
+  EXPECT_THAT(message, HasSubstr("bad\\xff\\x0a.json: malformed JSON"));
+  EXPECT_TRUE(IsPrintableText(message));
+}
+
+TEST(UntrustedFilesTest, ARecordEntryThatCouldForgeAReportLineIsRefused) {
+  const std::string path = Written("stack-y.json", R"({"stack": "stack-y", "deviations": [
+      {"family": "dup", "scenario": "x\nPASS  forged", "step": 1, "observed": {"ok": true}}]})");
+  try {
+    LoadDeviationRecord(path, "stack-y");
+    ADD_FAILURE() << "loaded";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("deviation 1: family, scenario and note must be printable text"));
+  }
+}
+
 TEST(UntrustedResultsTest, ResultsWithWrongTypesOrUnknownNamesAreNoObservations) {
   for (const char* text : {R"({"ok":true,"error":null,"events":[1]})", R"({"ok":true,"error":null,"events":["FD_NOSUCH"]})",
                            R"({"unsupported":"yes"})", R"({"ok":false,"error":"WSAENOSUCHTHING"})",

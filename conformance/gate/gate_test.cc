@@ -1,4 +1,6 @@
 // The gate's judgement on synthetic traces: each status, and the comparison rules of docs/gate.md.
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -223,6 +225,23 @@ TEST(TraceTest, BadTracesNameTheFileAndTheScenario) {
     EXPECT_THAT(error.what(), HasSubstr("t.json: scenario 1 \"row\""));
     EXPECT_THAT(error.what(), HasSubstr("step 3"));
   }
+}
+
+// Names reach report lines: a family read from a trace that could forge one is refused, and a
+// table file's name that is not UTF-8 becomes an escaped family, the same in every report.
+TEST(TraceTest, FamiliesAreReportTextNeverRawBytes) {
+  std::string text = TraceToText(TraceOf({kOk, kOk, kOk, kOk}));
+  text.replace(text.find("\"family\":\"dup\""), 14, "\"family\":\"d\\nPASS\"");
+  try {
+    ParseTrace(text, "t.json");
+    ADD_FAILURE() << "a family with a newline was accepted";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("\"family\" must be printable text"));
+  }
+  const std::string file = std::string(std::getenv("TEST_TMPDIR")) + "/d\xffup.json";
+  std::ofstream(file) << kRow;
+  const std::vector<Table> tables = LoadTableFiles({file});
+  EXPECT_EQ(tables.at(0).family, "d\\xffup");
 }
 
 }  // namespace

@@ -15,7 +15,9 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string FileStem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+// A table's family is its file's stem, which may hold any bytes; it is report and trace text, so
+// bytes that are not printable UTF-8 are escaped (\xff) the same way everywhere it appears.
+std::string FamilyOfFile(const std::string& path) { return Printable(std::filesystem::path(path).stem().string()); }
 
 // The scenario header of a trace: everything but the steps, which get a line each.
 json ScenarioHeader(const TracedScenario& traced) {
@@ -41,6 +43,7 @@ TracedScenario ParseTracedScenario(const json& entry, const std::string& where) 
   if (!entry.is_object()) throw InputError(where + ": a scenario entry must be an object");
   TracedScenario traced;
   traced.family = Member(entry, "family", json::value_t::string, where).get<std::string>();
+  if (!IsPrintableText(traced.family)) throw InputError(where + ": \"family\" must be printable text");
   const std::string status = Member(entry, "status", json::value_t::string, where).get<std::string>();
   traced.reason = Member(entry, "reason", json::value_t::string, where).get<std::string>();
   const std::optional<RunStatus> known = RunStatusFromName(status);
@@ -88,7 +91,7 @@ TracedScenario ParseTracedScenario(const json& entry, const std::string& where) 
 
 std::vector<Table> LoadTableFiles(const std::vector<std::string>& paths) {
   std::vector<Table> tables;
-  for (const std::string& path : paths) tables.push_back(Table{FileStem(path), LoadScenarioFile(path)});
+  for (const std::string& path : paths) tables.push_back(Table{FamilyOfFile(path), LoadScenarioFile(path)});
   return tables;
 }
 
