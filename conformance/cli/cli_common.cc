@@ -190,4 +190,25 @@ std::string WriteOutput(const std::string& path, const std::string& content,
   return "";
 }
 
+
+std::string WriteOutputOrRescue(const std::string& path, const std::string& content,
+                                bool (*is_ours)(const std::string& existing)) {
+  const std::string problem = WriteOutput(path, content, is_ours);
+  if (problem.empty()) return "";
+  std::error_code error;
+  // mkstemps: a fresh name, so the rescue never replaces anything, not even an earlier rescue.
+  std::string rescue = (std::filesystem::temp_directory_path(error) / "wsdup-rescued-XXXXXX").string() +
+                       std::filesystem::path(path).extension().string();
+  const int suffix = static_cast<int>(std::filesystem::path(path).extension().string().size());
+  const int fd = ::mkstemps(rescue.data(), suffix);
+  if (fd < 0) return problem + "; the output could not be kept elsewhere either";
+  const bool written = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  ::close(fd);
+  if (!written) {
+    std::remove(rescue.c_str());
+    return problem + "; the output could not be kept elsewhere either";
+  }
+  return problem + "; the output is kept in " + rescue + " instead";
+}
+
 }  // namespace wsdup::conformance::cli

@@ -80,6 +80,13 @@ std::string OutputPathProblem(const std::string& path, bool (*is_ours)(const std
 std::string WriteOutput(const std::string& path, const std::string& content,
                         bool (*is_ours)(const std::string& existing));
 
+// WriteOutput, for what a whole run produced: when `path` cannot take it after all (its directory
+// vanished during the run, the disk filled), the content goes to a new file in the temporary
+// directory instead, so a finished run is never thrown away. "" on success; otherwise a message
+// naming the problem and where the content went (or that it could not be kept at all).
+std::string WriteOutputOrRescue(const std::string& path, const std::string& content,
+                                bool (*is_ours)(const std::string& existing));
+
 }  // namespace wsdup::conformance::cli
 
 #endif  // WSDUP_CONFORMANCE_CLI_CLI_COMMON_H_

@@ -74,6 +74,13 @@ out=$(WSDUP_WINSOCK_AGENT="$tmp/no-agent.exe" "$wsdup" gate --tables "$fixtures_
 out=$(WSDUP_WINSOCK_AGENT="$testdata/failing.json" PATH="$tmp/outside" "$wsdup_path" gate --tables "$fixtures_dir" --no-records 2>&1); got=$?
 [[ $got -eq 2 && "$out" == *"wine is not on PATH"* ]] \
   && echo "ok   a missing wine is named" || { echo "FAIL missing wine: exit $got: $out"; failures=$((failures + 1)); }
+# An output directory that vanishes during the run: the finished recording is kept elsewhere.
+mkdir -p "$tmp/vanishing" "$tmp/startup-only"
+echo '[{"name":"starts","steps":[{"proc":"A","op":"startup","expect":{"ok":true}}]}]' > "$tmp/startup-only/s.json"
+out=$(TMPDIR="$tmp" "$wsdup" record --backend=agent "--agent-cmd=$(realpath "$testdata/dir_removing_agent.sh") $tmp/vanishing" --tables "$tmp/startup-only" --out "$tmp/vanishing/t.json" 2>&1); got=$?
+rescued=$(sed -n 's/.*the output is kept in \([^ ]*\) instead.*/\1/p' <<<"$out")
+[[ $got -eq 2 && -n "$rescued" && "$(head -c 40 "$rescued")" == *'"format"'* ]] \
+  && echo "ok   a recording whose directory vanished is kept in $rescued" || { echo "FAIL rescue: exit $got: $out"; failures=$((failures + 1)); }
 check "gate bad table" 2 "malformed.json: malformed JSON" -- gate --backend=model "$testdata/malformed.json"
 check "gate unknown option" 2 "unknown option" -- gate --frobnicate
 check "malformed number" 2 "--jobs needs a number from 1 to 16" -- gate --backend=model --jobs=4abc

@@ -135,7 +135,7 @@ int Report(const GateReport& report, const GateOptions& options, const char* com
        {std::make_tuple(options.json_out, Dump(GateJson(report), 2) + "\n", &LooksLikeJsonReport),
         std::make_tuple(options.junit_out, GateJunit(report), &LooksLikeJunitReport)}) {
     if (path.empty()) continue;
-    if (std::string problem = WriteOutput(path, content, is_ours); !problem.empty()) {
+    if (std::string problem = WriteOutputOrRescue(path, content, is_ours); !problem.empty()) {
       std::cerr << "wsdup " << command << ": " << problem << "\n";
       return kExitBadInput;
     }

@@ -22,7 +22,8 @@ int RecordCommand(const std::vector<std::string>& args, const std::string& progr
   std::optional<LiveRun> live = PrepareLive(options, program, "record");
   if (!live) return kExitBadInput;
   const std::optional<Trace> trace = RecordLive(*live, options, "record");
-  if (std::string problem = WriteOutput(options.trace_out, TraceToText(*trace), &LooksLikeTrace); !problem.empty()) {
+  if (std::string problem = WriteOutputOrRescue(options.trace_out, TraceToText(*trace), &LooksLikeTrace);
+      !problem.empty()) {
     std::cerr << "wsdup record: " << problem << "\n";
     return kExitBadInput;
   }
