@@ -11,7 +11,7 @@ namespace wsdup::conformance::cli {
 
 int CheckCommand(const std::vector<std::string>& args) {
   GateOptions options;
-  if (std::string error = ParseGateOptions(args, false, {"--tables", "--records", "--json", "--junit"}, &options);
+  if (std::string error = ParseGateOptions(args, false, {"--tables", "--records", "--json", "--junit", "--html"}, &options);
       !error.empty()) {
     std::cerr << "wsdup check: " << error << " (see wsdup help)\n";
     return kExitBadInput;

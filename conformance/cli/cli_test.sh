@@ -45,6 +45,8 @@ check "gate needs the stack's record" 2 "no deviation record for stack \"wsdup m
 check "gate needs a records directory" 2 "the records directory $tmp/nowhere does not exist" -- gate --backend=agent "--agent-cmd=$model_agent" --tables "$fixtures_dir" --records "$tmp/nowhere"
 check "gate writes json and junit" 0 "gate PASSED" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/g.json" --junit "$tmp/g.xml"
 grep -q '"summary"' "$tmp/g.json" && grep -q '"status": "pass"' "$tmp/g.json" && echo "ok   json report" || { echo "FAIL json report"; failures=$((failures + 1)); }
+check "gate writes html" 0 "gate PASSED" -- gate --backend=model --tables "$fixtures_dir" --html "$tmp/g.html"
+grep -q '<p class="verdict passed">gate PASSED on model' "$tmp/g.html" && echo "ok   html report" || { echo "FAIL html report"; failures=$((failures + 1)); }
 grep -qE '<testsuite name="model.dup" tests="[0-9]+" failures="0"' "$tmp/g.xml" && echo "ok   junit report" || { echo "FAIL junit report"; failures=$((failures + 1)); }
 echo "my notes" > "$tmp/notes.txt"
 check "gate never replaces a user's file" 2 "not written by wsdup" -- gate --backend=model --tables "$fixtures_dir" --json "$tmp/notes.txt"
@@ -140,18 +142,17 @@ echo '{"stack": "wsdup model", "deviations": [{"scenario": "x"}]}' > "$tmp/recor
 check "a malformed record" 2 "wsdup_model.json: deviation 1: needs family" -- check --records "$tmp/records" "$tmp/t.json"
 
 # Golden reports: `check` of a small trace cut from Wine's (conformance/cli/testdata/golden) gives
-# byte for byte the committed text, JSON and JUnit: one row of each status, a new and a known
+# byte for byte the committed text, JSON, JUnit and HTML: one row of each status, a new and a known
 # deviation, stale and orphaned records, an open-point choice recorded and one not. After an
 # intended change of a report, regenerate them from that directory with
 #   ../../../../bazel-bin/conformance/cli/wsdup check --tables tables --records . --json report.json \
-#     --junit report.xml golden-stack-trace.json > report.txt
+#     --junit report.xml --html report.html golden-stack-trace.json > report.txt
 # Its tables/ hold the trace's rows and one more, which the report names as missing from the trace.
 golden="$testdata/golden"
-wsdup_path=$(realpath "$wsdup")
 (cd "$golden" && "$wsdup_path" check --tables tables --records . --json "$tmp/report.json" --junit "$tmp/report.xml" \
-  golden-stack-trace.json > "$tmp/report.txt")
+  --html "$tmp/report.html" golden-stack-trace.json > "$tmp/report.txt")
 [[ $? -eq 1 ]] && echo "ok   golden check fails as it should" || { echo "FAIL golden check exit"; failures=$((failures + 1)); }
-for report in report.txt report.json report.xml; do
+for report in report.txt report.json report.xml report.html; do
   if diff -u "$golden/$report" "$tmp/$report" > "$tmp/diff"; then
     echo "ok   golden $report"
   else

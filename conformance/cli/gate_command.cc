@@ -14,7 +14,7 @@ namespace wsdup::conformance::cli {
 int GateCommand(const std::vector<std::string>& args, const std::string& program) {
   GateOptions options;
   options.backend.backend = "winsock";
-  if (std::string error = ParseGateOptions(args, true, {"--tables", "--records", "--json", "--junit", "--jobs"}, &options);
+  if (std::string error = ParseGateOptions(args, true, {"--tables", "--records", "--json", "--junit", "--html", "--jobs"}, &options);
       !error.empty()) {
     std::cerr << "wsdup gate: " << error << " (see wsdup help)\n";
     return kExitBadInput;

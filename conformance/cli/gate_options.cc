@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "conformance/gate/gate_html.h"
 #include "conformance/gate/gate_report.h"
 #include "conformance/format/safe_json.h"
 
@@ -25,6 +26,8 @@ bool LooksLikeJsonReport(const std::string& text) {
 bool LooksLikeJunitReport(const std::string& text) {
   return text.find("<testsuites name=\"wsdup gate\"") != std::string::npos;
 }
+
+bool LooksLikeHtmlReport(const std::string& text) { return text.find(kHtmlGenerator) != std::string::npos; }
 
 }  // namespace
 
@@ -77,6 +80,7 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
     if (name == "--records") options->records = value;
     if (name == "--json") options->json_out = value;
     if (name == "--junit") options->junit_out = value;
+    if (name == "--html") options->html_out = value;
     if (name == "--out") options->trace_out = value;
     if (name == "--jobs") {
       const std::optional<long> jobs = WholeNumber(value, 1, kMaxJobs);
@@ -133,7 +137,8 @@ int Report(const GateReport& report, const GateOptions& options, const char* com
   std::cout << GateText(report);
   for (const auto& [path, content, is_ours] :
        {std::make_tuple(options.json_out, Dump(GateJson(report), 2) + "\n", &LooksLikeJsonReport),
-        std::make_tuple(options.junit_out, GateJunit(report), &LooksLikeJunitReport)}) {
+        std::make_tuple(options.junit_out, GateJunit(report), &LooksLikeJunitReport),
+        std::make_tuple(options.html_out, GateHtml(report), &LooksLikeHtmlReport)}) {
     if (path.empty()) continue;
     if (std::string problem = WriteOutputOrRescue(path, content, is_ours); !problem.empty()) {
       std::cerr << "wsdup " << command << ": " << problem << "\n";
@@ -147,7 +152,7 @@ std::string OutputsProblem(const GateOptions& options) {
   namespace fs = std::filesystem;
   const std::tuple<std::string, bool (*)(const std::string&)> outputs[] = {
       {options.json_out, &LooksLikeJsonReport}, {options.junit_out, &LooksLikeJunitReport},
-      {options.trace_out, &LooksLikeTrace}};
+      {options.html_out, &LooksLikeHtmlReport}, {options.trace_out, &LooksLikeTrace}};
   std::vector<fs::path> seen;
   for (const auto& [path, is_ours] : outputs) {
     if (path.empty()) continue;

@@ -29,6 +29,7 @@ struct GateOptions {
   bool no_records = false;  // --no-records: judge with no known deviations, on purpose
   std::string json_out;
   std::string junit_out;
+  std::string html_out;
   std::string trace_out;    // record: where the trace goes
   // Instances of the stack running scenarios side by side. Most of a real stack's time is waits
   // (process start-up, event bounds), so 4 cut a Wine run from 28 s to 10 s on 2 cores.
@@ -56,10 +57,10 @@ std::string TablesProblem(const GateOptions& options, bool needed);
 // oracle, needs none. Throws InputError for a malformed record.
 std::optional<DeviationRecord> RecordFor(const GateOptions& options, const std::string& stack, std::string* problem);
 
-// Prints the report and writes --json / --junit. Returns the exit code.
+// Prints the report and writes --json / --junit / --html. Returns the exit code.
 int Report(const GateReport& report, const GateOptions& options, const char* command);
 
-// Why the --json, --junit or --out paths cannot be written (OutputPathProblem), or two of them
+// Why the --json, --junit, --html or --out paths cannot be written (OutputPathProblem), or two of them
 // name one file; "" when all can. PrepareLive asks before anything runs.
 std::string OutputsProblem(const GateOptions& options);
 

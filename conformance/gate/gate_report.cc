@@ -1,5 +1,6 @@
 #include "conformance/gate/gate_report.h"
 #include "conformance/format/safe_json.h"
+#include "conformance/gate/markup_escape.h"
 
 #include <array>
 #include <iomanip>
@@ -79,26 +80,6 @@ int Failing(const GateReport& report, RowStatus status) {
   int count = 0;
   for (const RowReport& row : report.rows) count += row.status == status;
   return count;
-}
-
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        // XML 1.0 forbids most control characters even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
 }
 
 // The row's deviating steps and stale record entries, a line each, every line led by `indent`.
@@ -186,14 +167,20 @@ std::string GateText(const GateReport& report) {
     }
     line("total", tally.totals.at(backend));
   }
+  out << "\n" << VerdictLine(report) << "\n";
+  return out.str();
+}
+
+std::string VerdictLine(const GateReport& report) {
   const int fresh = Failing(report, RowStatus::kDeviation) + Failing(report, RowStatus::kModelFail);
   const int stale = Failing(report, RowStatus::kStaleRecord) + static_cast<int>(report.orphaned_records.size());
   const int errors = Failing(report, RowStatus::kError);
-  out << "\ngate " << (report.Passed() ? "PASSED" : "FAILED") << " on " << report.stack << ": " << fresh
+  std::ostringstream out;
+  out << "gate " << (report.Passed() ? "PASSED" : "FAILED") << " on " << report.stack << ": " << fresh
       << " row(s) with a new deviation, " << stale << " stale record(s), "
       << report.choice_mismatches.size() << " changed open-point choice(s), " << errors << " error(s)";
   if (!report.missing_rows.empty()) out << ", " << report.missing_rows.size() << " row(s) missing from the trace";
-  out << " (record: " << report.record_path << ")\n";
+  out << " (record: " << report.record_path << ")";
   return out.str();
 }
 
@@ -284,8 +271,8 @@ struct JunitCounts {
 // One row as a JUnit test case, counted into `counts`.
 void JunitCase(const RowReport& row, const std::string& suite, JunitCounts* counts, std::ostringstream& cases) {
   ++counts->tests;
-  cases << "    <testcase classname=\"" << XmlEscape(suite) << "\" name=\"" << XmlEscape(row.row.scenario) << "\">\n";
-  const std::string details = XmlEscape(RowDetails(row));
+  cases << "    <testcase classname=\"" << MarkupEscape(suite) << "\" name=\"" << MarkupEscape(row.row.scenario) << "\">\n";
+  const std::string details = MarkupEscape(RowDetails(row));
   switch (row.status) {
     case RowStatus::kPass: break;
     case RowStatus::kKnownDeviation:
@@ -293,11 +280,11 @@ void JunitCase(const RowReport& row, const std::string& suite, JunitCounts* coun
       break;
     case RowStatus::kUnsupported:
       ++counts->skipped;
-      cases << "      <skipped message=\"" << XmlEscape(row.reason) << "\"/>\n";
+      cases << "      <skipped message=\"" << MarkupEscape(row.reason) << "\"/>\n";
       break;
     case RowStatus::kError:
       ++counts->errors;
-      cases << "      <error message=\"" << XmlEscape(row.reason) << "\">" << details << "</error>\n";
+      cases << "      <error message=\"" << MarkupEscape(row.reason) << "\">" << details << "</error>\n";
       break;
     case RowStatus::kDeviation:
     case RowStatus::kStaleRecord:
@@ -321,7 +308,7 @@ void JunitRowSuites(const GateReport& report, std::ostringstream& out) {
         if (row.backend == backend && row.row.family == family) JunitCase(row, suite, &counts, cases);
       }
       if (counts.tests == 0) continue;
-      out << "  <testsuite name=\"" << XmlEscape(suite) << "\" tests=\"" << counts.tests << "\" failures=\""
+      out << "  <testsuite name=\"" << MarkupEscape(suite) << "\" tests=\"" << counts.tests << "\" failures=\""
           << counts.failures << "\" errors=\"" << counts.errors << "\" skipped=\"" << counts.skipped << "\">\n"
           << cases.str() << "  </testsuite>\n";
     }
@@ -331,12 +318,12 @@ void JunitRowSuites(const GateReport& report, std::ostringstream& out) {
 // Record entries for rows that no longer exist: one failing case each.
 void JunitOrphanSuite(const GateReport& report, std::ostringstream& out) {
   if (report.orphaned_records.empty()) return;
-  out << "  <testsuite name=\"" << XmlEscape(report.stack) << ".records\" tests=\""
+  out << "  <testsuite name=\"" << MarkupEscape(report.stack) << ".records\" tests=\""
       << report.orphaned_records.size() << "\" failures=\"" << report.orphaned_records.size()
       << "\" errors=\"0\" skipped=\"0\">\n";
   for (const KnownDeviation& orphan : report.orphaned_records) {
-    out << "    <testcase classname=\"" << XmlEscape(report.stack) << ".records\" name=\""
-        << XmlEscape(orphan.row.Label() + " step " + std::to_string(orphan.step))
+    out << "    <testcase classname=\"" << MarkupEscape(report.stack) << ".records\" name=\""
+        << MarkupEscape(orphan.row.Label() + " step " + std::to_string(orphan.step))
         << "\">\n      <failure message=\"stale_record\">the record names a row that is not in the "
            "table</failure>\n    </testcase>\n";
   }
@@ -346,10 +333,10 @@ void JunitOrphanSuite(const GateReport& report, std::ostringstream& out) {
 // Rows the tables have and the trace lacks: one failing case each.
 void JunitMissingSuite(const GateReport& report, std::ostringstream& out) {
   if (report.missing_rows.empty()) return;
-  out << "  <testsuite name=\"" << XmlEscape(report.stack) << ".coverage\" tests=\"" << report.missing_rows.size()
+  out << "  <testsuite name=\"" << MarkupEscape(report.stack) << ".coverage\" tests=\"" << report.missing_rows.size()
       << "\" failures=\"" << report.missing_rows.size() << "\" errors=\"0\" skipped=\"0\">\n";
   for (const RowId& row : report.missing_rows) {
-    out << "    <testcase classname=\"" << XmlEscape(report.stack) << ".coverage\" name=\"" << XmlEscape(row.Label())
+    out << "    <testcase classname=\"" << MarkupEscape(report.stack) << ".coverage\" name=\"" << MarkupEscape(row.Label())
         << "\">\n      <failure message=\"missing\">in the tables but not in the trace</failure>\n    </testcase>\n";
   }
   out << "  </testsuite>\n";
@@ -360,12 +347,12 @@ void JunitChoiceSuites(const GateReport& report, std::ostringstream& out) {
   std::map<std::string, std::vector<const ChoiceMismatch*>> mismatches_by_stack;
   for (const ChoiceMismatch& mismatch : report.choice_mismatches) mismatches_by_stack[mismatch.stack].push_back(&mismatch);
   for (const auto& [stack, mismatches] : mismatches_by_stack) {
-    const std::string suite = XmlEscape(stack) + ".choices";
+    const std::string suite = MarkupEscape(stack) + ".choices";
     out << "  <testsuite name=\"" << suite << "\" tests=\"" << mismatches.size() << "\" failures=\""
         << mismatches.size() << "\" errors=\"0\" skipped=\"0\">\n";
     for (const ChoiceMismatch* mismatch : mismatches) {
       out << "    <testcase classname=\"" << suite << "\" name=\""
-          << XmlEscape(mismatch->rule + " " + mismatch->behaviour) << "\">\n      <failure message=\"choice_changed\">"
+          << MarkupEscape(mismatch->rule + " " + mismatch->behaviour) << "\">\n      <failure message=\"choice_changed\">"
           << (mismatch->recorded ? "recorded but not shown by any row that reached the open point"
                                  : "shown but not in the record's choices")
           << "</failure>\n    </testcase>\n";
