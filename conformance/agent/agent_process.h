@@ -1,11 +1,12 @@
 // A child process spoken to in lines over its stdin/stdout, with every read bounded by a deadline.
-// The child runs in its own process group so that killing it also ends what it started (Wine).
+// Killing it also ends what it started (Wine, a custom agent's children): on POSIX the child leads
+// its own process group (agent_process_posix.cc); on Windows it runs in a job object
+// (agent_process_windows.cc). The line reading above the platform is agent_process.cc.
 #ifndef WSDUP_CONFORMANCE_AGENT_AGENT_PROCESS_H_
 #define WSDUP_CONFORMANCE_AGENT_AGENT_PROCESS_H_
 
-#include <sys/types.h>
-
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,13 +18,13 @@ inline constexpr size_t kMaxLineBytes = 16u << 20;
 
 class AgentProcess {
  public:
-  // Runs `command` through /bin/sh with `extra_env` added to the environment.
+  // Runs `command` through /bin/sh (cmd.exe on Windows) with `extra_env` added to the environment.
   AgentProcess(const std::string& command, const std::map<std::string, std::string>& extra_env);
   ~AgentProcess();
   AgentProcess(const AgentProcess&) = delete;
   AgentProcess& operator=(const AgentProcess&) = delete;
 
-  bool Running() const { return pid_ > 0; }
+  bool Running() const;
   // False when the child is gone (the pipe is closed).
   bool WriteLine(const std::string& line);
   // The next line, or nullopt on timeout or end of output (see LastFailure()).
@@ -34,11 +35,14 @@ class AgentProcess {
   void Stop(int grace_ms);
 
  private:
-  std::string Reap(bool wait);
+  // What each platform provides. ReadSome: bytes read (> 0) into `into`, 0 at the end of the
+  // child's output, -1 when nothing came within timeout_ms. Ended: how the child ended, once its
+  // output has ended (waits a bounded time, then kills it).
+  long ReadSome(char* into, size_t size, int timeout_ms);
+  std::string Ended();
 
-  pid_t pid_ = -1;
-  int to_child_ = -1;
-  int from_child_ = -1;
+  struct Native;  // the platform's process and pipe handles
+  std::unique_ptr<Native> native_;
   std::string buffer_;
   size_t searched_ = 0;  // bytes of buffer_ known to hold no newline
   std::string failure_;

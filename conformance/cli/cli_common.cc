@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "conformance/agent/agent_backend.h"
@@ -13,6 +14,16 @@
 #include "conformance/agent/winsock_backend.h"
 
 namespace wsdup::conformance::cli {
+namespace {
+
+// Windows translates line ends in files not opened as binary; POSIX has no such mode.
+#ifdef O_BINARY
+constexpr int kBinary = O_BINARY;
+#else
+constexpr int kBinary = 0;
+#endif
+
+}  // namespace
 
 std::string ResolvePath(const std::string& path) {
   const char* workdir = std::getenv("BUILD_WORKING_DIRECTORY");
@@ -153,7 +164,7 @@ std::string OutputPathProblem(const std::string& path, bool (*is_ours)(const std
   std::error_code error;
   const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
   if (!fs::is_directory(parent, error)) return path + ": the directory " + parent.string() + " does not exist";
-  if (::access(parent.c_str(), W_OK) != 0) return path + ": the directory " + parent.string() + " is not writable";
+  if (::access(parent.string().c_str(), W_OK) != 0) return path + ": the directory " + parent.string() + " is not writable";
   const auto status = fs::status(path, error);
   if (!error && fs::exists(status)) {
     if (!fs::is_regular_file(status)) return path + " exists and is not a regular file; not writing to it";
@@ -196,13 +207,20 @@ std::string WriteOutputOrRescue(const std::string& path, const std::string& cont
   const std::string problem = WriteOutput(path, content, is_ours);
   if (problem.empty()) return "";
   std::error_code error;
-  // mkstemps: a fresh name, so the rescue never replaces anything, not even an earlier rescue.
-  std::string rescue = (std::filesystem::temp_directory_path(error) / "wsdup-rescued-XXXXXX").string() +
-                       std::filesystem::path(path).extension().string();
-  const int suffix = static_cast<int>(std::filesystem::path(path).extension().string().size());
-  const int fd = ::mkstemps(rescue.data(), suffix);
+  const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
+  const std::string extension = std::filesystem::path(path).extension().string();
+  // A fresh name, created exclusively, so the rescue never replaces anything, not even an earlier
+  // rescue (O_EXCL: portable to Windows, where mkstemps is missing).
+  std::string rescue;
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    rescue = (directory / ("wsdup-rescued-" + std::to_string(::getpid()) + "-" + std::to_string(attempt) + extension))
+                 .string();
+    fd = ::open(rescue.c_str(), O_WRONLY | O_CREAT | O_EXCL | kBinary, 0644);
+  }
   if (fd < 0) return problem + "; the output could not be kept elsewhere either";
-  const bool written = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  const bool written = ::write(fd, content.data(), static_cast<unsigned>(content.size())) ==
+                       static_cast<long>(content.size());
   ::close(fd);
   if (!written) {
     std::remove(rescue.c_str());

@@ -3,6 +3,11 @@
 #include <string>
 #include <vector>
 
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#endif
+
 #include "conformance/cli/cli_common.h"
 #include "conformance/cli/commands.h"
 
@@ -34,8 +39,9 @@ constexpr const char* kUsage =
     "      Exit 0: all expectations hold; 1: one does not; 2: bad input.\n"
     "  help\n"
     "\n"
-    "backends: model (in process); winsock (the bundled Windows agent, under Wine on Linux);\n"
-    "agent (any agent speaking docs/agent-protocol.md, started with CMD through /bin/sh).\n"
+    "backends: model (in process); winsock (the bundled Windows agent: under Wine on Linux, itself on\n"
+    "Windows); agent (any agent speaking docs/agent-protocol.md, started with CMD through /bin/sh,\n"
+    "or cmd.exe on Windows).\n"
     "Bounds: --step-timeout-ms=N (an answer), --wait-ms=N (waiting for something to happen),\n"
     "--negative-wait-ms=N (waiting for nothing).\n";
 
@@ -43,6 +49,10 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
   using namespace wsdup::conformance::cli;
+#ifdef _WIN32
+  // Reports and traces on stdout are the same bytes on every platform: no "\r\n" translation.
+  _setmode(_fileno(stdout), _O_BINARY);
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage;
