@@ -30,6 +30,25 @@ AgentOptions Options(const std::string& script) {
   return options;
 }
 
+// The short bound is for silence only: it is always paid, and a call that returns (even with
+// WSAEWOULDBLOCK) must not be cut short by it.
+int BoundFor(const std::string& expect) {
+  AgentOptions options;
+  options.positive_wait_ms = 2000;
+  options.negative_wait_ms = 200;
+  const Scenario scenario = ParseScenarios(nlohmann::json::parse(R"({"name":"n","steps":[
+      {"proc":"A","op":"startup"},{"proc":"A","op":"socket","type":"stream","as":"s"},
+      {"proc":"A","op":"recv","sock":"s","expect":)" + expect + "}]}"), "bound.json")[0];
+  return WaitBoundFor(scenario.steps.back(), options);
+}
+
+TEST(WaitBoundTest, OnlyExpectedSilenceGetsTheShortBound) {
+  EXPECT_EQ(BoundFor(R"({"ok":false,"error":"HARNESS_WOULD_BLOCK"})"), 200);
+  EXPECT_EQ(BoundFor(R"({"ok":false,"error":"WSAEWOULDBLOCK"})"), 2000);
+  EXPECT_EQ(BoundFor(R"([{"ok":false,"error":"HARNESS_WOULD_BLOCK"},{"ok":true}])"), 2000);
+  EXPECT_EQ(BoundFor(R"({"ok":true})"), 2000);
+}
+
 TEST(AgentBackendTest, ModelAgentSaysHelloAndRunsAScenario) {
   AgentOptions options;
   options.command = "conformance/agent/model_agent";
