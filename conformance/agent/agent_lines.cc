@@ -62,12 +62,13 @@ bool AnswersStep(const json& answer, size_t index, int protocol, std::string* pr
   const auto echoed = answer.is_object() ? answer.find("index") : answer.end();
   if (!answer.is_object() || echoed == answer.end()) {
     if (protocol < 2) return true;
-    *problem = "the agent's result for step " + std::to_string(index) + " carries no \"index\" (protocol " +
+    *problem = "the agent's result for index " + std::to_string(index) + " carries no \"index\" (protocol " +
                std::to_string(protocol) + " requires it)";
     return false;
   }
   if (!echoed->is_number_unsigned() || echoed->get<uint64_t>() != index) {
-    *problem = "the agent answered step " + Dump(*echoed) + " when step " + std::to_string(index) +
+    // Protocol indexes count from 0, report steps from 1: the message says "index" to keep them apart.
+    *problem = "the agent's result carries index " + Dump(*echoed) + " where index " + std::to_string(index) +
                " was asked: an extra or mis-routed result";
     return false;
   }

@@ -96,8 +96,8 @@ constexpr const char* kResultForStep0 = R"({"type":"result","index":0,"result":{
 TEST(StepIndexTest, AnExtraResultIsAnErrorAtTheStepItReaches) {
   const ScenarioResult result = RunTwoSteps(kHelloV2, std::string(kResultForStep0) + "\n" + kResultForStep0);
   EXPECT_EQ(result.status, RunStatus::kError);
-  EXPECT_THAT(result.reason, HasSubstr("step 1"));
-  EXPECT_THAT(result.reason, HasSubstr("answered step 0 when step 1 was asked"));
+  EXPECT_THAT(result.reason, HasSubstr("step 2 (B startup)"));
+  EXPECT_THAT(result.reason, HasSubstr("carries index 0 where index 1 was asked"));
 }
 
 TEST(StepIndexTest, AProtocol2ResultWithoutItsIndexIsAnError) {
@@ -110,7 +110,7 @@ TEST(StepIndexTest, AnIndexOfTheWrongTypeIsAnError) {
   const ScenarioResult result =
       RunTwoSteps(kHelloV2, R"({"type":"result","index":"0","result":{"ok":true,"error":null}})");
   EXPECT_EQ(result.status, RunStatus::kError);
-  EXPECT_THAT(result.reason, HasSubstr("answered step \"0\""));
+  EXPECT_THAT(result.reason, HasSubstr("carries index \"0\""));
 }
 
 TEST(StepIndexTest, AProtocol1AgentWithoutIndexesIsStillAccepted) {

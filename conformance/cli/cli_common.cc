@@ -50,8 +50,8 @@ std::string DefaultTablesDirectory() {
 std::string NoTablesDirectoryFound() {
   std::error_code error;
   return "no tables: found no fixtures/ in " + std::filesystem::current_path(error).string() +
-         ", nor beside a WORKSPACE file in any directory above it. Run wsdup inside the wsdup project (./bazelw run //:wsdup -- ...), "
-         "or pass --tables DIR";
+         ", nor beside a WORKSPACE file in any directory above it. Run wsdup inside the wsdup project "
+         "(./bazelw run //:wsdup -- ...), or pass --tables DIR";
 }
 
 bool Arguments::Flag(const std::string& name) {
@@ -201,7 +201,6 @@ std::string WriteOutput(const std::string& path, const std::string& content,
   return "";
 }
 
-
 std::string WriteOutputOrRescue(const std::string& path, const std::string& content,
                                 bool (*is_ours)(const std::string& existing)) {
   const std::string problem = WriteOutput(path, content, is_ours);
@@ -219,10 +218,10 @@ std::string WriteOutputOrRescue(const std::string& path, const std::string& cont
     fd = ::open(rescue.c_str(), O_WRONLY | O_CREAT | O_EXCL | kBinary, 0644);
   }
   if (fd < 0) return problem + "; the output could not be kept elsewhere either";
-  const bool written = ::write(fd, content.data(), static_cast<unsigned>(content.size())) ==
-                       static_cast<long>(content.size());
-  ::close(fd);
-  if (!written) {
+  ::close(fd);  // the name is ours now; a stream writes it whole (write(2) may stop short)
+  std::ofstream out(rescue, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out.flush()) {
     std::remove(rescue.c_str());
     return problem + "; the output could not be kept elsewhere either";
   }
