@@ -23,7 +23,7 @@ struct AgentOptions {
   // Each step tells the agent how long it may wait for something to happen ("wait_ms"): the
   // positive bound, or the short negative bound when every expectation of the step says that
   // nothing happens (not signalled, peer open, would block), so a quiet stack costs little.
-  int positive_wait_ms = 2000;
+  int positive_wait_ms = 5000;
   int negative_wait_ms = 200;
 };
 

@@ -53,7 +53,13 @@ std::optional<Hello> ParseHello(const std::string& line, std::string* problem) {
   }
   Hello parsed{version->get<int>(), *stack, {}};
   for (const json& op : hello["ops"]) {
-    if (op.is_string()) parsed.ops.insert(op.get<std::string>());
+    // A list that is not all names is a broken hello, not a stack that performs nothing (whose
+    // every row would pass as unsupported).
+    if (!op.is_string()) {
+      *problem = "the agent's hello lists an op that is not a name: " + Dump(op);
+      return std::nullopt;
+    }
+    parsed.ops.insert(op.get<std::string>());
   }
   return parsed;
 }

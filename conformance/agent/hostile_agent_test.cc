@@ -48,6 +48,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadHello{R"({"type":"hello","protocol":1e400,"stack":"x","ops":[]})", "not a hello"},
         BadHello{R"({"type":"hello","protocol":1,"stack":"../../etc/x","ops":[]})", "without '/'"},
         BadHello{R"({"type":"hello","protocol":1,"stack":"a\nFAIL forged","ops":[]})", "printable"},
+        BadHello{R"({"type":"hello","protocol":2,"stack":"x","ops":[5]})", "an op that is not a name: 5"},
         BadHello{"\xff\xfe not utf-8", "\\xff\\xfe not utf-8"}));
 
 struct BadAnswer {

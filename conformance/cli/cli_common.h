@@ -53,7 +53,7 @@ struct BackendOptions {
   std::string backend;  // model | winsock | agent
   std::string agent_cmd;
   int step_timeout_ms = 10000;
-  int wait_ms = 2000;
+  int wait_ms = 5000;
   int negative_wait_ms = 200;
 };
 

@@ -83,6 +83,7 @@ out=$(TMPDIR="$tmp" "$wsdup" record --backend=agent "--agent-cmd=$(realpath "$te
 rescued=$(sed -n 's/.*the output is kept in \([^ ]*\) instead.*/\1/p' <<<"$out")
 [[ $got -eq 2 && -n "$rescued" && "$(head -c 40 "$rescued")" == *'"format"'* ]] \
   && echo "ok   a recording whose directory vanished is kept in $rescued" || { echo "FAIL rescue: exit $got: $out"; failures=$((failures + 1)); }
+check "a records directory named for the model must exist too" 2 "the records directory $tmp/nowhere does not exist" -- gate --backend=model --tables "$fixtures_dir" --records "$tmp/nowhere"
 check "gate bad table" 2 "malformed.json: malformed JSON" -- gate --backend=model "$testdata/malformed.json"
 check "gate unknown option" 2 "unknown option" -- gate --frobnicate
 check "malformed number" 2 "--jobs needs a number from 1 to 16" -- gate --backend=model --jobs=4abc

@@ -77,7 +77,10 @@ std::string ParseGateOptions(const std::vector<std::string>& raw, bool backend_a
     if (!error.empty()) break;
     if (name != "--jobs") value = ResolvePath(value);
     if (name == "--tables") options->tables = value;
-    if (name == "--records") options->records = value;
+    if (name == "--records") {
+      options->records = value;
+      options->records_named = true;
+    }
     if (name == "--json") options->json_out = value;
     if (name == "--junit") options->junit_out = value;
     if (name == "--html") options->html_out = value;
@@ -114,7 +117,9 @@ std::optional<DeviationRecord> RecordFor(const GateOptions& options, const std::
   }
   const std::string path = DeviationRecordPath(options.records, stack);
   std::error_code error;
-  if (stack != "model" && !std::filesystem::is_directory(options.records, error)) {
+  // The model needs no record; a directory the user named must still exist, or its path would be
+  // printed as if it had been used.
+  if ((stack != "model" || options.records_named) && !std::filesystem::is_directory(options.records, error)) {
     *problem = "the records directory " + options.records + " does not exist (pass --records DIR, or --no-records " +
                "to judge with no known deviations)";
     return std::nullopt;

@@ -27,6 +27,7 @@ struct GateOptions {
   std::string tables;       // directory of tables (default: DefaultTablesDirectory(); "" if none)
   std::string records;      // directory of deviation records (default: <tables>/deviations)
   bool no_records = false;  // --no-records: judge with no known deviations, on purpose
+  bool records_named = false;  // --records was given: it must exist, even for the model
   std::string json_out;
   std::string junit_out;
   std::string html_out;
