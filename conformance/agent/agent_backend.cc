@@ -15,7 +15,7 @@ namespace {
 // that blocks. Only then is the short bound right, because only then is the bound always paid. A
 // call expected to *return* WSAEWOULDBLOCK is not silence: it returns at once, so the long bound
 // costs nothing, while the short one turned a slow answer under load into HARNESS_WOULD_BLOCK
-// (2 rows of 1 in 6 Wine recordings, wsdup_exe_test).
+// (2 rows, in 1 of 6 Wine recordings).
 bool NothingHappens(const json& expect) {
   if (expect.contains("signaled") && expect["signaled"] == false) return true;
   if (expect.contains("state") && expect["state"] == "open") return true;
