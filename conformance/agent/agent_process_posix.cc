@@ -10,7 +10,6 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -19,12 +18,6 @@
 
 namespace wsdup::conformance {
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 // The process groups of the agents alive now, for the interrupt handler: a fixed table of atomics,
 // because a signal handler may touch nothing else.
@@ -169,8 +162,8 @@ void AgentProcess::Stop(int grace_ms) {
   if (native_->to_child >= 0) close(native_->to_child);
   native_->to_child = -1;
   if (native_->pid > 0) {
-    const int64_t deadline = NowMs() + grace_ms;
-    while (NowMs() < deadline && native_->Reap(false) == "still running") usleep(10000);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(grace_ms);
+    while (std::chrono::steady_clock::now() < deadline && native_->Reap(false) == "still running") usleep(10000);
     if (native_->pid > 0) {
       kill(-native_->pid, SIGKILL);
       native_->Reap(true);
