@@ -34,4 +34,9 @@ json Bounded(std::function<json()> call, DWORD bound_ms) {
   return slot->second;
 }
 
+json BoundedOnceReadable(SOCKET s, DWORD wait_ms, std::function<json()> call) {
+  const bool readable = Readable(s, wait_ms);
+  return Bounded(std::move(call), readable ? kReadableCallMs : kQuietCallMs);
+}
+
 }  // namespace wsdup::agent

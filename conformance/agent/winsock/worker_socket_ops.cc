@@ -16,10 +16,6 @@
 namespace wsdup::agent {
 namespace {
 
-// How long a call that may block gets once select() says nothing is pending: long enough for an
-// answer already on its way over loopback, short enough that quiet outcomes stay cheap.
-constexpr DWORD kSettleMs = 50;
-
 json NotWritten() { return HarnessFail(vocabulary::kHarnessResultNotWritten); }
 
 int TypeOf(const json& step) { return step.value("type", "stream") == "dgram" ? SOCK_DGRAM : SOCK_STREAM; }
@@ -147,16 +143,14 @@ json GetSockName(const WorkerRequest& request, json& extra) {
 
 json Accept(const WorkerRequest& request, json& extra) {
   const SOCKET s = request.sock;
-  Readable(s, request.wait_ms);
-  json result = Bounded(
-      [s]() {
+  json result = BoundedOnceReadable(
+      s, request.wait_ms, [s]() {
         const SOCKET made = accept(s, nullptr, nullptr);
         if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
         json out = Ok();
         out["handle"] = static_cast<uint64_t>(made);
         return out;
-      },
-      kSettleMs);
+      });
   if (result.contains("handle")) {
     extra["handle"] = result["handle"];
     result.erase("handle");
@@ -224,17 +218,15 @@ json Send(const WorkerRequest& request, json&) {
 
 json Recv(const WorkerRequest& request, json&) {
   const SOCKET s = request.sock;
-  Readable(s, request.wait_ms);  // data or end of stream in flight on loopback gets time to land
-  return Bounded(
-      [s]() {
+  return BoundedOnceReadable(
+      s, request.wait_ms, [s]() {
         char buffer[65536];
         const int got = recv(s, buffer, sizeof buffer, 0);
         if (got == SOCKET_ERROR) return Fail(WSAGetLastError());
         json out = Ok();
         out["value"] = std::string(buffer, static_cast<size_t>(got));
         return out;
-      },
-      kSettleMs);
+      });
 }
 
 }  // namespace
