@@ -194,7 +194,12 @@ std::string WriteOutput(const std::string& path, const std::string& content,
       return "cannot write " + temporary;
     }
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+  // std::filesystem::rename, not std::rename: on Windows the C library's rename refuses an existing
+  // destination, so wsdup.exe could never replace its own earlier output; the filesystem library
+  // replaces it there too, as rename(2) does on POSIX.
+  std::error_code renamed;
+  std::filesystem::rename(temporary, path, renamed);
+  if (renamed) {
     std::remove(temporary.c_str());
     return "cannot create " + path;
   }

@@ -37,6 +37,14 @@ wine_wsdup gate --backend=model > "$tmp/model-exe.txt" 2>/dev/null
 cmp -s "$tmp/model-exe.txt" "$tmp/model-linux.txt" && echo "ok   gate --backend=model: the same report" ||
   fail "the model gate differs"
 
+# A second run replaces the report the first one wrote (wsdup's own output may be replaced; on
+# Windows that needs more than the C library's rename).
+report_exe="$(windows_path "$tmp/report.json")"
+wine_wsdup check fixtures/traces/wine-8.0.json --json "$report_exe" > /dev/null 2>"$tmp/first.log" &&
+  wine_wsdup check fixtures/traces/wine-8.0.json --json "$report_exe" > /dev/null 2>"$tmp/second.log" &&
+  grep -q '"choices"' "$tmp/report.json" && echo "ok   a second run replaces the report the first wrote" ||
+  { fail "a second run did not replace the report"; cat "$tmp/first.log" "$tmp/second.log"; }
+
 [[ "$with_recording" == record ]] || { echo "$failures failure(s)"; exit $((failures > 0)); }
 WSDUP_WINSOCK_AGENT=$(windows_path "$agent_exe") wine_wsdup record --backend=winsock \
   --out "$(windows_path "$tmp/exe.json")" 2>"$tmp/exe.log" || { fail "the wsdup.exe recording failed"; tail -5 "$tmp/exe.log"; }
