@@ -35,6 +35,18 @@ std::vector<char> EnvironmentWith(const std::map<std::string, std::string>& extr
   return block;
 }
 
+// Asks for the desktop window once, before the first agent starts, so wsdup.exe itself uses the
+// desktop for the whole run. Under Wine the desktop is a process (explorer.exe /desktop) started
+// on demand and ended once nothing uses it. Measured with wsdup.exe recording Wine right after
+// other Wine runs (//conformance/cli:wsdup_exe_test): without this, all 8 runs had the agent's
+// first windows (the async_select rows) wait past its 8 s worker bound, and a process sample
+// showed the earlier runs' desktop process leave and a new one start just then; with it, 3 of 3
+// recordings were byte-identical to the Linux-driven one. On Windows the desktop always exists.
+void HoldDesktop() {
+  static const HWND desktop = GetDesktopWindow();
+  (void)desktop;
+}
+
 }  // namespace
 
 struct AgentProcess::Native {
@@ -81,6 +93,7 @@ struct AgentProcess::Native {
 
 AgentProcess::AgentProcess(const std::string& command, const std::map<std::string, std::string>& extra_env)
     : native_(std::make_unique<Native>()) {
+  HoldDesktop();
   Native& native = *native_;
   SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
   HANDLE child_in = nullptr, child_out = nullptr;
