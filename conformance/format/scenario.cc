@@ -304,8 +304,21 @@ class ScenarioValidator {
     } catch (const InputError& error) {
       Fail(error.what());
     }
-    if (step->op == "duplicate" && step->args.contains("target") == step->args.contains("target_pid")) {
-      Fail("give exactly one of \"target\" (a process name) and \"target_pid\"");
+    RequireOneOfEachGroup(spec, *step);
+  }
+
+  // Alternatives (ArgSpec::one_of): exactly one argument of each group is given.
+  void RequireOneOfEachGroup(const OpSpec& spec, const Step& step) const {
+    for (const ArgSpec& arg : spec.args) {
+      if (arg.one_of.empty()) continue;
+      std::string members;
+      size_t given = 0;
+      for (const ArgSpec& other : spec.args) {
+        if (other.one_of != arg.one_of) continue;
+        members += (members.empty() ? "" : " and ") + Quote(std::string(other.name));
+        given += step.args.contains(std::string(other.name)) ? 1 : 0;
+      }
+      if (given != 1) Fail("give exactly one of " + members);
     }
   }
 

@@ -32,6 +32,9 @@ struct ArgSpec {
   ArgKind kind;
   bool required;
   std::vector<std::string_view> choices = {};
+  // Optional arguments sharing a non-empty group are alternatives: a step gives exactly one of them
+  // (duplicate's target and target_pid). Validation and the explorer's generator both read this.
+  std::string_view one_of = {};
 };
 
 // What the step's `as` binds, if anything.

@@ -1,0 +1,65 @@
+// Random operation sequences over several processes, made from the op table
+// (conformance/vocabulary/ops.h) alone: every argument is drawn by its kind, so an op added to the
+// table is explored without touching this file. Valid and invalid calls alike: a descriptor name is
+// any bound one (closed, failed, another process's), a blob may be reused or meant for someone else,
+// processes exit and clean up. Each step is valid scenario format (docs/scenario-format.md) by
+// construction; //conformance/explore:case_generator_test loads thousands of cases to hold it to that.
+#ifndef WSDUP_CONFORMANCE_EXPLORE_CASE_GENERATOR_H_
+#define WSDUP_CONFORMANCE_EXPLORE_CASE_GENERATOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/explore/rng.h"
+#include "conformance/vocabulary/ops.h"
+
+namespace wsdup::conformance::explore {
+
+struct GeneratorOptions {
+  size_t max_steps = 20;
+  size_t procs = 3;  // "A", "B", ... at most 26
+  // Swarm testing (Groce et al., 2012): each case draws its own subset of the alphabet, so ops that
+  // would crowd each other out (a close before every import) sometimes stay away.
+  bool swarm = true;
+  // The ops a case may use, in table order: what the backend performs (OpsPerformedBy).
+  std::vector<std::string_view> alphabet;
+};
+
+class CaseGenerator {
+ public:
+  CaseGenerator(const GeneratorOptions& options, uint64_t case_seed);
+
+  // The next step as a scenario-format object, or nullopt when the case is complete (max_steps
+  // reached, or no process is left to act).
+  std::optional<nlohmann::json> Next();
+
+  // This case's subset of the alphabet.
+  const std::vector<const vocabulary::OpSpec*>& CaseAlphabet() const { return case_alphabet_; }
+
+ private:
+  bool Eligible(const vocabulary::OpSpec& op) const;
+  nlohmann::json Make(const vocabulary::OpSpec& op);
+  nlohmann::json ValueFor(const vocabulary::ArgSpec& arg, const std::string& caller);
+  std::string Pick(const std::vector<std::string>& names) { return names[rng_.Below(names.size())]; }
+  std::string AliveCaller();
+  void Note(const vocabulary::OpSpec& op, const nlohmann::json& step);
+
+  const GeneratorOptions& options_;
+  Rng rng_;
+  std::vector<const vocabulary::OpSpec*> case_alphabet_;
+  std::vector<std::string> procs_;   // every process name of the case
+  std::vector<std::string> alive_;   // those that have not exited
+  std::vector<std::string> socks_, blobs_, peers_;  // names bound so far (whatever the call did)
+  std::vector<nlohmann::json> prologue_;  // startups before the random steps
+  size_t made_ = 0;
+};
+
+}  // namespace wsdup::conformance::explore
+
+#endif  // WSDUP_CONFORMANCE_EXPLORE_CASE_GENERATOR_H_

@@ -1,0 +1,74 @@
+#include "conformance/explore/model_case.h"
+
+#include "conformance/format/step_args.h"
+#include "conformance/run/model_backend.h"
+#include "conformance/vocabulary/wsa_errors.h"
+
+namespace wsdup::conformance::explore {
+namespace {
+
+using nlohmann::json;
+
+// The fields of a written step that are not the op's own arguments (scenario.cc's kStepKeys).
+bool IsStepField(const std::string& key) {
+  return key == "proc" || key == "op" || key == "as" || key == "expect" || key == "thread" || key == "note" ||
+         key == "exempt_because";
+}
+
+bool WouldBlock(const Observation& observed) {
+  return observed.error && *observed.error == vocabulary::WsaErrorName(vocabulary::WsaError::kHarnessWouldBlock);
+}
+
+}  // namespace
+
+Step StepFromWritten(const json& written, size_t index) {
+  Step step;
+  step.index = index;
+  step.op = written.at("op").get<std::string>();
+  if (written.contains("proc")) step.proc = written["proc"].get<std::string>();
+  if (written.contains("as")) step.as = written["as"].get<std::string>();
+  step.args = json::object();
+  for (const auto& [key, value] : written.items()) {
+    if (!IsStepField(key)) step.args[key] = value;
+  }
+  step.typed = ParseStepArgs(step.args);
+  return step;
+}
+
+ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed) {
+  ModelCase run;
+  run.case_seed = case_seed;
+  CaseGenerator generator(options, case_seed);
+  ModelBackend model(/*check_invariants=*/true);
+  model.BeginScenario(Scenario{});
+  while (std::optional<json> written = generator.Next()) {
+    run.steps.push_back(StepFromWritten(*written, run.steps.size()));
+    run.written.push_back(std::move(*written));
+    run.observed.push_back(model.Execute(run.steps.back()));
+    if (WouldBlock(run.observed.back())) break;
+  }
+  run.problems = model.EndScenario();
+  if (!model.ReachedOpenPointsPerStep().empty()) run.open_points = model.ReachedOpenPointsPerStep().back();
+  return run;
+}
+
+std::vector<Observation> ReplayOnModel(const std::vector<Step>& steps) {
+  ModelBackend model(/*check_invariants=*/false);
+  model.BeginScenario(Scenario{});
+  std::vector<Observation> observed;
+  observed.reserve(steps.size());
+  for (const Step& step : steps) observed.push_back(model.Execute(step));
+  return observed;
+}
+
+json CaseRow(const std::string& name, const std::vector<std::string>& rules, const std::string& doc,
+             const std::vector<json>& written) {
+  json row = json::object();
+  row["name"] = name;
+  row["rules"] = rules;
+  row["doc"] = doc;
+  row["steps"] = written;
+  return row;
+}
+
+}  // namespace wsdup::conformance::explore

@@ -1,0 +1,45 @@
+// One generated case run on the model as it is generated: each step the generator makes is executed
+// at once, so the case can end where a real stack would be left with a call still pending.
+#ifndef WSDUP_CONFORMANCE_EXPLORE_MODEL_CASE_H_
+#define WSDUP_CONFORMANCE_EXPLORE_MODEL_CASE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/explore/case_generator.h"
+#include "conformance/format/observation.h"
+#include "conformance/format/scenario.h"
+#include "sim/open_points.h"
+
+namespace wsdup::conformance::explore {
+
+struct ModelCase {
+  uint64_t case_seed = 0;
+  std::vector<nlohmann::json> written;  // each step as a scenario file holds it
+  std::vector<Step> steps;              // the same, parsed
+  std::vector<Observation> observed;    // the model's result of each step
+  std::vector<std::string> problems;    // broken invariants (ModelBackend::EndScenario)
+  uint32_t open_points = 0;             // reached by the case (sim::Bit of each)
+};
+
+// Generates case `case_seed` and runs it on a fresh model. The case ends early after a step that
+// would block (HARNESS_WOULD_BLOCK): on a real stack that call stays pending and would take what
+// later steps send (docs/scenario-format.md, "Results and expectations").
+ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed);
+
+// Runs given steps again on a fresh model: the observations a deterministic model must repeat.
+std::vector<Observation> ReplayOnModel(const std::vector<Step>& steps);
+
+// A step from a generated scenario-format object (InputError when the object is not one).
+Step StepFromWritten(const nlohmann::json& written, size_t index);
+
+// The case as a fixture row (docs/scenario-format.md): name, rules, doc and the written steps.
+nlohmann::json CaseRow(const std::string& name, const std::vector<std::string>& rules, const std::string& doc,
+                       const std::vector<nlohmann::json>& written);
+
+}  // namespace wsdup::conformance::explore
+
+#endif  // WSDUP_CONFORMANCE_EXPLORE_MODEL_CASE_H_
