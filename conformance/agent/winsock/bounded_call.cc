@@ -35,8 +35,8 @@ json Bounded(std::function<json()> call, DWORD bound_ms) {
 }
 
 json BoundedOnceReadable(SOCKET s, DWORD wait_ms, std::function<json()> call) {
-  const bool readable = Readable(s, wait_ms);
-  return Bounded(std::move(call), readable ? kReadableCallMs : kQuietCallMs);
+  Readable(s, wait_ms);  // only waits for what is in flight; the call decides the outcome
+  return Bounded(std::move(call), kCallMs);
 }
 
 }  // namespace wsdup::agent

@@ -17,18 +17,16 @@ json Bounded(std::function<json()> call, DWORD bound_ms);
 
 // For recv and accept, which block on a blocking socket with nothing pending: select() first gives
 // whatever is in flight on loopback until `wait_ms` to land, then `call` runs Bounded. The whole op
-// stays within wait_ms + kReadableCallMs (the worker's answer bound counts on it).
+// stays within wait_ms + kCallMs (the worker's answer bound counts on it).
 json BoundedOnceReadable(SOCKET s, DWORD wait_ms, std::function<json()> call);
 
-// The bound once select() has seen something: the call will not block, so this only has to outlast
-// starting the helper thread. 50 ms did not on a loaded machine (2 cores, 4 busy loops: a recv of
-// bytes select() had already seen came back HARNESS_WOULD_BLOCK in 1 of 30 runs).
-inline constexpr DWORD kReadableCallMs = 1000;
-
-// The bound once select() has seen nothing for the whole wait: the call is expected to block, so
-// this is only a last chance for something landing just after select() gave up; kept short so the
-// quiet outcomes (would-block, the short negative wait) stay cheap.
-inline constexpr DWORD kQuietCallMs = 50;
+// The bound on the call itself, whether or not select() saw anything. A call that does not block
+// (bytes select() saw, WSAEWOULDBLOCK on a non-blocking socket, WSAENOTCONN) only has to outlast
+// starting the helper thread and one trip through the stack; 50 ms did not on a loaded machine
+// (2 cores, 4 busy loops): a recv of bytes select() had seen came back HARNESS_WOULD_BLOCK in 1 of
+// 30 runs, and with 50 ms left for quiet calls 4 of 20 full gates turned an immediate
+// WSAEWOULDBLOCK or WSAENOTCONN into HARNESS_WOULD_BLOCK. Only a call that really blocks pays it.
+inline constexpr DWORD kCallMs = 1000;
 
 }  // namespace wsdup::agent
 
