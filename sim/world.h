@@ -18,6 +18,7 @@
 
 #include "sim/open_points.h"
 #include "sim/outcome.h"
+#include "sim/rules.h"
 #include "sim/types.h"
 
 namespace wsdup::sim {
@@ -52,6 +53,13 @@ class World {
   // where another allowed behaviour would have changed what happened.
   uint32_t ReachedOpenPoints() const { return reached_; }
   const Choices& choices() const { return choices_; }
+  // The rules (sim/rules.h) whose code decided an outcome since the last TakeReachedRules().
+  const RuleSet& ReachedRules() const { return rules_reached_; }
+  RuleSet TakeReachedRules() {
+    const RuleSet taken = rules_reached_;
+    rules_reached_ = RuleSet{};
+    return taken;
+  }
 
   // --- processes (STARTUP-*, CLOSE-4) ---
   Pid Spawn();
@@ -251,10 +259,21 @@ class World {
   void Register(SocketId socket, const Registration& reg);
   uint32_t CurrentConditions(const SocketState& socket) const;
 
-  // Notes that an open point decided something, and tells whether this world took `behaviour`.
+  // Notes that an open point decided something (and so its clarification rule), and tells
+  // whether this world took `behaviour`.
   bool Takes(OpenPoint point, uint8_t behaviour) {
     reached_ |= Bit(point);
+    Reach(RuleOf(point));
     return choices_.Is(point, behaviour);
+  }
+  static uint8_t RuleOf(OpenPoint point);
+  // Notes that `rule` (WSDUP_RULE) decided an outcome. Const: it is bookkeeping about the call,
+  // not state of the world, and the const checks (CommonChecks, Resolve) decide outcomes too.
+  void Reach(uint8_t rule) const { rules_reached_.Add(rule); }
+  // Returns `error` after noting the rule that gave it, for the early returns of a call.
+  WsaError By(uint8_t rule, WsaError error) const {
+    Reach(rule);
+    return error;
   }
   // SHARE-7: the stage a descriptor sees (a later datagram bind may be invisible to it).
   Stage StageVia(const DescriptorEntry& entry) const;
@@ -270,6 +289,7 @@ class World {
 
   Choices choices_;
   uint32_t reached_ = 0;
+  mutable RuleSet rules_reached_;
   std::vector<Process> processes_;
   std::vector<SocketState> sockets_;
   SocketId free_sockets_ = kNone;

@@ -41,7 +41,10 @@ uint32_t World::CurrentConditions(const SocketState& socket) const {
 void World::Notify(SocketId id, uint32_t events) {
   SocketState& socket = sockets_[id];
   const uint32_t deliver = events & socket.armed & socket.reg.mask;
-  if (socket.reg.kind == RegKind::kNone || deliver == 0) return;
+  if (socket.reg.kind == RegKind::kNone) return;
+  if ((events & socket.reg.mask & ~socket.armed) != 0) Reach(WSDUP_RULE("EVT-10"));  // not re-enabled yet
+  if (deliver == 0) return;
+  Reach(WSDUP_RULE("EVT-8"));  // the current registration, and only it, hears of it
   socket.armed &= ~deliver;
   if (socket.reg.kind == RegKind::kEvent) {
     socket.recorded |= deliver;
@@ -59,30 +62,39 @@ void World::Notify(SocketId id, uint32_t events) {
 // for a condition already reported and not re-enabled since; a window gets its message again.
 void World::Register(SocketId id, const Registration& reg) {
   SocketState& socket = sockets_[id];
+  if (socket.reg.kind != RegKind::kNone) {
+    Reach(WSDUP_RULE("EVT-1"));
+    if (socket.reg.owner != reg.owner) Reach(WSDUP_RULE("EVT-2"));
+    if (socket.reg.kind != reg.kind) Reach(WSDUP_RULE("EVT-5"));
+  }
+  Reach(WSDUP_RULE("EVT-6"));
   socket.recorded = 0;
   socket.non_blocking = true;
   if (reg.mask == 0) {
+    Reach(WSDUP_RULE("EVT-3"));
     socket.reg = Registration{};
     return;
   }
   socket.reg = reg;
   const uint32_t now = CurrentConditions(socket);
+  if (now != 0) Reach(WSDUP_RULE("EVT-12"));
   if (reg.kind == RegKind::kWindow) socket.armed |= now;
   Notify(id, now);
 }
 
 WsaError World::EventSelect(Pid pid, Handle handle, EventId event, uint32_t mask) {
   SocketId socket;
-  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  if (events_[event].owner != pid) return WsaError::kInvalidArgument;  // not a handle in this process
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return By(WSDUP_RULE("EVT-9"), error);
+  // Not a handle in this process.
+  if (events_[event].owner != pid) return By(WSDUP_RULE("EVT-9"), WsaError::kInvalidArgument);
   Register(socket, Registration{RegKind::kEvent, event, mask, pid, handle});
   return WsaError::kNone;
 }
 
 WsaError World::AsyncSelect(Pid pid, Handle handle, WindowId window, uint32_t mask) {
   SocketId socket;
-  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  if (windows_[window].owner != pid) return WsaError::kInvalidArgument;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return By(WSDUP_RULE("EVT-9"), error);
+  if (windows_[window].owner != pid) return By(WSDUP_RULE("EVT-9"), WsaError::kInvalidArgument);
   Register(socket, Registration{RegKind::kWindow, window, mask, pid, handle});
   return WsaError::kNone;
 }
@@ -91,6 +103,7 @@ Outcome<uint32_t> World::EnumNetworkEvents(Pid pid, Handle handle, std::optional
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   if (event && events_[*event].owner != pid) return {WsaError::kInvalidArgument};
+  Reach(WSDUP_RULE("EVT-10"));  // reports and clears what was recorded
   const uint32_t recorded = sockets_[socket].recorded;
   sockets_[socket].recorded = 0;
   if (event) events_[*event].signaled = false;

@@ -9,7 +9,8 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   SocketState& state = sockets_[socket];
   // SOCK-6: only a connected socket sends. The peer's close is a half-close (SOCK-7): it still
   // reads what the socket sends.
-  if (state.stage != Stage::kConnected) return {WsaError::kNotConnected};
+  if (state.stage != Stage::kConnected) return {By(WSDUP_RULE("SOCK-6"), WsaError::kNotConnected)};
+  Reach(WSDUP_RULE("SHARE-4"));
   peers_[state.peer].inbox.append(bytes);
   return {WsaError::kNone, bytes.size()};
 }
@@ -20,19 +21,22 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   SocketState& state = sockets_[socket];
   const WsaError would_block =
       state.non_blocking ? WsaError::kWouldBlock : WsaError::kHarnessWouldBlock;
+  // SHARE-3: whichever descriptor made the socket non-blocking, every descriptor sees it.
+  const uint8_t would_block_rule = state.non_blocking ? WSDUP_RULE("SHARE-3") : WSDUP_RULE("SOCK-6");
   if (state.type == SockType::kDgram) {
     // SOCK-6: receiving on an unbound datagram socket is refused (SHARE-7: as this descriptor
     // sees it); the model carries no datagram traffic.
-    if (StageVia(*Lookup(pid, handle)) == Stage::kUnbound) return {WsaError::kInvalidArgument};
-    return {would_block};
+    if (StageVia(*Lookup(pid, handle)) == Stage::kUnbound) return {By(WSDUP_RULE("SOCK-6"), WsaError::kInvalidArgument)};
+    return {By(would_block_rule, would_block)};
   }
   // SOCK-6, SOCK-7: a stream socket receives once connected; nothing to read blocks or gives
   // WSAEWOULDBLOCK; after the peer's close, end of stream once the data before it is read.
-  if (state.stage != Stage::kConnected) return {WsaError::kNotConnected};
+  if (state.stage != Stage::kConnected) return {By(WSDUP_RULE("SOCK-6"), WsaError::kNotConnected)};
   if (state.inbox.empty()) {
-    if (state.peer_closed) return {WsaError::kNone, std::string()};  // end of stream
-    return {would_block};
+    if (state.peer_closed) return {By(WSDUP_RULE("SOCK-7"), WsaError::kNone), std::string()};  // end of stream
+    return {By(would_block_rule, would_block)};
   }
+  Reach(WSDUP_RULE("SHARE-4"));
   Outcome<std::string> out{WsaError::kNone, std::move(state.inbox)};
   state.inbox.clear();
   state.armed |= kFdRead;  // recv re-enables FD_READ
@@ -52,6 +56,7 @@ PeerId World::UnconnectedPeer() {
 void World::PeerSend(PeerId id, std::string_view bytes) {
   Peer& peer = peers_[id];
   if (peer.socket_closed) {
+    Reach(WSDUP_RULE("CLOSE-9"));
     peer.reset = true;  // CLOSE-9: a socket that is gone answers data with a reset
     return;
   }
@@ -74,6 +79,7 @@ void World::PeerClose(PeerId id) {
   if (peer.closed_by_peer) return;
   peer.closed_by_peer = true;
   if (peer.socket == kNone) return;
+  Reach(WSDUP_RULE("SOCK-7"));  // a half-close: the socket still sends, and reads end of stream
   sockets_[peer.socket].peer_closed = true;
   // FD_CLOSE waits until the data the peer sent before closing has been read (EVT-10).
   if (sockets_[peer.socket].inbox.empty()) Notify(peer.socket, kFdClose);

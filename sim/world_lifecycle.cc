@@ -1,9 +1,20 @@
 // Processes, WSAStartup/WSACleanup counting, process exit and fault injection.
 #include "sim/world.h"
 
+#include <array>
+
 namespace wsdup::sim {
 
 World::World(Choices choices) : choices_(choices) {}
+
+uint8_t World::RuleOf(OpenPoint point) {
+  static const std::array<uint8_t, kOpenPointCount> rules = [] {
+    std::array<uint8_t, kOpenPointCount> each{};
+    for (const OpenPointInfo& info : AllOpenPoints()) each[static_cast<size_t>(info.point)] = RuleIndex(info.rule);
+    return each;
+  }();
+  return rules[static_cast<size_t>(point)];
+}
 
 Pid World::Spawn() {
   processes_.emplace_back();
@@ -22,9 +33,10 @@ const World::Process& World::Proc(Pid pid) const { return processes_[PidIndex(pi
 // STARTUP-1, STARTUP-5: counted per process; a bad version or data pointer initialises nothing.
 WsaError World::Startup(Pid pid, const StartupArgs& args) {
   Process& proc = Proc(pid);
-  if (!args.supported_version) return WsaError::kVersionNotSupported;
-  if (args.null_data) return WsaError::kBadAddress;
+  if (!args.supported_version) return By(WSDUP_RULE("STARTUP-5"), WsaError::kVersionNotSupported);
+  if (args.null_data) return By(WSDUP_RULE("STARTUP-5"), WsaError::kBadAddress);
   if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::kNetworkDown;
+  Reach(WSDUP_RULE("STARTUP-1"));
   ++proc.startups;
   return WsaError::kNone;
 }
@@ -33,9 +45,11 @@ WsaError World::Startup(Pid pid, const StartupArgs& args) {
 // socket it came from; one cleanup too many fails.
 WsaError World::Cleanup(Pid pid) {
   Process& proc = Proc(pid);
-  if (proc.startups == 0) return WsaError::kNotInitialised;
+  if (proc.startups == 0) return By(WSDUP_RULE("STARTUP-4"), WsaError::kNotInitialised);
   if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::kInProgress;
+  Reach(WSDUP_RULE("STARTUP-1"));
   if (--proc.startups > 0) return WsaError::kNone;
+  Reach(WSDUP_RULE("STARTUP-2"));
   ++proc.winsock_epoch;
   while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
   return WsaError::kNone;
@@ -46,6 +60,7 @@ WsaError World::Cleanup(Pid pid) {
 void World::Exit(Pid pid) {
   Process& proc = Proc(pid);
   if (!proc.alive) return;
+  Reach(WSDUP_RULE("CLOSE-4"));
   while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
   while (!proc.pending_blobs.empty()) ReleaseBlob(proc.pending_blobs.back());
   for (SocketState& socket : sockets_) {
@@ -68,7 +83,7 @@ void World::SetFault(Pid pid, Fault fault, bool on) {
 
 WsaError World::CommonChecks(Pid pid) const {
   const Process& proc = Proc(pid);
-  if (proc.startups == 0) return WsaError::kNotInitialised;
+  if (proc.startups == 0) return By(WSDUP_RULE("STARTUP-3"), WsaError::kNotInitialised);
   if (proc.faults & FaultBit(Fault::kNetDown)) return WsaError::kNetworkDown;
   if (proc.faults & FaultBit(Fault::kInProgress)) return WsaError::kInProgress;
   return WsaError::kNone;
@@ -77,7 +92,7 @@ WsaError World::CommonChecks(Pid pid) const {
 WsaError World::Resolve(Pid pid, Handle handle, SocketId* socket) const {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return error;
   const DescriptorEntry* entry = Lookup(pid, handle);
-  if (entry == nullptr) return WsaError::kNotSocket;
+  if (entry == nullptr) return By(WSDUP_RULE("CLOSE-3"), WsaError::kNotSocket);
   *socket = entry->socket;
   return WsaError::kNone;
 }

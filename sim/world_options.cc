@@ -23,8 +23,10 @@ WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option opt
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
-  if (!Applies(info, level, state.type) || info.read_only) return WsaError::kNoProtocolOption;
+  if (!Applies(info, level, state.type) || info.read_only) return By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption);
+  Reach(WSDUP_RULE("SHARE-2"));  // one value per socket, through any descriptor
   if (option == Option::kDontLinger) {
+    Reach(WSDUP_RULE("SOCK-9"));
     // SO_DONTLINGER is the negation of SO_LINGER's l_onoff; one stored value serves both.
     state.options[Slot(Option::kLinger)].value = value.value ? 0 : 1;
     return WsaError::kNone;
@@ -41,8 +43,10 @@ Outcome<OptionValue> World::GetSockOpt(Pid pid, Handle handle, OptionLevel level
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   const SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
-  if (!Applies(info, level, state.type)) return {WsaError::kNoProtocolOption};
+  if (!Applies(info, level, state.type)) return {By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption)};
+  Reach(WSDUP_RULE("SHARE-2"));
   if (option == Option::kDontLinger) {
+    Reach(WSDUP_RULE("SOCK-9"));
     return {WsaError::kNone, OptionValue{state.options[Slot(Option::kLinger)].value ? 0 : 1, 0}};
   }
   return {WsaError::kNone, state.options[Slot(option)]};
@@ -53,7 +57,8 @@ WsaError World::IoctlFionbio(Pid pid, Handle handle, bool non_blocking) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
-  if (!non_blocking && state.reg.kind != RegKind::kNone) return WsaError::kInvalidArgument;
+  if (!non_blocking && state.reg.kind != RegKind::kNone) return By(WSDUP_RULE("EVT-4"), WsaError::kInvalidArgument);
+  Reach(WSDUP_RULE("SHARE-3"));
   state.non_blocking = non_blocking;
   return WsaError::kNone;
 }

@@ -72,6 +72,8 @@ void World::CloseDescriptor(Handle handle) {
   RemoveDescriptor(handle);
   SocketState& state = sockets_[socket];
   --state.descriptors;
+  Reach(WSDUP_RULE("CLOSE-1"));
+  if (state.reg.kind != RegKind::kNone) Reach(WSDUP_RULE("EVT-11"));  // a local close posts no FD_CLOSE
   // EVT-7 (open point): the registration made through this descriptor outlives it, or not.
   if (state.reg.kind != RegKind::kNone && state.reg.via == handle &&
       state.descriptors + state.blob_refs > 0 &&
@@ -105,12 +107,17 @@ void World::FreeBlobsOf(SocketId socket) {
 // (connections queued on a listener: reset, an open point).
 void World::DestroySocket(SocketId id) {
   SocketState& socket = sockets_[id];
+  Reach(WSDUP_RULE("CLOSE-2"));
   if (socket.blob_refs > 0) FreeBlobsOf(id);
   if (socket.peer != kNone) {
     Peer& peer = peers_[socket.peer];
     const OptionValue& linger = socket.options[static_cast<size_t>(Option::kLinger)];
     peer.socket_closed = true;
-    peer.reset = !socket.inbox.empty() || (linger.value != 0 && linger.linger == 0);
+    const bool unread = !socket.inbox.empty();
+    const bool abortive_linger = linger.value != 0 && linger.linger == 0;
+    if (unread) Reach(WSDUP_RULE("CLOSE-7"));
+    if (abortive_linger) Reach(WSDUP_RULE("CLOSE-6"));
+    peer.reset = unread || abortive_linger;
     peer.socket = kNone;
   }
   if (!socket.pending_accepts.empty()) {
@@ -139,18 +146,36 @@ Outcome<Handle> World::Socket(Pid pid, SockType type, CreateApi api, uint32_t fl
 // DUP-1..DUP-12. Order: common checks, the socket (WSAENOTSOCK, QOS), the target pid, the
 // info pointer, then the resources the provider needs in the source context.
 Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& args) {
+  // DUP-12: whichever error comes first in this order is the one returned.
   SocketId socket;
-  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
-  if (sockets_[socket].qos) return {WsaError::kInvalidArgument};
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) {
+    Reach(WSDUP_RULE("DUP-12"));
+    if (error == WsaError::kNotInitialised) Reach(WSDUP_RULE("DUP-2"));
+    if (error == WsaError::kNetworkDown) Reach(WSDUP_RULE("DUP-3"));
+    if (error == WsaError::kInProgress) Reach(WSDUP_RULE("DUP-5"));
+    if (error == WsaError::kNotSocket) Reach(WSDUP_RULE("DUP-8"));
+    return {error};
+  }
+  if (sockets_[socket].qos) return {By(WSDUP_RULE("DUP-10"), WsaError::kInvalidArgument)};
   if (!Alive(args.target)) {
     // DUP-4: no such process. DUP-15 (open point): a pid whose process has exited.
     const bool exited = IsPid(args.target);
     if (!exited || !Takes(OpenPoint::kExitedTargetPid, behaviour::kExitedPidAccepted)) {
-      return {WsaError::kInvalidArgument};
+      Reach(WSDUP_RULE("DUP-12"));
+      return {By(WSDUP_RULE("DUP-4"), WsaError::kInvalidArgument)};
     }
   }
-  if (args.null_info) return {WsaError::kBadAddress};
-  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+  if (args.null_info) {
+    Reach(WSDUP_RULE("DUP-12"));
+    return {By(WSDUP_RULE("DUP-9"), WsaError::kBadAddress)};
+  }
+  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) {
+    Reach(error == WsaError::kTooManySockets ? WSDUP_RULE("DUP-6") : WSDUP_RULE("DUP-7"));
+    return {error};
+  }
+  Reach(WSDUP_RULE("DUP-1"));
+  Reach(WSDUP_RULE("DUP-13"));  // either variant duplicates
+  if (args.target == pid) Reach(WSDUP_RULE("DUP-11"));
   // DUP-15, branch "accepted": a blob no process can ever import, holding nothing.
   if (!Alive(args.target)) return {WsaError::kNone, kInvalidBlob};
 
@@ -208,6 +233,13 @@ bool World::ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t f
   // BLOB-6: only WSA_FLAG_OVERLAPPED describes the socket's I/O; no_handle_inherit is the handle's.
   const bool flags_differ =
       ((flags ^ sockets_[blob.socket].create_flags) & kFlagOverlapped) != 0;
+  if (flags_differ) {
+    Reach(WSDUP_RULE("BLOB-4"));
+    // BLOB-5: an overlapped source (socket() always makes one) needs the flag on import too.
+    if ((flags & kFlagOverlapped) == 0 && (sockets_[blob.socket].create_flags & kFlagOverlapped) != 0) {
+      Reach(WSDUP_RULE("BLOB-5"));
+    }
+  }
   if (flags_differ && Takes(OpenPoint::kFlagsMismatch, behaviour::kMismatchRefused)) return true;
   if (variant != blob.variant && Takes(OpenPoint::kMixedVariants, behaviour::kMismatchRefused)) {
     return true;
@@ -222,9 +254,11 @@ bool World::ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t f
 // BLOB-1, BLOB-2, BLOB-8, BLOB-9; open points BLOB-3, BLOB-6, BLOB-10, BLOB-11. A used blob
 // (BLOB-2) and an invalid one give WSAEINVAL.
 Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t flags) {
-  if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
+  if (WsaError error = CommonChecks(pid); error != WsaError::kNone) {
+    return {By(error == WsaError::kNotInitialised ? WSDUP_RULE("BLOB-8") : WSDUP_RULE("BLOB-9"), error)};
+  }
   Blob* blob = LiveBlob(id);  // null: used (its slot freed) or never valid
-  if (blob == nullptr) return {WsaError::kInvalidArgument};
+  if (blob == nullptr) return {By(WSDUP_RULE("BLOB-2"), WsaError::kInvalidArgument)};
   const bool is_target = blob->target == pid;
   if (!is_target) {
     // BLOB-3 (open point): refused; or imported without using up the target's single use.
@@ -232,7 +266,10 @@ Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t fl
   } else if (ImportRefused(*blob, pid, variant, flags)) {
     return {WsaError::kInvalidArgument};
   }
-  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
+  if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {By(WSDUP_RULE("BLOB-9"), error)};
+  Reach(WSDUP_RULE("BLOB-1"));
+  Reach(WSDUP_RULE("SHARE-1"));  // a new descriptor for the same socket
+  Reach(WSDUP_RULE("DUP-14"));   // of the blob's socket, so of its type
   const SocketId socket = blob->socket;
   const bool sees_unbound = blob->sees_unbound;
   if (is_target) {
@@ -246,7 +283,7 @@ Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t fl
 
 WsaError World::CloseSocket(Pid pid, Handle handle) {
   SocketId socket;
-  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return By(WSDUP_RULE("CLOSE-5"), error);
   CloseDescriptor(handle);
   return WsaError::kNone;
 }
@@ -283,8 +320,9 @@ WsaError World::Bind(Pid pid, Handle handle) {
   SocketState& state = sockets_[socket];
   if (entry.sees_unbound) {  // this descriptor binds its own view (SHARE-7 branch)
     entry.sees_unbound = false;
-    return WsaError::kNone;
+    return By(WSDUP_RULE("SHARE-7"), WsaError::kNone);
   }
+  Reach(WSDUP_RULE("SOCK-1"));
   if (state.stage != Stage::kUnbound) return WsaError::kInvalidArgument;
   state.stage = Stage::kBound;
   if (state.type == SockType::kDgram && state.descriptors + state.blob_refs > 1 &&
@@ -299,6 +337,7 @@ WsaError World::Listen(Pid pid, Handle handle) {
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
   // SOCK-2: only a bound, unconnected stream socket listens.
+  Reach(WSDUP_RULE("SOCK-2"));
   if (state.type != SockType::kStream) return WsaError::kOperationNotSupported;
   if (state.stage == Stage::kConnected) return WsaError::kAlreadyConnected;
   if (state.stage == Stage::kUnbound) return WsaError::kInvalidArgument;
@@ -310,6 +349,7 @@ WsaError World::Listen(Pid pid, Handle handle) {
 WsaError World::GetSockName(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  Reach(WSDUP_RULE("SOCK-3"));
   return StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound ? WsaError::kInvalidArgument
                                                                        : WsaError::kNone;
 }
@@ -334,6 +374,7 @@ bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
   *peer_out = static_cast<PeerId>(peers_.size());
   peers_.emplace_back();  // not attached to a socket until accepted
   sockets_[socket].pending_accepts.push_back(*peer_out);
+  Reach(WSDUP_RULE("SOCK-4"));  // queued until accepted
   Notify(socket, kFdAccept);
   return true;
 }
@@ -345,7 +386,9 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   SocketId socket;
   if (WsaError error = Resolve(pid, listener, &socket); error != WsaError::kNone) return {error};
   if (sockets_[socket].stage != Stage::kListening) return {WsaError::kInvalidArgument};
+  Reach(WSDUP_RULE("SOCK-4"));
   if (sockets_[socket].pending_accepts.empty()) {
+    if (sockets_[socket].non_blocking) Reach(WSDUP_RULE("SHARE-3"));
     return {sockets_[socket].non_blocking ? WsaError::kWouldBlock
                                           : WsaError::kHarnessWouldBlock};
   }
@@ -365,8 +408,10 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   far_end.sent_before_accept.clear();
   made.peer_closed = far_end.closed_by_peer;
   *peer_out = peer;
+  Reach(WSDUP_RULE("SOCK-5"));
   const Handle handle = AddDescriptor(pid, accepted);
   if (from.reg.kind != RegKind::kNone) {
+    Reach(WSDUP_RULE("EVT-13"));
     Registration inherited = from.reg;
     inherited.via = handle;
     made.reg = inherited;

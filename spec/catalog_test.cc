@@ -8,6 +8,7 @@
 #include "docs/generation/generated_file.h"
 #include "gtest/gtest.h"
 #include "sim/open_points.h"
+#include "sim/rules.h"
 #include "spec/catalog.h"
 
 namespace wsdup::spec {
@@ -60,6 +61,17 @@ TEST(CatalogTest, OpenPointsMatchTheModel) {
     std::vector<std::string>& names = in_model[std::string(info.rule)];
     for (std::string_view behaviour : info.behaviours) names.emplace_back(behaviour);
   }
+  EXPECT_EQ(in_catalog, in_model);
+}
+
+// The model's rule list (sim/rules.h, which WSDUP_RULE checks at compile time) is the catalog's
+// modelled rules in order, so a rule the model notes is one a reader can look up.
+TEST(CatalogTest, ModelledRulesMatchTheModel) {
+  std::vector<std::string> in_catalog;
+  for (const Rule& rule : LoadCatalog("spec/rules.json")) {
+    if (rule.modelled) in_catalog.push_back(rule.id);
+  }
+  const std::vector<std::string> in_model(std::begin(sim::kModelledRules), std::end(sim::kModelledRules));
   EXPECT_EQ(in_catalog, in_model);
 }
 

@@ -12,6 +12,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& program)
 int GateCommand(const std::vector<std::string>& args, const std::string& program);
 int RecordCommand(const std::vector<std::string>& args, const std::string& program);
 int CheckCommand(const std::vector<std::string>& args);
+int ExploreCommand(const std::vector<std::string>& args, const std::string& program);
 
 }  // namespace wsdup::conformance::cli
 

@@ -37,6 +37,13 @@ constexpr const char* kUsage =
     "      comparison). One line per scenario; --trace adds each step's result as a JSON line;\n"
     "      --timing prints start-up, per-step latency and steps/s on stderr.\n"
     "      Exit 0: all expectations hold; 1: one does not; 2: bad input.\n"
+    "  explore [--backend=model|winsock|agent] [--agent-cmd=CMD] [--seed=N] [--cases=N] [--budget=SECONDS]\n"
+    "       [--max-steps=K] [--procs=P] [--shard=I/N] [--no-swarm] [--out=DIR]\n"
+    "      Generated cases (docs/exploration.md): on the model, every invariant after every step and\n"
+    "      the same answers twice; on a stack, every step judged against the model as the gate does.\n"
+    "      Each finding is shrunk and written to DIR as a fixture row. Default: 1000 cases, seed 1;\n"
+    "      --shard (or TEST_SHARD_INDEX/TEST_TOTAL_SHARDS) runs case indices I, I+N, I+2N, ...\n"
+    "      Exit 0: no finding; 1: findings; 2: bad input.\n"
     "  help\n"
     "\n"
     "backends: model (in process); winsock (the bundled Windows agent: under Wine on Linux, itself on\n"
@@ -64,6 +71,7 @@ int main(int argc, char** argv) {
   if (command == "gate") return GateCommand(args, argv[0]);
   if (command == "record") return RecordCommand(args, argv[0]);
   if (command == "check") return CheckCommand(args);
+  if (command == "explore") return ExploreCommand(args, argv[0]);
   std::cerr << "wsdup: unknown command \"" << command << "\"\n" << kUsage;
   return kExitBadInput;
 }

@@ -38,6 +38,9 @@ class CaseGenerator {
   // The next step as a scenario-format object, or nullopt when the case is complete (max_steps
   // reached, or no process is left to act).
   std::optional<nlohmann::json> Next();
+  // Tells the generator whether the step Next() just made succeeded, when it is run as it is made
+  // (RunModelCase): a name bound by a failed call is then picked only as a deliberate misuse.
+  void Observe(bool succeeded);
 
   // This case's subset of the alphabet.
   const std::vector<const vocabulary::OpSpec*>& CaseAlphabet() const { return case_alphabet_; }
@@ -47,7 +50,12 @@ class CaseGenerator {
   nlohmann::json Make(const vocabulary::OpSpec& op);
   nlohmann::json ValueFor(const vocabulary::ArgSpec& arg, const std::string& caller);
   std::string Pick(const std::vector<std::string>& names) { return names[rng_.Below(names.size())]; }
+  // Mostly one of `names` whose holder is `caller` (a descriptor it made, a blob meant for it),
+  // so calls succeed often enough to reach deep states; sometimes any, to reach the errors.
+  std::string PickMostlyHeldBy(const std::vector<std::string>& names, const std::vector<std::string>& holders,
+                               const std::vector<bool>& made, const std::string& caller);
   std::string AliveCaller();
+  std::string CallerFor(const vocabulary::OpSpec& op);
   void Note(const vocabulary::OpSpec& op, const nlohmann::json& step);
 
   const GeneratorOptions& options_;
@@ -56,6 +64,11 @@ class CaseGenerator {
   std::vector<std::string> procs_;   // every process name of the case
   std::vector<std::string> alive_;   // those that have not exited
   std::vector<std::string> socks_, blobs_, peers_;  // names bound so far (whatever the call did)
+  std::vector<std::string> sock_holders_;  // the process whose step bound each of socks_
+  std::vector<std::string> blob_targets_;  // the target process named by each of blobs_ ("" for a pid)
+  // Whether the step that bound each of socks_ and blobs_ succeeded (true until told otherwise).
+  std::vector<bool> sock_made_, blob_made_;
+  vocabulary::Binds last_binds_ = vocabulary::Binds::kNothing;
   std::vector<nlohmann::json> prologue_;  // startups before the random steps
   size_t made_ = 0;
 };

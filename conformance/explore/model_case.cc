@@ -45,10 +45,12 @@ ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed) {
     run.steps.push_back(StepFromWritten(*written, run.steps.size()));
     run.written.push_back(std::move(*written));
     run.observed.push_back(model.Execute(run.steps.back()));
+    generator.Observe(run.observed.back().ok);
     if (WouldBlock(run.observed.back())) break;
   }
   run.problems = model.EndScenario();
   if (!model.ReachedOpenPointsPerStep().empty()) run.open_points = model.ReachedOpenPointsPerStep().back();
+  for (const sim::RuleSet& rules : model.RulesPerStep()) run.rules |= rules;
   return run;
 }
 

@@ -13,6 +13,7 @@
 #include "conformance/format/observation.h"
 #include "conformance/format/scenario.h"
 #include "sim/open_points.h"
+#include "sim/rules.h"
 
 namespace wsdup::conformance::explore {
 
@@ -23,6 +24,7 @@ struct ModelCase {
   std::vector<Observation> observed;    // the model's result of each step
   std::vector<std::string> problems;    // broken invariants (ModelBackend::EndScenario)
   uint32_t open_points = 0;             // reached by the case (sim::Bit of each)
+  sim::RuleSet rules;                   // reached by the case (sim/rules.h)
 };
 
 // Generates case `case_seed` and runs it on a fresh model. The case ends early after a step that

@@ -37,6 +37,14 @@ struct Observation {
   // One result field as ToJson() would write it; nullopt when absent (an unsupported or harness
   // outcome has no result fields).
   std::optional<nlohmann::json> Field(const std::string& name) const;
+
+  // Every field equal: what a deterministic backend gives twice for the same step.
+  bool operator==(const Observation& other) const {
+    return ok == other.ok && error == other.error && value == other.value && signaled == other.signaled &&
+           events == other.events && state == other.state && sock == other.sock &&
+           unsupported == other.unsupported && harness_error == other.harness_error;
+  }
+  bool operator!=(const Observation& other) const { return !(*this == other); }
 };
 
 // The result fields an `expect` object may name.

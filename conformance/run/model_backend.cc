@@ -69,6 +69,7 @@ bool ModelBackend::Supports(std::string_view op) const {
 void ModelBackend::BeginScenario(const Scenario& /*scenario*/) {
   world_ = std::make_unique<sim::World>(choices_);
   reached_per_step_.clear();
+  rules_per_step_.clear();
   processes_.clear();
   descriptors_.clear();
   blobs_.clear();
@@ -85,6 +86,7 @@ Observation ModelBackend::Execute(const Step& step) {
   if (handler == Handlers().end()) return Observation::Unsupported();
   Observation observation = (this->*(handler->second))(step);
   reached_per_step_.push_back(world_->ReachedOpenPoints());
+  rules_per_step_.push_back(world_->TakeReachedRules());
   last_step_ = DescribeStep(step);
   ++unchecked_steps_;
   // A whole-world check costs the world's size. Checking after every step made a scenario of n

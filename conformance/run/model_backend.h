@@ -32,6 +32,9 @@ class ModelBackend : public Backend {
   static std::vector<std::string> HandledOps();
   // After each executed step of the current scenario: the open points reached so far.
   const std::vector<uint32_t>& ReachedOpenPointsPerStep() const { return reached_per_step_; }
+  // For each executed step of the current scenario: the rules that decided its outcome
+  // (sim/rules.h).
+  const std::vector<sim::RuleSet>& RulesPerStep() const { return rules_per_step_; }
 
  private:
   struct Descriptor {
@@ -82,6 +85,7 @@ class ModelBackend : public Backend {
   bool check_invariants_;
   sim::Choices choices_;
   std::vector<uint32_t> reached_per_step_;
+  std::vector<sim::RuleSet> rules_per_step_;
   std::unique_ptr<sim::World> world_;
   std::map<std::string, sim::Pid> processes_;
   std::map<std::string, Descriptor> descriptors_;

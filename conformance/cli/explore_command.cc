@@ -1,0 +1,267 @@
+// `wsdup explore`: generated cases on the model, or on a stack against the model; each finding
+// shrunk and written as a fixture row (conformance/explore/explorer.h). Stdout is a function of
+// the options (byte-identical for the same seed and case count); timing goes to stderr.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <sstream>
+
+#include "conformance/cli/cli_common.h"
+#include "conformance/cli/commands.h"
+#include "conformance/explore/case_judge.h"
+#include "conformance/explore/explorer.h"
+#include "conformance/format/scenario.h"
+#include "conformance/vocabulary/ops.h"
+#include "sim/open_points.h"
+
+namespace wsdup::conformance::cli {
+namespace {
+
+using explore::ExploreOptions;
+using explore::ExploreTally;
+using explore::Finding;
+using nlohmann::json;
+
+constexpr uint64_t kDefaultCases = 1000;
+constexpr long kMaxSteps = 10000;
+
+struct ExploreCommandOptions {
+  BackendOptions backend;
+  ExploreOptions explore;
+  bool cases_given = false;
+  bool shard_given = false;
+  std::string out;  // directory for the rows of findings; "" writes none
+};
+
+// "I/N" with 0 <= I < N, as --shard takes it (0-based, like TEST_SHARD_INDEX).
+bool ParseShard(const std::string& text, uint32_t* shard, uint32_t* shards) {
+  const size_t slash = text.find('/');
+  if (slash == std::string::npos) return false;
+  const std::optional<long> index = WholeNumber(text.substr(0, slash), 0, 1 << 20);
+  const std::optional<long> count = WholeNumber(text.substr(slash + 1), 1, 1 << 20);
+  if (!index || !count || *index >= *count) return false;
+  *shard = static_cast<uint32_t>(*index);
+  *shards = static_cast<uint32_t>(*count);
+  return true;
+}
+
+std::string ParseExploreOptions(const std::vector<std::string>& raw, ExploreCommandOptions* options) {
+  options->backend.backend = "model";
+  Arguments args(raw);
+  std::string error, value;
+  auto number = [&](const char* name, long low, long high, auto* target) {
+    if (!args.Value(name, &value, &error)) return false;
+    if (!error.empty()) return true;
+    const std::optional<long> parsed = WholeNumber(value, low, high);
+    if (!parsed) {
+      error = std::string(name) + " takes a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
+              ", not \"" + value + "\"";
+    } else {
+      *target = static_cast<std::remove_pointer_t<decltype(target)>>(*parsed);
+    }
+    return true;
+  };
+  while (!args.Done() && error.empty()) {
+    if (number("--seed", 0, std::numeric_limits<long>::max(), &options->explore.seed)) {
+    } else if (number("--cases", 1, std::numeric_limits<long>::max(), &options->explore.cases)) {
+      options->cases_given = true;
+    } else if (number("--budget", 1, 7 * 24 * 3600, &options->explore.budget_seconds)) {
+    } else if (number("--max-steps", 1, kMaxSteps, &options->explore.generator.max_steps)) {
+    } else if (number("--procs", 1, 26, &options->explore.generator.procs)) {
+    } else if (args.Value("--shard", &value, &error)) {
+      if (error.empty() && !ParseShard(value, &options->explore.shard, &options->explore.shards)) {
+        error = "--shard takes I/N with 0 <= I < N (0-based, like TEST_SHARD_INDEX), not \"" + value + "\"";
+      }
+      options->shard_given = true;
+    } else if (args.Value("--out", &options->out, &error)) {
+    } else if (args.Flag("--no-swarm")) {
+      options->explore.generator.swarm = false;
+    } else if (ParseBackendOption(&args, &options->backend, &error)) {
+    } else {
+      error = "unknown argument " + args.Peek();
+    }
+  }
+  if (error.empty()) error = ValidateBackendOptions(options->backend);
+  if (!error.empty()) return error;
+  if (!options->cases_given) {
+    options->explore.cases = options->explore.budget_seconds > 0 ? std::numeric_limits<uint64_t>::max() : kDefaultCases;
+  }
+  // Under `bazel test` with shard_count, each shard takes its share unless --shard says otherwise.
+  const char* index = std::getenv("TEST_SHARD_INDEX");
+  const char* total = std::getenv("TEST_TOTAL_SHARDS");
+  if (!options->shard_given && index != nullptr && total != nullptr &&
+      !ParseShard(std::string(index) + "/" + total, &options->explore.shard, &options->explore.shards)) {
+    return std::string("TEST_SHARD_INDEX=") + index + " and TEST_TOTAL_SHARDS=" + total + " do not make a shard";
+  }
+  options->explore.generator.alphabet = vocabulary::OpsPerformedBy(options->backend.backend == "model");
+  return "";
+}
+
+// Bazel asks a sharded test to touch this file to say it understood the sharding variables.
+void AcknowledgeSharding() {
+  if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE")) std::ofstream(status).flush();
+}
+
+// An earlier explore row may be replaced; any other file is the user's.
+bool LooksLikeExploreRow(const std::string& text) {
+  return text.rfind("[\n  {\"name\": \"explore-", 0) == 0;
+}
+
+// A table file with one row, in the fixtures' layout: one step per line.
+std::string RowFile(const json& row) {
+  std::ostringstream out;
+  out << "[\n  {\"name\": " << row["name"].dump() << ",\n   \"rules\": " << row["rules"].dump()
+      << ",\n   \"doc\": " << row["doc"].dump(-1, ' ', false, json::error_handler_t::replace)
+      << ",\n   \"steps\": [\n";
+  const json& steps = row["steps"];
+  for (size_t i = 0; i < steps.size(); ++i) {
+    out << "     " << steps[i].dump(-1, ' ', false, json::error_handler_t::replace)
+        << (i + 1 < steps.size() ? ",\n" : "\n");
+  }
+  out << "   ]}\n]\n";
+  return out.str();
+}
+
+std::string CaseRange(const ExploreCommandOptions& options) {
+  std::string range = "seed " + std::to_string(options.explore.seed) + ", ";
+  if (options.explore.cases == std::numeric_limits<uint64_t>::max()) {
+    range += "cases from 0 until the budget is spent";
+  } else {
+    range += "cases 0.." + std::to_string(options.explore.cases - 1);
+  }
+  if (options.explore.shards > 1) {
+    range += " (shard " + std::to_string(options.explore.shard) + " of " + std::to_string(options.explore.shards) +
+             ": every " + std::to_string(options.explore.shards) + "th from " + std::to_string(options.explore.shard) +
+             ")";
+  }
+  return range;
+}
+
+void PrintFinding(size_t number, const Finding& finding, const std::string& row_path) {
+  const explore::Problem& problem = finding.problem;
+  char seed[19];
+  std::snprintf(seed, sizeof seed, "0x%016llx", static_cast<unsigned long long>(finding.case_seed));
+  std::cout << "FINDING " << number << ": " << explore::ProblemKindName(problem.kind) << " at step "
+            << problem.step + 1 << " (" << problem.op << "), shrunk to " << finding.steps.size() << " steps from "
+            << finding.generated_steps << " (case " << finding.case_index << ", case seed " << seed << ", "
+            << finding.shrink_tries << " shrink tries";
+  if (finding.also_seen > 0) std::cout << "; also in " << finding.also_seen << " later case(s)";
+  std::cout << ")\n"
+            << "  expected: " << Printable(problem.expected, 2000) << "\n"
+            << "  observed: " << Printable(problem.observed, 2000) << "\n  rules:";
+  for (const std::string& rule : problem.rules) std::cout << " " << rule;
+  std::cout << "\n";
+  if (!row_path.empty()) std::cout << "  row: " << row_path << "\n";
+}
+
+void PrintCoverage(const ExploreTally& tally, const std::vector<std::string_view>& alphabet) {
+  std::vector<std::string_view> never;
+  for (std::string_view op : alphabet) {
+    if (tally.coverage.ops.count(std::string(op)) == 0) never.push_back(op);
+  }
+  std::cout << "ops generated: " << alphabet.size() - never.size() << " of " << alphabet.size();
+  if (!never.empty()) {
+    std::cout << "; never:";
+    for (std::string_view op : never) std::cout << " " << op;
+  }
+  std::cout << "\nopen points reached:";
+  size_t reached = 0;
+  for (const sim::OpenPointInfo& info : sim::AllOpenPoints()) {
+    if (tally.coverage.open_points & sim::Bit(info.point)) {
+      std::cout << " " << info.rule;
+      ++reached;
+    }
+  }
+  std::cout << " (" << reached << " of " << sim::AllOpenPoints().size() << ")\n";
+  std::vector<std::string_view> unreached;
+  for (size_t i = 0; i < sim::kModelledRuleCount; ++i) {
+    if (!tally.coverage.rules.Has(static_cast<uint8_t>(i))) unreached.push_back(sim::kModelledRules[i]);
+  }
+  std::cout << "rules reached on the model: " << sim::kModelledRuleCount - unreached.size() << " of "
+            << sim::kModelledRuleCount;
+  if (!unreached.empty()) {
+    std::cout << "; never:";
+    for (std::string_view rule : unreached) std::cout << " " << rule;
+  }
+  std::cout << "\n";
+}
+
+void PrintProgress(const ExploreTally& tally, double seconds) {
+  std::cerr << "explore: " << tally.cases << " cases, " << static_cast<uint64_t>(tally.cases / seconds)
+            << " cases/s, " << static_cast<uint64_t>(tally.steps / seconds) << " steps/s, "
+            << tally.coverage.rules.Count() << " rules, " << tally.findings.size() << " finding(s)\n";
+}
+
+}  // namespace
+
+int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& program) {
+  ExploreCommandOptions options;
+  if (const std::string error = ParseExploreOptions(raw_args, &options); !error.empty()) {
+    std::cerr << "wsdup explore: " << error << " (see wsdup help)\n";
+    return kExitBadInput;
+  }
+  AcknowledgeSharding();
+  // The output directory is checked (and made) before the run, not after it.
+  std::string out_dir;
+  if (!options.out.empty()) {
+    out_dir = ResolvePath(options.out);
+    std::error_code failed;
+    std::filesystem::create_directories(out_dir, failed);
+    if (!std::filesystem::is_directory(out_dir)) {
+      std::cerr << "wsdup explore: --out " << Printable(options.out, 500) << " is not a directory and cannot be made"
+                << (failed ? " (" + failed.message() + ")" : std::string()) << "\n";
+      return kExitBadInput;
+    }
+    if (std::string problem = OutputPathProblem((std::filesystem::path(out_dir) / "explore-probe.json").string(),
+                                                LooksLikeExploreRow);
+        !problem.empty()) {
+      std::cerr << "wsdup explore: --out " << Printable(options.out, 500) << ": " << problem << "\n";
+      return kExitBadInput;
+    }
+  }
+  std::unique_ptr<explore::StackJudge> stack_judge;
+  StartedBackend started;
+  if (options.backend.backend != "model") {
+    std::string problem;
+    started = StartBackend(options.backend, program, &problem);
+    if (!started.backend) {
+      std::cerr << "wsdup explore: cannot use backend " << options.backend.backend << ": " << problem << "\n";
+      return kExitBadInput;
+    }
+    stack_judge = std::make_unique<explore::StackJudge>(*started.backend, options.backend.backend, started.stack);
+  }
+  const std::string on = stack_judge ? Printable(started.stack, 200) + " against the model" : "the model";
+  std::cout << "wsdup explore on " << on << ": " << CaseRange(options) << "; up to "
+            << options.explore.generator.max_steps << " steps, " << options.explore.generator.procs << " processes"
+            << (options.explore.generator.swarm ? ", swarm" : "") << "\n";
+  const auto began = std::chrono::steady_clock::now();
+  const ExploreTally tally = explore::Explore(options.explore, stack_judge.get(), PrintProgress);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+
+  int unwritten = 0;
+  for (size_t i = 0; i < tally.findings.size(); ++i) {
+    const Finding& finding = tally.findings[i];
+    std::string row_path;
+    if (!out_dir.empty()) {
+      row_path = (std::filesystem::path(out_dir) / (finding.RowName() + ".json")).string();
+      if (std::string problem = WriteOutputOrRescue(row_path, RowFile(finding.Row()), LooksLikeExploreRow);
+          !problem.empty()) {
+        std::cerr << "wsdup explore: " << problem << "\n";
+        ++unwritten;
+      }
+    }
+    PrintFinding(i + 1, finding, row_path.empty() ? "" : options.out + "/" + finding.RowName() + ".json");
+  }
+  std::cout << "explored " << tally.cases << " cases, " << tally.steps << " steps: " << tally.findings.size()
+            << " finding(s)\n";
+  PrintCoverage(tally, options.explore.generator.alphabet);
+  std::cerr << "explore: " << tally.cases << " cases in " << seconds << " s (" << static_cast<uint64_t>(tally.cases / seconds)
+            << " cases/s, " << static_cast<uint64_t>(tally.steps / seconds) << " steps/s)\n";
+  if (unwritten > 0) return kExitBadInput;
+  return tally.findings.empty() ? kExitOk : kExitFailed;
+}
+
+}  // namespace wsdup::conformance::cli
