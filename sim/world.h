@@ -88,6 +88,10 @@ class World {
   // --- shared state (SHARE-*) ---
   WsaError SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option, OptionValue value);
   Outcome<OptionValue> GetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option);
+  // Whether a rule decides what GetSockOpt reads for `option` through `handle` (a value set
+  // through any descriptor, or SO_TYPE), as opposed to the model's default, which a stack need
+  // not share. False for a handle that names no socket.
+  bool OptionDecided(Pid pid, Handle handle, Option option) const;
   WsaError IoctlFionbio(Pid pid, Handle handle, bool non_blocking);
 
   // --- notification (EVT-*) ---
@@ -150,6 +154,11 @@ class World {
     uint32_t descriptors = 0;   // live descriptors in any process
     uint32_t blob_refs = 0;     // unconsumed blobs whose target is alive (they keep it alive: BLOB-7)
     std::array<OptionValue, kOptionCount> options{};
+    // Bit per Option whose value a rule decides: set through setsockopt (or its SOCK-9 twin),
+    // inherited by accept (SOCK-5), or fixed at creation (SO_TYPE). The others still hold the
+    // model's default, which no rule decides (OptionInfo::default_value).
+    uint32_t options_decided = 0;
+    static_assert(kOptionCount <= 32, "options_decided has a bit per option");
     Registration reg;
     uint32_t recorded = 0;      // network events recorded for WSAEnumNetworkEvents
     uint32_t armed = 0;         // events not yet reported since their last re-enabling (EVT-10)

@@ -28,8 +28,9 @@ std::optional<WindowMessage> World::TakeMessage(WindowId window) {
 uint32_t World::CurrentConditions(const SocketState& socket) const {
   uint32_t now = 0;
   if (!socket.inbox.empty()) now |= kFdRead;
-  // The peer's close is a half-close: the socket can still send (SOCK-7).
-  if (socket.stage == Stage::kConnected) now |= kFdWrite;
+  // The peer's close is a half-close: the socket can still send (SOCK-7). A datagram socket can
+  // always sendto, bound or not (EVT-10).
+  if (socket.stage == Stage::kConnected || socket.type == SockType::kDgram) now |= kFdWrite;
   // A graceful close by the peer is reported only once the data before it has been read.
   if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= kFdClose;
   if (!socket.pending_accepts.empty()) now |= kFdAccept;
@@ -62,6 +63,9 @@ void World::Notify(SocketId id, uint32_t events) {
 // for a condition already reported and not re-enabled since; a window gets its message again.
 void World::Register(SocketId id, const Registration& reg) {
   SocketState& socket = sockets_[id];
+#ifdef WSDUP_BROKEN_REGISTRATION_PER_DESCRIPTOR  // sim/broken_variants.md: breaks EVT-1
+  if (socket.reg.kind != RegKind::kNone && socket.reg.via != reg.via) return;
+#endif
   if (socket.reg.kind != RegKind::kNone) {
     Reach(WSDUP_RULE("EVT-1"));
     if (socket.reg.owner != reg.owner) Reach(WSDUP_RULE("EVT-2"));

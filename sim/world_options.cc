@@ -25,6 +25,11 @@ WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option opt
   const OptionInfo& info = InfoOf(option);
   if (!Applies(info, level, state.type) || info.read_only) return By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption);
   Reach(WSDUP_RULE("SHARE-2"));  // one value per socket, through any descriptor
+  state.options_decided |= 1u << static_cast<uint32_t>(option);
+  if (option == Option::kDontLinger || option == Option::kLinger) {
+    state.options_decided |= (1u << static_cast<uint32_t>(Option::kDontLinger)) |
+                             (1u << static_cast<uint32_t>(Option::kLinger));
+  }
   if (option == Option::kDontLinger) {
     Reach(WSDUP_RULE("SOCK-9"));
     // SO_DONTLINGER is the negation of SO_LINGER's l_onoff; one stored value serves both.
@@ -50,6 +55,11 @@ Outcome<OptionValue> World::GetSockOpt(Pid pid, Handle handle, OptionLevel level
     return {WsaError::kNone, OptionValue{state.options[Slot(Option::kLinger)].value ? 0 : 1, 0}};
   }
   return {WsaError::kNone, state.options[Slot(option)]};
+}
+
+bool World::OptionDecided(Pid pid, Handle handle, Option option) const {
+  const DescriptorEntry* entry = IsPid(pid) ? Lookup(pid, handle) : nullptr;
+  return entry != nullptr && (sockets_[entry->socket].options_decided >> static_cast<uint32_t>(option)) & 1u;
 }
 
 // EVT-4: a socket with a registration cannot go back to blocking; non-blocking is always allowed.

@@ -14,6 +14,7 @@ World::SocketId World::NewSocket(SockType type, uint32_t flags) {
     socket.options[i].value = InfoOf(static_cast<Option>(i)).default_value;
   }
   socket.options[static_cast<size_t>(Option::kType)].value = type == SockType::kStream ? 1 : 2;
+  socket.options_decided = 1u << static_cast<uint32_t>(Option::kType);
   ++live_sockets_;
   return id;
 }
@@ -72,6 +73,14 @@ void World::CloseDescriptor(Handle handle) {
   RemoveDescriptor(handle);
   SocketState& state = sockets_[socket];
   --state.descriptors;
+#ifdef WSDUP_BROKEN_CLOSE_ON_FIRST_CLOSE  // sim/broken_variants.md: breaks CLOSE-2
+  for (uint32_t index = 0; index < descriptors_.size(); ++index) {
+    if (descriptors_[index].pid != 0 && descriptors_[index].socket == socket) {
+      RemoveDescriptor(HandleOf(index));
+      --state.descriptors;
+    }
+  }
+#endif
   Reach(WSDUP_RULE("CLOSE-1"));
   if (state.reg.kind != RegKind::kNone) Reach(WSDUP_RULE("EVT-11"));  // a local close posts no FD_CLOSE
   // EVT-7 (open point): the registration made through this descriptor outlives it, or not.
@@ -272,10 +281,12 @@ Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t fl
   Reach(WSDUP_RULE("DUP-14"));   // of the blob's socket, so of its type
   const SocketId socket = blob->socket;
   const bool sees_unbound = blob->sees_unbound;
+#ifndef WSDUP_BROKEN_BLOB_IMPORTS_TWICE  // sim/broken_variants.md: breaks BLOB-2
   if (is_target) {
     FreeBlob(static_cast<uint32_t>(id & 0xFFFFFFFFu));
     --sockets_[socket].blob_refs;  // the reference passes to the new descriptor
   }
+#endif
   const Handle handle = AddDescriptor(pid, socket);
   descriptors_[EntryIndex(handle)].sees_unbound = sees_unbound;
   return {WsaError::kNone, handle};
@@ -385,8 +396,10 @@ bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
 Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   SocketId socket;
   if (WsaError error = Resolve(pid, listener, &socket); error != WsaError::kNone) return {error};
-  if (sockets_[socket].stage != Stage::kListening) return {WsaError::kInvalidArgument};
   Reach(WSDUP_RULE("SOCK-4"));
+  // A datagram socket cannot accept, as it cannot listen (SOCK-2).
+  if (sockets_[socket].type != SockType::kStream) return {WsaError::kOperationNotSupported};
+  if (sockets_[socket].stage != Stage::kListening) return {WsaError::kInvalidArgument};
   if (sockets_[socket].pending_accepts.empty()) {
     if (sockets_[socket].non_blocking) Reach(WSDUP_RULE("SHARE-3"));
     return {sockets_[socket].non_blocking ? WsaError::kWouldBlock
@@ -399,6 +412,7 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   const SocketState& from = sockets_[socket];
   SocketState& made = sockets_[accepted];
   made.options = from.options;
+  made.options_decided = from.options_decided;
   made.non_blocking = from.non_blocking;
   made.stage = Stage::kConnected;
   made.peer = peer;

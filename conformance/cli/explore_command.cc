@@ -11,6 +11,7 @@
 
 #include "conformance/cli/cli_common.h"
 #include "conformance/cli/commands.h"
+#include "conformance/cli/gate_options.h"
 #include "conformance/explore/case_judge.h"
 #include "conformance/explore/explorer.h"
 #include "conformance/format/scenario.h"
@@ -34,6 +35,9 @@ struct ExploreCommandOptions {
   bool cases_given = false;
   bool shard_given = false;
   std::string out;  // directory for the rows of findings; "" writes none
+  // The stack's known deviations, as the gate finds them (--records DIR, default
+  // <tables>/deviations); --ignore-known-deviations reports every deviation, to rebuild a record.
+  GateOptions records;
 };
 
 // "I/N" with 0 <= I < N, as --shard takes it (0-based, like TEST_SHARD_INDEX).
@@ -77,6 +81,11 @@ std::string ParseExploreOptions(const std::vector<std::string>& raw, ExploreComm
       }
       options->shard_given = true;
     } else if (args.Value("--out", &options->out, &error)) {
+    } else if (args.Value("--records", &options->records.records, &error)) {
+      options->records.records = ResolvePath(options->records.records);
+      options->records.records_named = true;
+    } else if (args.Flag("--ignore-known-deviations")) {
+      options->records.no_records = true;
     } else if (args.Flag("--no-swarm")) {
       options->explore.generator.swarm = false;
     } else if (ParseBackendOption(&args, &options->backend, &error)) {
@@ -85,7 +94,14 @@ std::string ParseExploreOptions(const std::vector<std::string>& raw, ExploreComm
     }
   }
   if (error.empty()) error = ValidateBackendOptions(options->backend);
+  if (error.empty() && options->records.no_records && options->records.records_named) {
+    error = "--records and --ignore-known-deviations contradict each other";
+  }
   if (!error.empty()) return error;
+  if (options->records.records.empty()) {
+    const std::string tables = DefaultTablesDirectory();
+    if (!tables.empty()) options->records.records = tables + "/deviations";
+  }
   if (!options->cases_given) {
     options->explore.cases = options->explore.budget_seconds > 0 ? std::numeric_limits<uint64_t>::max() : kDefaultCases;
   }
@@ -224,6 +240,7 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
   }
   std::unique_ptr<explore::StackJudge> stack_judge;
   StartedBackend started;
+  std::optional<DeviationRecord> record;
   if (options.backend.backend != "model") {
     std::string problem;
     started = StartBackend(options.backend, program, &problem);
@@ -231,7 +248,17 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
       std::cerr << "wsdup explore: cannot use backend " << options.backend.backend << ": " << problem << "\n";
       return kExitBadInput;
     }
-    stack_judge = std::make_unique<explore::StackJudge>(*started.backend, options.backend.backend, started.stack);
+    try {
+      record = RecordFor(options.records, started.stack, &problem);
+    } catch (const InputError& bad) {
+      problem = bad.what();
+    }
+    if (!record) {
+      std::cerr << "wsdup explore: " << problem << " (or pass --ignore-known-deviations)\n";
+      return kExitBadInput;
+    }
+    stack_judge = std::make_unique<explore::StackJudge>(*started.backend, options.backend.backend, started.stack,
+                                                        options.records.no_records ? nullptr : &*record);
   }
   const std::string on = stack_judge ? Printable(started.stack, 200) + " against the model" : "the model";
   std::cout << "wsdup explore on " << on << ": " << CaseRange(options) << "; up to "
@@ -256,7 +283,16 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
     PrintFinding(i + 1, finding, row_path.empty() ? "" : options.out + "/" + finding.RowName() + ".json");
   }
   std::cout << "explored " << tally.cases << " cases, " << tally.steps << " steps: " << tally.findings.size()
-            << " finding(s)\n";
+            << " finding(s)";
+  if (stack_judge) {
+    if (options.records.no_records) {
+      std::cout << "; every deviation reported (--ignore-known-deviations)";
+    } else {
+      std::cout << "; " << tally.known << " deviation(s) explained by " << Printable(record->path, 500);
+    }
+    std::cout << "; " << tally.cut_by_reuse << " case(s) judged only up to a descriptor value the stack may reuse";
+  }
+  std::cout << "\n";
   PrintCoverage(tally, options.explore.generator.alphabet);
   std::cerr << "explore: " << tally.cases << " cases in " << seconds << " s (" << static_cast<uint64_t>(tally.cases / seconds)
             << " cases/s, " << static_cast<uint64_t>(tally.steps / seconds) << " steps/s)\n";

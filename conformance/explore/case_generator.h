@@ -69,6 +69,8 @@ class CaseGenerator {
   // Whether the step that bound each of socks_ and blobs_ succeeded (true until told otherwise).
   std::vector<bool> sock_made_, blob_made_;
   vocabulary::Binds last_binds_ = vocabulary::Binds::kNothing;
+  // The kind of name the last step made (kSock, kBlob), or kString when it made none or failed.
+  vocabulary::ArgKind last_made_ = vocabulary::ArgKind::kString;
   std::vector<nlohmann::json> prologue_;  // startups before the random steps
   size_t made_ = 0;
 };

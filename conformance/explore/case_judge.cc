@@ -1,5 +1,7 @@
 #include "conformance/explore/case_judge.h"
 
+#include <algorithm>
+
 #include "conformance/explore/model_case.h"
 #include "conformance/format/scenario.h"
 #include "conformance/gate/gate.h"
@@ -58,8 +60,38 @@ const char* ProblemKindName(ProblemKind kind) {
 }
 
 std::string Problem::Signature() const {
+  if (kind == ProblemKind::kDeviation) {
+    std::string signature = "deviation";
+    for (const std::string& rule : rules) signature += " " + rule;
+    return signature + " " + model_result.dump() + " -> " + observed_result.dump();
+  }
   const size_t space = op.find(' ');
   return std::string(ProblemKindName(kind)) + " " + (space == std::string::npos ? op : op.substr(space + 1));
+}
+
+bool MayNameAReusedValue(const std::vector<json>& written, const std::vector<Observation>& model, size_t index) {
+  if (index >= written.size() || index >= model.size()) return false;
+  const std::string not_socket(vocabulary::WsaErrorName(vocabulary::WsaError::kNotSocket));
+  if (model[index].error.value_or("") != not_socket) return false;
+  const json& step = written[index];
+  if (!step.contains("sock")) return false;
+  const std::string name = step["sock"].get<std::string>();
+  for (size_t i = index; i-- > 0;) {
+    if (written[i].value("as", "") != name) continue;
+    return model[i].ok;  // made by a successful call: closed since, or another process's
+  }
+  return false;
+}
+
+bool KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
+                    const json& model_result, const json& observed_result) {
+  for (const conformance::KnownDeviation& entry : record.entries) {
+    const bool shares_rule = std::any_of(entry.rules.begin(), entry.rules.end(), [&](const std::string& rule) {
+      return std::find(step_rules.begin(), step_rules.end(), rule) != step_rules.end();
+    });
+    if (shares_rule && entry.model == model_result && entry.observed == observed_result) return true;
+  }
+  return false;
 }
 
 std::vector<std::vector<std::string>> ModelRulesPerStep(const std::vector<json>& written) {
@@ -103,7 +135,8 @@ std::optional<Problem> StackJudge::Judge(const std::vector<json>& written) {
   std::vector<std::string> rules = CaseRules(written);
   if (rules.empty()) rules.push_back(std::string(sim::kModelledRules[0]));  // the row format wants one
   const std::vector<Scenario> parsed =
-      ParseScenarios(json::array({CaseRow("explore-case", rules, "generated", written)}), "<explore>");
+      ParseScenarios(json::array({CaseRow("explore-case", rules, "generated", WithModelExpectations(written))}),
+                     "<explore>");
   const Scenario& scenario = parsed.front();
   Trace trace;
   trace.backend = backend_kind_;
@@ -117,11 +150,27 @@ std::optional<Problem> StackJudge::Judge(const std::vector<json>& written) {
   auto rules_at = [&step_rules](size_t step) {
     return step < step_rules.size() ? step_rules[step] : std::vector<std::string>{};
   };
-  if (row.status == RowStatus::kDeviation && !row.deviations.empty()) {
-    const StepDeviation& first = row.deviations.front();
-    const size_t step = first.what.step - 1;
-    return Problem{ProblemKind::kDeviation, step, first.op, first.what.model.dump(), first.what.observed.dump(),
-                   rules_at(step)};
+  known_in_last_case_ = 0;
+  cut_by_reuse_ = false;
+  if (row.status == RowStatus::kDeviation) {
+    const std::vector<Observation> model = ReplayOnModel(StepsOf(written));
+    for (const StepDeviation& deviation : row.deviations) {
+      const size_t step = deviation.what.step - 1;
+      if (MayNameAReusedValue(written, model, step)) {
+        cut_by_reuse_ = true;
+        return std::nullopt;
+      }
+      if (known_ != nullptr &&
+          KnownDeviation(*known_, rules_at(step), deviation.what.model, deviation.what.observed)) {
+        ++known_in_last_case_;
+        continue;
+      }
+      Problem problem{ProblemKind::kDeviation, step, deviation.op, deviation.what.model.dump(),
+                      deviation.what.observed.dump(), rules_at(step)};
+      problem.model_result = deviation.what.model;
+      problem.observed_result = deviation.what.observed;
+      return problem;
+    }
   }
   if (row.status == RowStatus::kError) {
     const size_t step = trace.scenarios.front().observed.size();

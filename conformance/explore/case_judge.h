@@ -31,9 +31,15 @@ struct Problem {
   std::string expected;   // what the documents and the model say
   std::string observed;   // what happened instead
   std::vector<std::string> rules;  // the rules the model reached on that step
+  // For a deviation: the model's result and the stack's, as the gate reports them.
+  nlohmann::json model_result;
+  nlohmann::json observed_result;
 
-  // What makes two problems the same finding while shrinking and across cases: the kind and the
-  // op, not the names or the process (a shrunk case renames nothing, but another case will).
+  // What makes two problems the same finding while shrinking and across cases, never the names or
+  // the process (another case names things differently). A deviation: the rules of the step and
+  // the two results, so one cause met through many ops is one finding (Wine's missing
+  // WSANOTINITIALISED checks were 9 findings, one per op, when the op was the key). Otherwise the
+  // kind and the op.
   std::string Signature() const;
 };
 
@@ -42,6 +48,11 @@ class CaseJudge {
   virtual ~CaseJudge() = default;
   // `written` is a valid case (scenario-format steps); nullopt when nothing is wrong with it.
   virtual std::optional<Problem> Judge(const std::vector<nlohmann::json>& written) = 0;
+  // Deviations of the last judged case that the stack's record already explains (not reported).
+  virtual size_t KnownInLastCase() const { return 0; }
+  // Whether judging the last case stopped early at a descriptor value the stack may have reused
+  // (MayNameAReusedValue): the case is neither a finding nor a pass after that step.
+  virtual bool CutByReuseInLastCase() const { return false; }
 };
 
 // The model alone: invariants after each step, then the same steps again on a fresh model.
@@ -50,20 +61,41 @@ class ModelJudge : public CaseJudge {
   std::optional<Problem> Judge(const std::vector<nlohmann::json>& written) override;
 };
 
-// A real stack against the model, through the gate's Check. `record` holds the stack's known
-// deviations; a generated row is never in it, so every deviation counts (the explorer matches
-// findings against known ones itself).
+// A real stack against the model, through the gate's Check. The problem is the case's first
+// deviation that `known` (the stack's record; null: none) does not explain: KnownDeviation().
 class StackJudge : public CaseJudge {
  public:
-  StackJudge(Backend& stack, std::string backend_kind, std::string stack_name)
-      : stack_(stack), backend_kind_(std::move(backend_kind)), stack_name_(std::move(stack_name)) {}
+  StackJudge(Backend& stack, std::string backend_kind, std::string stack_name, const DeviationRecord* known)
+      : stack_(stack), backend_kind_(std::move(backend_kind)), stack_name_(std::move(stack_name)), known_(known) {}
   std::optional<Problem> Judge(const std::vector<nlohmann::json>& written) override;
+  size_t KnownInLastCase() const override { return known_in_last_case_; }
+  bool CutByReuseInLastCase() const override { return cut_by_reuse_; }
 
  private:
   Backend& stack_;
   std::string backend_kind_;
   std::string stack_name_;
+  const DeviationRecord* known_;
+  size_t known_in_last_case_ = 0;
+  bool cut_by_reuse_ = false;
 };
+
+// Whether step `index` of `written` names a descriptor whose value a real stack may have given to
+// another socket of the caller since: a closed descriptor, or another process's (CLOSE-3: real
+// stacks reuse handle values, the model never does; Wine gives each process's first socket the
+// same value). The model says WSAENOTSOCK there; a stack may act on whatever the value now names,
+// and from then on nothing it does can be judged. A descriptor whose creation failed is
+// INVALID_SOCKET, which names nothing anywhere, so it does not count. `model` is the model's
+// result of each step.
+bool MayNameAReusedValue(const std::vector<nlohmann::json>& written, const std::vector<Observation>& model,
+                         size_t index);
+
+// Whether a record entry explains a deviation met in a generated case. Rows do not match (a
+// generated case is in no table), so the match is by rule and by shape: the entry shares a rule
+// with the rules the model reached on the step, and its model result and observed result are
+// the deviation's.
+bool KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
+                    const nlohmann::json& model_result, const nlohmann::json& observed_result);
 
 // The rules the model reaches on each step of `written` (names from sim/rules.h).
 std::vector<std::vector<std::string>> ModelRulesPerStep(const std::vector<nlohmann::json>& written);

@@ -19,14 +19,6 @@ double SecondsSince(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-// The expectation a generated row carries for a step: the model's result, so the row runs as a
-// regression test on any backend (`wsdup run`) and the gate judges it like any other.
-json ExpectationOf(const Observation& model) {
-  json expect = model.ToJson();
-  if (expect.contains("error") && expect["error"].is_null()) expect.erase("error");
-  return expect;
-}
-
 // What the model alone finds wrong with a case it just ran: a broken invariant, or a different
 // answer the second time. Cheap when nothing is wrong; the judge then pins down where.
 bool ModelSuspect(const ModelCase& run) {
@@ -42,11 +34,7 @@ std::string Finding::RowName() const {
 }
 
 json Finding::Row() const {
-  std::vector<Step> parsed;
-  for (const json& step : steps) parsed.push_back(StepFromWritten(step, parsed.size()));
-  const std::vector<Observation> model = ReplayOnModel(parsed);
-  std::vector<json> written = steps;
-  for (size_t i = 0; i < written.size() && i < model.size(); ++i) written[i]["expect"] = ExpectationOf(model[i]);
+  const std::vector<json> written = WithModelExpectations(steps);
   std::vector<std::string> rules = problem.rules;
   if (rules.empty()) {
     for (const std::vector<std::string>& step_rules : ModelRulesPerStep(steps)) {
@@ -92,6 +80,8 @@ ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, cons
     if (!problem && stack_judge != nullptr) {
       judge = stack_judge;
       problem = stack_judge->Judge(run.written);
+      tally.known += stack_judge->KnownInLastCase();
+      if (stack_judge->CutByReuseInLastCase()) ++tally.cut_by_reuse;
     }
     if (problem) {
       const std::string signature = problem->Signature();

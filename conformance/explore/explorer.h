@@ -50,6 +50,8 @@ struct Coverage {
 struct ExploreTally {
   uint64_t cases = 0;
   uint64_t steps = 0;
+  uint64_t known = 0;             // deviations the stack's record explains (not findings)
+  uint64_t cut_by_reuse = 0;      // cases judged only up to a possibly reused descriptor value
   std::vector<Finding> findings;  // one per signature, in order of discovery
   Coverage coverage;
 };

@@ -63,6 +63,21 @@ std::vector<Observation> ReplayOnModel(const std::vector<Step>& steps) {
   return observed;
 }
 
+std::vector<json> WithModelExpectations(const std::vector<json>& written) {
+  ModelBackend model(/*check_invariants=*/false);
+  model.BeginScenario(Scenario{});
+  std::vector<json> expected = written;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const Observation observed = model.Execute(StepFromWritten(written[i], i));
+    if (model.ReachedOpenPointsPerStep().back() != 0) break;
+    json expect = observed.ToJson();
+    if (model.UndecidedValuePerStep().back()) expect.erase("value");
+    if (expect.contains("error") && expect["error"].is_null()) expect.erase("error");
+    expected[i]["expect"] = std::move(expect);
+  }
+  return expected;
+}
+
 json CaseRow(const std::string& name, const std::vector<std::string>& rules, const std::string& doc,
              const std::vector<json>& written) {
   json row = json::object();

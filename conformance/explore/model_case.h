@@ -35,6 +35,14 @@ ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed);
 // Runs given steps again on a fresh model: the observations a deterministic model must repeat.
 std::vector<Observation> ReplayOnModel(const std::vector<Step>& steps);
 
+// The steps with the model's result of each as its `expect`, as a table row carries them: the
+// row then runs as a regression test anywhere, and a stack's runner knows which steps the model
+// expects to stay silent, so it waits the short negative bound there, not the long one. From the
+// first step that reaches an open point on, steps get no `expect`: the documents allow other
+// results there and after, and the gate judges those steps against the model in the branch the
+// stack took (docs/clarifications.md).
+std::vector<nlohmann::json> WithModelExpectations(const std::vector<nlohmann::json>& written);
+
 // A step from a generated scenario-format object (InputError when the object is not one).
 Step StepFromWritten(const nlohmann::json& written, size_t index);
 

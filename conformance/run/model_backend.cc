@@ -70,6 +70,7 @@ void ModelBackend::BeginScenario(const Scenario& /*scenario*/) {
   world_ = std::make_unique<sim::World>(choices_);
   reached_per_step_.clear();
   rules_per_step_.clear();
+  undecided_value_per_step_.clear();
   processes_.clear();
   descriptors_.clear();
   blobs_.clear();
@@ -84,7 +85,9 @@ void ModelBackend::BeginScenario(const Scenario& /*scenario*/) {
 Observation ModelBackend::Execute(const Step& step) {
   auto handler = Handlers().find(step.op);
   if (handler == Handlers().end()) return Observation::Unsupported();
+  undecided_value_ = false;
   Observation observation = (this->*(handler->second))(step);
+  undecided_value_per_step_.push_back(undecided_value_);
   reached_per_step_.push_back(world_->ReachedOpenPoints());
   rules_per_step_.push_back(world_->TakeReachedRules());
   last_step_ = DescribeStep(step);
@@ -233,7 +236,10 @@ Observation ModelBackend::OpGetSockOpt(const Step& step) {
   sim::Outcome<sim::OptionValue> read =
       world_->GetSockOpt(Caller(step), HandleOf(step), step.typed.level.value(), option);
   Observation observation = From(read.error);
-  if (read.ok()) observation.value = OptionToJson(option, read.value());
+  if (read.ok()) {
+    observation.value = OptionToJson(option, read.value());
+    undecided_value_ = !world_->OptionDecided(Caller(step), HandleOf(step), option);
+  }
   return observation;
 }
 

@@ -35,6 +35,10 @@ class ModelBackend : public Backend {
   // For each executed step of the current scenario: the rules that decided its outcome
   // (sim/rules.h).
   const std::vector<sim::RuleSet>& RulesPerStep() const { return rules_per_step_; }
+  // For each executed step: true when its `value` is a model default no rule decides (getsockopt
+  // of an option never set), so a stack's different value is no deviation. Rows leave such values
+  // out of `expect`; the explorer does the same for the rows it writes.
+  const std::vector<bool>& UndecidedValuePerStep() const { return undecided_value_per_step_; }
 
  private:
   struct Descriptor {
@@ -86,6 +90,8 @@ class ModelBackend : public Backend {
   sim::Choices choices_;
   std::vector<uint32_t> reached_per_step_;
   std::vector<sim::RuleSet> rules_per_step_;
+  std::vector<bool> undecided_value_per_step_;
+  bool undecided_value_ = false;  // set by the handler of the step being executed
   std::unique_ptr<sim::World> world_;
   std::map<std::string, sim::Pid> processes_;
   std::map<std::string, Descriptor> descriptors_;
