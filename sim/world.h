@@ -215,7 +215,11 @@ class World {
     bool socket_closed = false;
     bool reset = false;
     bool closed_by_peer = false;
+    // The rule that reset the connection (WSDUP_RULE), noted again when the peer reads the reset;
+    // kNoRule for a connection that never formed.
+    uint8_t reset_by = kNoRule;
   };
+  static constexpr uint8_t kNoRule = 0xFF;
 
   struct Event {
     Pid owner = 0;
@@ -279,10 +283,12 @@ class World {
   // Notes that `rule` (WSDUP_RULE) decided an outcome. Const: it is bookkeeping about the call,
   // not state of the world, and the const checks (CommonChecks, Resolve) decide outcomes too.
   void Reach(uint8_t rule) const { rules_reached_.Add(rule); }
-  // Returns `error` after noting the rule that gave it, for the early returns of a call.
-  WsaError By(uint8_t rule, WsaError error) const {
+  // Returns `outcome` (an error, a peer state) after noting the rule that gave it, for the early
+  // returns of a call.
+  template <typename T>
+  T By(uint8_t rule, T outcome) const {
     Reach(rule);
-    return error;
+    return outcome;
   }
   // SHARE-7: the stage a descriptor sees (a later datagram bind may be invisible to it).
   Stage StageVia(const DescriptorEntry& entry) const;

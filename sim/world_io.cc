@@ -9,7 +9,11 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   SocketState& state = sockets_[socket];
   // SOCK-6: only a connected socket sends. The peer's close is a half-close (SOCK-7): it still
   // reads what the socket sends.
-  if (state.stage != Stage::kConnected) return {By(WSDUP_RULE("SOCK-6"), WsaError::kNotConnected)};
+  if (state.stage != Stage::kConnected) {
+    // SOCK-10: an unbound datagram socket is also "not bound" (WSAEINVAL); not connected wins.
+    if (state.type == SockType::kDgram) Reach(WSDUP_RULE("SOCK-10"));
+    return {By(WSDUP_RULE("SOCK-6"), WsaError::kNotConnected)};
+  }
   Reach(WSDUP_RULE("SHARE-4"));
   peers_[state.peer].inbox.append(bytes);
   return {WsaError::kNone, bytes.size()};
@@ -58,6 +62,7 @@ void World::PeerSend(PeerId id, std::string_view bytes) {
   if (peer.socket_closed) {
     Reach(WSDUP_RULE("CLOSE-9"));
     peer.reset = true;  // CLOSE-9: a socket that is gone answers data with a reset
+    if (peer.reset_by == kNoRule) peer.reset_by = WSDUP_RULE("CLOSE-9");
     return;
   }
   if (peer.socket == kNone) {  // queued on a listener: the accepted socket gets it (SOCK-4)
@@ -87,9 +92,12 @@ void World::PeerClose(PeerId id) {
 
 PeerState World::PeerStateOf(PeerId id) const {
   const Peer& peer = peers_[id];
-  if (peer.reset) return PeerState::kReset;
-  if (!peer.inbox.empty()) return PeerState::kData;
-  if (peer.socket_closed) return PeerState::kEof;
+  if (peer.reset) {
+    if (peer.reset_by != kNoRule) Reach(peer.reset_by);
+    return PeerState::kReset;
+  }
+  if (!peer.inbox.empty()) return By(WSDUP_RULE("SHARE-4"), PeerState::kData);
+  if (peer.socket_closed) return By(WSDUP_RULE("CLOSE-2"), PeerState::kEof);  // a graceful end
   return PeerState::kOpen;
 }
 

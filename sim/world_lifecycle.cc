@@ -81,6 +81,7 @@ void World::SetFault(Pid pid, Fault fault, bool on) {
   }
 }
 
+// SOCK-10 (DUP-12 for WSADuplicateSocket): these come before anything a call checks itself.
 WsaError World::CommonChecks(Pid pid) const {
   const Process& proc = Proc(pid);
   if (proc.startups == 0) return By(WSDUP_RULE("STARTUP-3"), WsaError::kNotInitialised);

@@ -23,7 +23,11 @@ WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option opt
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
-  if (!Applies(info, level, state.type) || info.read_only) return By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption);
+  // SOCK-10: only a socket found through the descriptor has a type to judge the option by.
+  if (!Applies(info, level, state.type) || info.read_only) {
+    Reach(WSDUP_RULE("SOCK-10"));
+    return By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption);
+  }
   Reach(WSDUP_RULE("SHARE-2"));  // one value per socket, through any descriptor
   state.options_decided |= 1u << static_cast<uint32_t>(option);
   if (option == Option::kDontLinger || option == Option::kLinger) {
@@ -48,7 +52,10 @@ Outcome<OptionValue> World::GetSockOpt(Pid pid, Handle handle, OptionLevel level
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   const SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
-  if (!Applies(info, level, state.type)) return {By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption)};
+  if (!Applies(info, level, state.type)) {
+    Reach(WSDUP_RULE("SOCK-10"));
+    return {By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption)};
+  }
   Reach(WSDUP_RULE("SHARE-2"));
   if (option == Option::kDontLinger) {
     Reach(WSDUP_RULE("SOCK-9"));

@@ -127,6 +127,7 @@ void World::DestroySocket(SocketId id) {
     if (unread) Reach(WSDUP_RULE("CLOSE-7"));
     if (abortive_linger) Reach(WSDUP_RULE("CLOSE-6"));
     peer.reset = unread || abortive_linger;
+    if (peer.reset) peer.reset_by = unread ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-6");
     peer.socket = kNone;
   }
   if (!socket.pending_accepts.empty()) {
@@ -136,6 +137,7 @@ void World::DestroySocket(SocketId id) {
       peers_[pending].socket_closed = true;
       // Unread data from the peer aborts even a graceful close (CLOSE-7).
       peers_[pending].reset = !graceful || !peers_[pending].sent_before_accept.empty();
+      peers_[pending].reset_by = !peers_[pending].sent_before_accept.empty() ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-8");
     }
   }
   socket = SocketState{};

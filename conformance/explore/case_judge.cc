@@ -173,7 +173,9 @@ std::optional<Problem> StackJudge::Judge(const std::vector<json>& written) {
     }
   }
   if (row.status == RowStatus::kError) {
-    const size_t step = trace.scenarios.front().observed.size();
+    // The observations end with the failed step's harness error, or just before it.
+    const std::vector<Observation>& ran = trace.scenarios.front().observed;
+    const size_t step = !ran.empty() && ran.back().harness_error ? ran.size() - 1 : ran.size();
     const std::string op = step < scenario.steps.size() ? OpOf(scenario.steps[step]) : "end of case";
     return Problem{ProblemKind::kError, step, op, "an answer", row.reason, rules_at(step)};
   }

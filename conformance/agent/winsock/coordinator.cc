@@ -274,6 +274,11 @@ class Coordinator {
     const std::string name = step.value("peer", "");
     auto found = descriptors_.find(step.value("sock", ""));
     if (found == descriptors_.end()) return Fail(WSAECONNREFUSED);
+    // The descriptor's process has exited, and its exit closed the descriptor (CLOSE-4): no
+    // listener is named, as in the model, and there is nobody left to ask for the port.
+    if (auto holder = workers_.find(found->second.proc); holder != workers_.end() && !holder->second.alive) {
+      return Fail(WSAECONNREFUSED);
+    }
     json extra;
     json port = Ask(found->second.proc,
                     json{{"step", {{"op", kPortOfOp}}}, {"sock", found->second.handle}}, &extra);
