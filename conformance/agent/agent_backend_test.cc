@@ -42,11 +42,17 @@ int BoundFor(const std::string& expect) {
   return WaitBoundFor(scenario.steps.back(), options);
 }
 
-TEST(WaitBoundTest, OnlyExpectedSilenceGetsTheShortBound) {
+// Silence and failure get the short bound; anything that may bring something gets the long one.
+TEST(WaitBoundTest, OnlyExpectedSilenceOrFailureGetsTheShortBound) {
   EXPECT_EQ(BoundFor(R"({"ok":false,"error":"HARNESS_WOULD_BLOCK"})"), 200);
-  EXPECT_EQ(BoundFor(R"({"ok":false,"error":"WSAEWOULDBLOCK"})"), 2000);
+  EXPECT_EQ(BoundFor(R"({"ok":false,"error":"WSAEWOULDBLOCK"})"), 200);
+  EXPECT_EQ(BoundFor(R"({"ok":false,"error":"WSAEINVAL"})"), 200);
+  EXPECT_EQ(BoundFor(R"({"signaled":false})"), 200);
+  EXPECT_EQ(BoundFor(R"({"state":"open"})"), 200);
   EXPECT_EQ(BoundFor(R"([{"ok":false,"error":"HARNESS_WOULD_BLOCK"},{"ok":true}])"), 2000);
   EXPECT_EQ(BoundFor(R"({"ok":true})"), 2000);
+  EXPECT_EQ(BoundFor(R"({"ok":true,"value":"a"})"), 2000);
+  EXPECT_EQ(BoundFor(R"({"signaled":true})"), 2000);
 }
 
 TEST(AgentBackendTest, ModelAgentSaysHelloAndRunsAScenario) {
