@@ -206,6 +206,11 @@ void PrintCoverage(const ExploreTally& tally, const std::vector<std::string_view
 }
 
 void PrintProgress(const ExploreTally& tally, double seconds) {
+  if (tally.shrinking) {
+    std::cerr << "explore: shrinking finding " << tally.findings.size() + 1 << ": " << tally.shrink_tries
+              << " candidates tried, " << tally.shrink_steps << " steps so far\n";
+    return;
+  }
   std::cerr << "explore: " << tally.cases << " cases, " << static_cast<uint64_t>(tally.cases / seconds)
             << " cases/s, " << static_cast<uint64_t>(tally.steps / seconds) << " steps/s, "
             << tally.coverage.rules.Count() << " rules, " << tally.findings.size() << " finding(s)\n";

@@ -88,7 +88,18 @@ ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, cons
       if (auto seen = by_signature.find(signature); seen != by_signature.end()) {
         ++tally.findings[seen->second].also_seen;
       } else {
-        Shrunk shrunk = Shrink(run.written, *problem, *judge);
+        tally.shrinking = true;
+        const auto report_shrink = [&](size_t tries, size_t steps) {
+          tally.shrink_tries = tries;
+          tally.shrink_steps = steps;
+          const Clock::time_point now = Clock::now();
+          if (progress && now - last_progress >= std::chrono::seconds(1)) {
+            last_progress = now;
+            progress(tally, SecondsSince(began));
+          }
+        };
+        Shrunk shrunk = Shrink(run.written, *problem, *judge, report_shrink);
+        tally.shrinking = false;
         Finding finding;
         finding.problem = std::move(shrunk.problem);
         finding.case_index = index;

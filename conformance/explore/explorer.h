@@ -54,6 +54,10 @@ struct ExploreTally {
   uint64_t cut_by_reuse = 0;      // cases judged only up to a possibly reused descriptor value
   std::vector<Finding> findings;  // one per signature, in order of discovery
   Coverage coverage;
+  // While a finding is being shrunk (for the progress line): candidates judged, smallest so far.
+  bool shrinking = false;
+  size_t shrink_tries = 0;
+  size_t shrink_steps = 0;
 };
 
 // Called about once a second with the tally so far and the seconds spent.

@@ -12,22 +12,28 @@ using nlohmann::json;
 
 class Shrinker {
  public:
-  Shrinker(const Problem& problem, CaseJudge& judge) : signature_(problem.Signature()), judge_(judge) {}
+  Shrinker(const Problem& problem, CaseJudge& judge, const ShrinkProgress& on_try)
+      : signature_(problem.Signature()), judge_(judge), on_try_(on_try) {}
 
   // The judge's problem when `candidate` still shows the same one.
   std::optional<Problem> Shows(const std::vector<json>& candidate) {
     if (candidate.empty() || !ValidCase(candidate)) return std::nullopt;
     ++tries_;
+    if (on_try_) on_try_(tries_, smallest_);
     std::optional<Problem> problem = judge_.Judge(candidate);
     if (!problem || problem->Signature() != signature_) return std::nullopt;
+    smallest_ = std::min(smallest_, candidate.size());
     return problem;
   }
   size_t tries() const { return tries_; }
+  void Start(size_t steps) { smallest_ = steps; }
 
  private:
   std::string signature_;
   CaseJudge& judge_;
+  const ShrinkProgress& on_try_;
   size_t tries_ = 0;
+  size_t smallest_ = 0;
 };
 
 std::vector<json> Without(const std::vector<json>& steps, size_t begin, size_t end) {
@@ -47,8 +53,10 @@ bool ValidCase(const std::vector<json>& steps) {
   }
 }
 
-Shrunk Shrink(const std::vector<json>& steps, const Problem& problem, CaseJudge& judge) {
-  Shrinker shrinker(problem, judge);
+Shrunk Shrink(const std::vector<json>& steps, const Problem& problem, CaseJudge& judge,
+              const ShrinkProgress& on_try) {
+  Shrinker shrinker(problem, judge, on_try);
+  shrinker.Start(steps.size());
   Shrunk best{steps, problem, 0};
   // Steps after the one that shows the problem cannot matter to it.
   if (problem.step + 1 < best.steps.size()) {

@@ -5,6 +5,7 @@
 #ifndef WSDUP_CONFORMANCE_EXPLORE_SHRINK_H_
 #define WSDUP_CONFORMANCE_EXPLORE_SHRINK_H_
 
+#include <functional>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,11 @@ struct Shrunk {
 
 // `steps` shows `problem` under `judge`. Candidates are judged in a fixed order, so the same case
 // always shrinks to the same steps.
-Shrunk Shrink(const std::vector<nlohmann::json>& steps, const Problem& problem, CaseJudge& judge);
+// `on_try` (if given) hears of each candidate judged: tries so far, and the steps of the smallest
+// case so far. Against a real stack a shrink takes minutes, and the user should see it move.
+using ShrinkProgress = std::function<void(size_t tries, size_t steps)>;
+Shrunk Shrink(const std::vector<nlohmann::json>& steps, const Problem& problem, CaseJudge& judge,
+              const ShrinkProgress& on_try = nullptr);
 
 // Whether `steps` load as one scenario (docs/scenario-format.md).
 bool ValidCase(const std::vector<nlohmann::json>& steps);
