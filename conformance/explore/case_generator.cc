@@ -131,6 +131,20 @@ std::string CaseGenerator::PickMostlyHeldBy(const std::vector<std::string>& name
   return Pick(names);
 }
 
+// Mostly an event object or window the case has named before (the one a registration went to),
+// so waits and enumerations mostly look where notifications go (waiting on an object nobody
+// registered proves little). Sometimes a fresh one, so those are waited on too.
+std::string CaseGenerator::HandleName(const std::string& prefix, std::vector<std::string>* used) {
+  std::vector<std::string> mine;
+  for (const std::string& name : *used) {
+    if (name.rfind(prefix, 0) == 0) mine.push_back(name);
+  }
+  if (!mine.empty() && !rng_.OneIn(kAnyHolderOneIn)) return mine.back();
+  std::string name = prefix + std::to_string(1 + rng_.Below(kHandlesPerProcess));
+  if (std::find(used->begin(), used->end(), name) == used->end()) used->push_back(name);
+  return name;
+}
+
 void CaseGenerator::Observe(bool succeeded) {
   if (last_binds_ == Binds::kSock) sock_made_.back() = succeeded;
   if (last_binds_ == Binds::kBlob) blob_made_.back() = succeeded;
@@ -182,8 +196,8 @@ json CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) {
     case ArgKind::kNewPeer: return "p" + std::to_string(peers_.size() + 1);
     // Mostly a live process; exited ones too, whose pids are stale.
     case ArgKind::kProc: return rng_.OneIn(kAnyHolderOneIn) ? Pick(procs_) : Pick(alive_);
-    case ArgKind::kEvent: return caller + "e" + std::to_string(1 + rng_.Below(kHandlesPerProcess));
-    case ArgKind::kWindow: return caller + "w" + std::to_string(1 + rng_.Below(kHandlesPerProcess));
+    case ArgKind::kEvent: return HandleName(caller + "e", &events_used_);
+    case ArgKind::kWindow: return HandleName(caller + "w", &windows_used_);
     case ArgKind::kEnum: return arg.choices[rng_.Below(arg.choices.size())];
     case ArgKind::kFlagList: {
       json flags = json::array();

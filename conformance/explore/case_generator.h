@@ -56,6 +56,7 @@ class CaseGenerator {
                                const std::vector<bool>& made, const std::string& caller);
   std::string AliveCaller();
   std::string CallerFor(const vocabulary::OpSpec& op);
+  std::string HandleName(const std::string& prefix, std::vector<std::string>* used);
   void Note(const vocabulary::OpSpec& op, const nlohmann::json& step);
 
   const GeneratorOptions& options_;
@@ -64,6 +65,7 @@ class CaseGenerator {
   std::vector<std::string> procs_;   // every process name of the case
   std::vector<std::string> alive_;   // those that have not exited
   std::vector<std::string> socks_, blobs_, peers_;  // names bound so far (whatever the call did)
+  std::vector<std::string> events_used_, windows_used_;  // event objects and windows named so far
   std::vector<std::string> sock_holders_;  // the process whose step bound each of socks_
   std::vector<std::string> blob_targets_;  // the target process named by each of blobs_ ("" for a pid)
   // Whether the step that bound each of socks_ and blobs_ succeeded (true until told otherwise).
