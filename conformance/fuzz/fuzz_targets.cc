@@ -1,10 +1,13 @@
 // libFuzzer targets for every untrusted input wsdup reads: scenario files, traces, deviation
-// records and the lines an agent prints. One binary; WSDUP_FUZZ_TARGET picks the input. Any crash,
-// sanitizer report or uncaught exception is a finding; refusing bad input with InputError (or a
-// problem string, for agent lines) is the correct outcome.
+// records and the lines an agent prints; and op sequences on the model (target "model": every
+// scenario the fuzzer makes valid runs on the model, whose invariants must hold and which must
+// answer the same way twice). One binary; WSDUP_FUZZ_TARGET picks the input. Any crash, sanitizer
+// report or uncaught exception is a finding; refusing bad input with InputError (or a problem
+// string, for agent lines) is the correct outcome.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -13,6 +16,8 @@
 #include "conformance/format/observation.h"
 #include "conformance/format/safe_json.h"
 #include "conformance/format/scenario.h"
+#include "conformance/run/model_backend.h"
+#include "conformance/run/runner.h"
 #include "conformance/run/trace.h"
 #include "conformance/vocabulary/agent_protocol.h"
 
@@ -59,6 +64,37 @@ void AgentLines(const std::string& text) {
   (void)Printable(problem);
 }
 
+// A finding of the model target: the model broke itself. Printed, then abort() for libFuzzer.
+[[noreturn]] void ModelFinding(const Scenario& scenario, const std::string& what) {
+  std::fprintf(stderr, "model finding in scenario \"%s\": %s\n", Printable(scenario.name).c_str(),
+               Printable(what, 2000).c_str());
+  std::abort();
+}
+
+void ModelRuns(const std::string& text) {
+  std::vector<Scenario> scenarios;
+  try {
+    scenarios = ParseScenarios(ParseJsonOrThrow(text, "fuzz.json"), "fuzz.json");
+  } catch (const InputError&) {
+    return;
+  }
+  for (const Scenario& scenario : scenarios) {
+    ModelBackend checked(/*check_invariants=*/true);
+    ModelBackend again(/*check_invariants=*/false);
+    const Execution first = ExecuteScenario(checked, scenario);
+    const Execution second = ExecuteScenario(again, scenario);
+    if (!first.end_problems.empty()) ModelFinding(scenario, first.end_problems.front());
+    if (first.steps.size() != second.steps.size()) ModelFinding(scenario, "a different number of steps ran twice");
+    for (size_t i = 0; i < first.steps.size(); ++i) {
+      if (first.steps[i].observed != second.steps[i].observed) {
+        ModelFinding(scenario, DescribeStep(*first.steps[i].step) + " answered " +
+                                   Dump(first.steps[i].observed.ToJson()) + ", then " +
+                                   Dump(second.steps[i].observed.ToJson()));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace wsdup::conformance
 
@@ -69,5 +105,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (target == "trace") wsdup::conformance::Traces(text);
   if (target == "record") wsdup::conformance::Records(text);
   if (target == "agent") wsdup::conformance::AgentLines(text);
+  if (target == "model") wsdup::conformance::ModelRuns(text);
   return 0;
 }
