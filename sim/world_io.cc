@@ -59,6 +59,12 @@ PeerId World::UnconnectedPeer() {
 
 void World::PeerSend(PeerId id, std::string_view bytes) {
   Peer& peer = peers_[id];
+  // A peer that closed its end sends nothing more (SOCK-7: its close is a FIN; the socket reads
+  // end of stream once the data sent before it is read). The harness's peer_send then has no effect.
+  if (peer.closed_by_peer) {
+    Reach(WSDUP_RULE("SOCK-7"));
+    return;
+  }
   if (peer.socket_closed) {
     Reach(WSDUP_RULE("CLOSE-9"));
     peer.reset = true;  // CLOSE-9: a socket that is gone answers data with a reset
