@@ -3,6 +3,7 @@
 // the options (byte-identical for the same seed and case count); timing goes to stderr.
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -259,7 +260,11 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
       problem = bad.what();
     }
     if (!record) {
-      std::cerr << "wsdup explore: " << problem << " (or pass --ignore-known-deviations)\n";
+      // RecordFor speaks the gate's language; explore's switch for "no known deviations" is this.
+      for (size_t at = problem.find("--no-records"); at != std::string::npos; at = problem.find("--no-records")) {
+        problem.replace(at, std::strlen("--no-records"), "--ignore-known-deviations");
+      }
+      std::cerr << "wsdup explore: " << problem << "\n";
       return kExitBadInput;
     }
     stack_judge = std::make_unique<explore::StackJudge>(*started.backend, options.backend.backend, started.stack,
