@@ -37,6 +37,17 @@ struct StartupArgs {
   bool null_data = false;         // true: WSAStartup(2.2, NULL)
 };
 
+// Everything a driver has named, each list in the driver's own fixed order: where a canonical
+// encoding (World::CanonicalState) starts.
+struct CanonicalRoots {
+  std::vector<Pid> processes;
+  std::vector<Handle> descriptors;
+  std::vector<BlobId> blobs;
+  std::vector<PeerId> peers;
+  std::vector<EventId> events;
+  std::vector<WindowId> windows;
+};
+
 struct DuplicateArgs {
   Pid target = 0;
   Variant variant = Variant::kA;
@@ -126,6 +137,11 @@ class World {
     return processes_.size() + sockets_.size() + descriptors_.size() + blobs_.size() + peers_.size() +
            events_.size() + windows_.size();
   }
+
+  // The state reachable from `roots`, with slots and ids renumbered in the order the roots reach
+  // them (sim/world_canonical.cc). Two worlds with equal encodings from equally named roots answer
+  // every later call through those names alike; exhaustive exploration merges states by it.
+  std::string CanonicalState(const CanonicalRoots& roots) const;
 
   // Introspection for tests and benchmarks.
   size_t LiveDescriptors(Pid pid) const;
@@ -261,6 +277,7 @@ class World {
   const DescriptorEntry* Lookup(Pid pid, Handle handle) const;
   Handle HandleOf(uint32_t index) const;
   Blob* LiveBlob(BlobId id);
+  const Blob* LiveBlob(BlobId id) const { return const_cast<World*>(this)->LiveBlob(id); }
   void RemoveDescriptor(Handle handle);
   void CloseDescriptor(Handle handle);
   void ReleaseRef(SocketId socket);
@@ -296,6 +313,8 @@ class World {
   bool ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t flags);
   void HideLaterBind(SocketId socket, uint32_t binding_index);
   void FreeBlobsOf(SocketId socket);
+
+  class Canonicalizer;  // sim/world_canonical.cc
 
   // Handle values look like Windows ones: multiples of 4 in the low 32 bits.
   static size_t EntryIndex(Handle handle) { return static_cast<size_t>((handle & 0xFFFFFFFFu) / 4 - 1); }

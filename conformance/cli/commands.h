@@ -13,6 +13,8 @@ int GateCommand(const std::vector<std::string>& args, const std::string& program
 int RecordCommand(const std::vector<std::string>& args, const std::string& program);
 int CheckCommand(const std::vector<std::string>& args);
 int ExploreCommand(const std::vector<std::string>& args, const std::string& program);
+// `explore --exhaustive ...` (ExploreCommand hands it over).
+int ExhaustiveCommand(const std::vector<std::string>& args);
 
 }  // namespace wsdup::conformance::cli
 

@@ -13,11 +13,11 @@
 #include "conformance/cli/cli_common.h"
 #include "conformance/cli/commands.h"
 #include "conformance/cli/gate_options.h"
+#include "conformance/cli/model_coverage.h"
 #include "conformance/explore/case_judge.h"
 #include "conformance/explore/explorer.h"
 #include "conformance/format/scenario.h"
 #include "conformance/vocabulary/ops.h"
-#include "sim/open_points.h"
 
 namespace wsdup::conformance::cli {
 namespace {
@@ -184,26 +184,8 @@ void PrintCoverage(const ExploreTally& tally, const std::vector<std::string_view
     std::cout << "; never:";
     for (std::string_view op : never) std::cout << " " << op;
   }
-  std::cout << "\nopen points reached:";
-  size_t reached = 0;
-  for (const sim::OpenPointInfo& info : sim::AllOpenPoints()) {
-    if (tally.coverage.open_points & sim::Bit(info.point)) {
-      std::cout << " " << info.rule;
-      ++reached;
-    }
-  }
-  std::cout << " (" << reached << " of " << sim::AllOpenPoints().size() << ")\n";
-  std::vector<std::string_view> unreached;
-  for (size_t i = 0; i < sim::kModelledRuleCount; ++i) {
-    if (!tally.coverage.rules.Has(static_cast<uint8_t>(i))) unreached.push_back(sim::kModelledRules[i]);
-  }
-  std::cout << "rules reached on the model: " << sim::kModelledRuleCount - unreached.size() << " of "
-            << sim::kModelledRuleCount;
-  if (!unreached.empty()) {
-    std::cout << "; never:";
-    for (std::string_view rule : unreached) std::cout << " " << rule;
-  }
   std::cout << "\n";
+  PrintModelCoverage(tally.coverage.rules, tally.coverage.open_points);
 }
 
 void PrintProgress(const ExploreTally& tally, double seconds) {
@@ -220,6 +202,9 @@ void PrintProgress(const ExploreTally& tally, double seconds) {
 }  // namespace
 
 int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& program) {
+  for (const std::string& arg : raw_args) {
+    if (arg == "--exhaustive") return ExhaustiveCommand(raw_args);
+  }
   ExploreCommandOptions options;
   if (const std::string error = ParseExploreOptions(raw_args, &options); !error.empty()) {
     std::cerr << "wsdup explore: " << error << " (see wsdup help)\n";

@@ -101,6 +101,47 @@ Observation ModelBackend::Execute(const Step& step) {
   return observation;
 }
 
+std::unique_ptr<ModelBackend> ModelBackend::Fork() const {
+  auto fork = std::make_unique<ModelBackend>(check_invariants_, choices_);
+  fork->reached_per_step_ = reached_per_step_;
+  fork->rules_per_step_ = rules_per_step_;
+  fork->undecided_value_per_step_ = undecided_value_per_step_;
+  if (world_) fork->world_ = std::make_unique<sim::World>(*world_);
+  fork->processes_ = processes_;
+  fork->descriptors_ = descriptors_;
+  fork->blobs_ = blobs_;
+  fork->peers_ = peers_;
+  fork->events_ = events_;
+  fork->windows_ = windows_;
+  fork->violations_ = violations_;
+  fork->unchecked_steps_ = unchecked_steps_;
+  fork->last_step_ = last_step_;
+  return fork;
+}
+
+// The names, each kind in name order, then the world's encoding from what they name in the same
+// order: two states are alike only when the same names are bound and reach alike states.
+std::string ModelBackend::CanonicalState() const {
+  std::string names;
+  sim::CanonicalRoots roots;
+  const auto add_names = [&names](const auto& bound, auto* values, auto value_of) {
+    for (const auto& [name, value] : bound) {
+      names += name;
+      names.push_back('\0');
+      values->push_back(value_of(value));
+    }
+    names.push_back('\1');
+  };
+  const auto same = [](auto value) { return value; };
+  add_names(processes_, &roots.processes, same);
+  add_names(descriptors_, &roots.descriptors, [](const Descriptor& descriptor) { return descriptor.handle; });
+  add_names(blobs_, &roots.blobs, same);
+  add_names(peers_, &roots.peers, same);
+  add_names(events_, &roots.events, same);
+  add_names(windows_, &roots.windows, same);
+  return names + world_->CanonicalState(roots);
+}
+
 void ModelBackend::CheckInvariantsNow() {
   unchecked_steps_ = 0;
   if (!check_invariants_ || !violations_.empty()) return;

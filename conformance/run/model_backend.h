@@ -16,6 +16,9 @@ namespace wsdup::conformance {
 
 class ModelBackend : public Backend {
  public:
+  ModelBackend(const ModelBackend&) = delete;
+  ModelBackend& operator=(const ModelBackend&) = delete;
+
   // With check_invariants, every step is followed by World::CheckInvariants(); a violation is
   // reported by EndScenario, which may be asked again after the scenario.
   // `choices` selects a branch at each open point (sim/open_points.h); the default is the model's.
@@ -39,6 +42,13 @@ class ModelBackend : public Backend {
   // of an option never set), so a stack's different value is no deviation. Rows leave such values
   // out of `expect`; the explorer does the same for the rows it writes.
   const std::vector<bool>& UndecidedValuePerStep() const { return undecided_value_per_step_; }
+
+  // An independent copy of this backend in the middle of its scenario: later steps on either
+  // leave the other as it was. Exhaustive exploration expands a state into each of its successors.
+  std::unique_ptr<ModelBackend> Fork() const;
+  // The scenario's state as the names bound so far reach it, canonically (World::CanonicalState):
+  // equal for two histories that answer every later step alike, whatever slots and ids they used.
+  std::string CanonicalState() const;
 
  private:
   struct Descriptor {
