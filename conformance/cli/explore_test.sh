@@ -47,6 +47,19 @@ bad "an unknown option" "unknown argument" --frobnicate
 : > "$tmp/not-a-dir"
 bad "an output that is a file" "not a directory" --out="$tmp/not-a-dir"
 
+# Bounded-exhaustive: clean on the model, the same bytes twice, and its own bad options refused.
+"$wsdup" explore --exhaustive --depth=4 >"$tmp/x1.txt" 2>/dev/null; rc_x=$?
+"$wsdup" explore --exhaustive --depth=4 >"$tmp/x2.txt" 2>/dev/null
+[[ $rc_x -eq 0 ]] && grep -qE '^explored [0-9]+ distinct states, [0-9]+ transitions, [0-9]+ sequences of 1..4 steps .*: 0 invariant violation' "$tmp/x1.txt" \
+  && pass "exhaustive to depth 4 is clean ($(grep -oE '^explored [0-9]+ distinct states' "$tmp/x1.txt"))" \
+  || { fail "exhaustive to depth 4 is clean (exit $rc_x)"; tail -4 "$tmp/x1.txt"; }
+cmp -s "$tmp/x1.txt" "$tmp/x2.txt" && pass "exhaustive: same options, same bytes" || fail "exhaustive: same options, same bytes"
+[[ $(grep -c '^depth [0-9]' "$tmp/x1.txt") -eq 4 ]] && pass "exhaustive reports every depth" || fail "exhaustive reports every depth"
+bad "exhaustive: depth 0" "--depth takes a whole number" --exhaustive --depth=0
+bad "exhaustive: an op not in the table" 'no op "nope"' --exhaustive --ops=socket,nope
+bad "exhaustive: a stack backend" "explores the model only" --exhaustive --backend=winsock
+bad "exhaustive: a random-mode option" "unknown argument --cases" --exhaustive --cases=5
+
 # A stack whose blobs import twice breaks BLOB-2; one whose first close ends the socket, CLOSE-2.
 "$wsdup" explore --backend=agent "--agent-cmd=$broken_blob" --ignore-known-deviations --cases=300 \
   --out="$tmp/rows" >"$tmp/blob.txt" 2>/dev/null; rc=$?
