@@ -2,11 +2,13 @@
 # `wsdup explore` as users meet it: the same seed gives the same report, shards add up to the whole
 # run (by --shard and by Bazel's variables), bad options are refused before anything runs, and a
 # stack that breaks a law (a deliberately broken model behind the agent protocol,
-# sim/broken_variants.md) is caught, shrunk, and written as a row the model passes.
+# sim/broken_variants.md) is caught, shrunk, and written as a row the model passes. All three
+# broken variants must be caught.
 set -u
 wsdup="$1"
 broken_blob="$2"
 broken_close="$3"
+broken_registration="$4"
 tmp="${TEST_TMPDIR:-$(mktemp -d)}"
 failures=0
 # This test's own sharding variables must not reach the commands it runs.
@@ -84,6 +86,13 @@ fi
 [[ $rc -eq 1 ]] && grep -q '^FINDING 1: deviation' "$tmp/close.txt" \
   && pass "a socket that dies on its first close is caught ($(grep -oE 'case [0-9]+,' "$tmp/close.txt" | head -1))" \
   || { fail "a socket that dies on its first close is caught (exit $rc)"; head -5 "$tmp/close.txt"; }
+# A registration that a registration through another descriptor leaves in place breaks EVT-1: seen
+# only after an import, two registrations and an event, so it takes longer cases and thousands.
+"$wsdup" explore --backend=agent "--agent-cmd=$broken_registration" --ignore-known-deviations --cases=5000 \
+  --max-steps=40 >"$tmp/registration.txt" 2>/dev/null; rc=$?
+[[ $rc -eq 1 ]] && grep -qE '^FINDING 1: deviation at step [0-9]+ \([A-C] wait_(event|message)\)' "$tmp/registration.txt" \
+  && pass "a registration per descriptor is caught ($(grep -oE 'case [0-9]+,' "$tmp/registration.txt" | head -1))" \
+  || { fail "a registration per descriptor is caught (exit $rc)"; head -5 "$tmp/registration.txt"; }
 
 echo "$failures failure(s)"
 [[ $failures -eq 0 ]]

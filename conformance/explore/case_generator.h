@@ -47,6 +47,8 @@ class CaseGenerator {
 
  private:
   bool Eligible(const vocabulary::OpSpec& op) const;
+  // Every descriptor or blob the op requires has a usable one (made, not closed).
+  bool HasUsableNames(const vocabulary::OpSpec& op) const;
   nlohmann::json Make(const vocabulary::OpSpec& op);
   nlohmann::json ValueFor(const vocabulary::ArgSpec& arg, const std::string& caller);
   std::string Pick(const std::vector<std::string>& names) { return names[rng_.Below(names.size())]; }
@@ -68,8 +70,18 @@ class CaseGenerator {
   std::vector<std::string> events_used_, windows_used_;  // event objects and windows named so far
   std::vector<std::string> sock_holders_;  // the process whose step bound each of socks_
   std::vector<std::string> blob_targets_;  // the target process named by each of blobs_ ("" for a pid)
-  // Whether the step that bound each of socks_ and blobs_ succeeded (true until told otherwise).
+  // Whether each of socks_ and blobs_ is usable: the step that bound it succeeded and, for a
+  // descriptor, no later step closed it. True until told otherwise.
   std::vector<bool> sock_made_, blob_made_;
+  // The name the last step would use up if it succeeds: its kind (kString: none) and index.
+  vocabulary::ArgKind used_up_kind_ = vocabulary::ArgKind::kString;
+  size_t used_up_index_ = 0;
+  // The socket each of socks_ and blobs_ stands for, as far as the case's own steps tell: a blob
+  // is its duplicated descriptor's socket, an import its blob's. Descriptors of one socket are what
+  // sharing is about, so calls mostly prefer them once there are two (SharedSocks).
+  std::vector<size_t> sock_socket_, blob_socket_;
+  size_t sockets_named_ = 0;
+  bool Shared(size_t sock_index) const;
   vocabulary::Binds last_binds_ = vocabulary::Binds::kNothing;
   // The kind of name the last step made (kSock, kBlob), or kString when it made none or failed.
   vocabulary::ArgKind last_made_ = vocabulary::ArgKind::kString;
