@@ -34,7 +34,9 @@ TEST(WsaErrorsTest, NamesAndCodesAreDistinctAndInvert) {
     if (word.error == WsaError::kNone) continue;
     EXPECT_THAT(WsaErrorFromName(word.name), Optional(word.error)) << word.name;
     EXPECT_EQ(WsaErrorName(word.error), word.name);
-    if (word.code != 0) EXPECT_THAT(WsaErrorNameOfCode(word.code), Optional(word.name));
+    if (word.code != 0) {  // braces: EXPECT_THAT is an if/else inside
+      EXPECT_THAT(WsaErrorNameOfCode(word.code), Optional(word.name));
+    }
   }
   EXPECT_TRUE(AllDistinct(names));
   EXPECT_TRUE(AllDistinct(codes));
