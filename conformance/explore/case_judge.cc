@@ -63,7 +63,13 @@ std::string Problem::Signature() const {
   if (kind == ProblemKind::kDeviation) {
     std::string signature = "deviation";
     for (const std::string& rule : rules) signature += " " + rule;
-    return signature + " " + model_result.dump() + " -> " + observed_result.dump();
+    // Without the descriptor a window message names: which name a case gave the descriptor says
+    // nothing of the cause (a registration per descriptor showed up as two findings, s1 and s2).
+    const auto without_name = [](json result) {
+      if (result.is_object()) result.erase("sock");
+      return result.dump();
+    };
+    return signature + " " + without_name(model_result) + " -> " + without_name(observed_result);
   }
   const size_t space = op.find(' ');
   return std::string(ProblemKindName(kind)) + " " + (space == std::string::npos ? op : op.substr(space + 1));

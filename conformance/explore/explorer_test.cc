@@ -135,3 +135,24 @@ TEST(ExplorerTest, ShrinkingIsDeterministic) {
 
 }  // namespace
 }  // namespace wsdup::conformance::explore
+
+namespace wsdup::conformance::explore {
+namespace {
+
+// One cause is one finding: the descriptor a window message names is the case's own name for it.
+TEST(ProblemSignatureTest, NamesOfDescriptorsDoNotSplitAFinding) {
+  Problem first;
+  first.kind = ProblemKind::kDeviation;
+  first.rules = {"EVT-1"};
+  first.model_result = {{"ok", true}, {"signaled", true}, {"events", {"FD_WRITE"}}, {"sock", "s1"}};
+  first.observed_result = {{"ok", true}, {"signaled", false}};
+  Problem second = first;
+  second.model_result["sock"] = "s2";
+  EXPECT_EQ(first.Signature(), second.Signature());
+  Problem other = first;
+  other.observed_result["signaled"] = true;
+  EXPECT_NE(first.Signature(), other.Signature());
+}
+
+}  // namespace
+}  // namespace wsdup::conformance::explore
