@@ -15,14 +15,24 @@ bool Applies(const OptionInfo& info, OptionLevel level, SockType type) {
 
 size_t Slot(Option option) { return static_cast<size_t>(option); }
 
+// An option wrong at its level (or read-only, for setsockopt) is wrong for any socket: when the
+// call fails earlier (WSAENOTSOCK, WSANOTINITIALISED), SOCK-10's order decided which error won, and
+// the rule is noted so that a stack judging the option first is matched to SOCK-10's record entries.
+bool OptionWrongWhateverTheSocket(const OptionInfo& info, OptionLevel level, bool setting) {
+  return vocabulary::WordOf(info.option).level != level || (setting && info.read_only);
+}
+
 }  // namespace
 
 WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option,
                            OptionValue value) {
   SocketId socket;
-  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) {
+    if (OptionWrongWhateverTheSocket(info, level, /*setting=*/true)) Reach(WSDUP_RULE("SOCK-10"));
+    return error;
+  }
+  SocketState& state = sockets_[socket];
   // SOCK-10: only a socket found through the descriptor has a type to judge the option by.
   if (!Applies(info, level, state.type) || info.read_only) {
     Reach(WSDUP_RULE("SOCK-10"));
@@ -49,9 +59,12 @@ WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option opt
 
 Outcome<OptionValue> World::GetSockOpt(Pid pid, Handle handle, OptionLevel level, Option option) {
   SocketId socket;
-  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
-  const SocketState& state = sockets_[socket];
   const OptionInfo& info = InfoOf(option);
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) {
+    if (OptionWrongWhateverTheSocket(info, level, /*setting=*/false)) Reach(WSDUP_RULE("SOCK-10"));
+    return {error};
+  }
+  const SocketState& state = sockets_[socket];
   if (!Applies(info, level, state.type)) {
     Reach(WSDUP_RULE("SOCK-10"));
     return {By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption)};
