@@ -71,8 +71,8 @@ std::optional<json> CaseGenerator::Next() {
     if (HasUsableNames(*op)) usable.push_back(op);
   }
   if (eligible.empty()) return std::nullopt;
-  // Mostly an op whose names still have a usable one (a descriptor not closed, a blob not
-  // imported), so cases go deep; one time in four any, so the misuses stay.
+  // Mostly an op whose names still have a usable one (a descriptor made and not closed, a blob
+  // made), so cases go deep; one time in four any, so the misuses stay.
   if (!usable.empty() && !rng_.OneIn(kAnyHolderOneIn)) eligible = usable;
   // Half the time after a step that made a blob or a descriptor, an op that takes one: chains
   // like duplicate, import, close, use are what sharing is about, and with the op picked
@@ -190,9 +190,8 @@ void CaseGenerator::Observe(bool succeeded) {
   if (!succeeded) last_made_ = ArgKind::kString;
   // A descriptor closed is used up: the bias then goes to the ones still open (a uniform pick still
   // takes closed ones, one time in four).
-  if (succeeded && used_up_kind_ == ArgKind::kSock) sock_made_[used_up_index_] = false;
-  if (succeeded && used_up_kind_ == ArgKind::kBlob) blob_made_[used_up_index_] = false;
-  used_up_kind_ = ArgKind::kString;
+  if (succeeded && closed_index_ < sock_made_.size()) sock_made_[closed_index_] = false;
+  closed_index_ = kNoIndex;
 }
 
 json CaseGenerator::Make(const OpSpec& op) {
@@ -310,13 +309,10 @@ void CaseGenerator::Note(const OpSpec& op, const json& step) {
     blob_targets_.push_back(step.value("target", ""));
     blob_made_.push_back(true);
   }
-  used_up_kind_ = ArgKind::kString;
-  const auto name_index = [](const std::vector<std::string>& names, const std::string& name) {
-    return static_cast<size_t>(std::find(names.begin(), names.end(), name) - names.begin());
-  };
+  closed_index_ = kNoIndex;
   if (op.name == kCloseOp) {
-    const size_t i = name_index(socks_, step.value("sock", ""));
-    if (i < socks_.size()) used_up_kind_ = ArgKind::kSock, used_up_index_ = i;
+    const auto closed = std::find(socks_.begin(), socks_.end(), step.value("sock", ""));
+    if (closed != socks_.end()) closed_index_ = static_cast<size_t>(closed - socks_.begin());
   }
   if (op.name == kExitOp) {
     const std::string proc = step["proc"].get<std::string>();

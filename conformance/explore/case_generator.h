@@ -73,9 +73,9 @@ class CaseGenerator {
   // Whether each of socks_ and blobs_ is usable: the step that bound it succeeded and, for a
   // descriptor, no later step closed it. True until told otherwise.
   std::vector<bool> sock_made_, blob_made_;
-  // The name the last step would use up if it succeeds: its kind (kString: none) and index.
-  vocabulary::ArgKind used_up_kind_ = vocabulary::ArgKind::kString;
-  size_t used_up_index_ = 0;
+  // The descriptor (index in socks_) the last step closes if it succeeds; kNoIndex for none.
+  static constexpr size_t kNoIndex = ~size_t{0};
+  size_t closed_index_ = kNoIndex;
   // The socket each of socks_ and blobs_ stands for, as far as the case's own steps tell: a blob
   // is its duplicated descriptor's socket, an import its blob's. Descriptors of one socket are what
   // sharing is about, so calls mostly prefer them once there are two (SharedSocks).
