@@ -60,6 +60,20 @@ bool Arguments::Flag(const std::string& name) {
   return true;
 }
 
+bool Arguments::Number(const std::string& name, long low, long high, long* number, std::string* error) {
+  std::string value;
+  if (!Value(name, &value, error)) return false;
+  if (!error->empty()) return true;
+  const std::optional<long> parsed = WholeNumber(value, low, high);
+  if (!parsed) {
+    *error = name + " takes a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
+             ", not \"" + value + "\"";
+  } else {
+    *number = *parsed;
+  }
+  return true;
+}
+
 bool Arguments::Value(const std::string& name, std::string* value, std::string* error) {
   if (Done()) return false;
   const std::string& arg = Peek();

@@ -38,6 +38,15 @@ class Arguments {
   // Consumes `--name=V` or `--name V`, storing V; a missing value, or an option given twice (which
   // of two values did the user mean?), is an error in *error.
   bool Value(const std::string& name, std::string* value, std::string* error);
+  // Value(), for a whole number in [low, high]: anything else is an error naming the range.
+  bool Number(const std::string& name, long low, long high, long* number, std::string* error);
+  template <typename T>
+  bool Number(const std::string& name, long low, long high, T* target, std::string* error) {
+    long number = 0;
+    if (!Number(name, low, high, &number, error)) return false;
+    if (error->empty()) *target = static_cast<T>(number);
+    return true;
+  }
   std::string Take() { return args_[next_++]; }
 
  private:

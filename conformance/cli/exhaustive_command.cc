@@ -31,17 +31,8 @@ std::string ParseExhaustiveOptions(const std::vector<std::string>& raw, Exhausti
                                    std::vector<std::string>* op_names) {
   Arguments args(raw);
   std::string error, value;
-  auto number = [&](const char* name, long low, long high, size_t* target) {
-    if (!args.Value(name, &value, &error)) return false;
-    if (!error.empty()) return true;
-    const std::optional<long> parsed = WholeNumber(value, low, high);
-    if (!parsed) {
-      error = std::string(name) + " takes a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
-              ", not \"" + value + "\"";
-    } else {
-      *target = static_cast<size_t>(*parsed);
-    }
-    return true;
+  const auto number = [&](const char* name, long low, long high, size_t* target) {
+    return args.Number(name, low, high, target, &error);
   };
   while (!args.Done() && error.empty()) {
     if (args.Flag("--exhaustive")) {

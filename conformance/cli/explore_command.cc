@@ -57,17 +57,8 @@ std::string ParseExploreOptions(const std::vector<std::string>& raw, ExploreComm
   options->backend.backend = "model";
   Arguments args(raw);
   std::string error, value;
-  auto number = [&](const char* name, long low, long high, auto* target) {
-    if (!args.Value(name, &value, &error)) return false;
-    if (!error.empty()) return true;
-    const std::optional<long> parsed = WholeNumber(value, low, high);
-    if (!parsed) {
-      error = std::string(name) + " takes a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
-              ", not \"" + value + "\"";
-    } else {
-      *target = static_cast<std::remove_pointer_t<decltype(target)>>(*parsed);
-    }
-    return true;
+  const auto number = [&](const char* name, long low, long high, auto* target) {
+    return args.Number(name, low, high, target, &error);
   };
   while (!args.Done() && error.empty()) {
     if (number("--seed", 0, std::numeric_limits<long>::max(), &options->explore.seed)) {
