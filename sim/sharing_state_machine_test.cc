@@ -112,6 +112,27 @@ int AnyDescriptor(const Reference& ref) {
   return open[static_cast<size_t>(*rc::gen::inRange<int>(0, static_cast<int>(open.size())))];
 }
 
+// A command on one descriptor, or one socket, the reference knows: drawn when it is generated.
+struct OnDescriptor : Command {
+  explicit OnDescriptor(const Reference& ref) : descriptor(AnyDescriptor(ref)) {}
+  int descriptor;
+  // Shrinking drops earlier commands: what this one names must still exist.
+  void checkPreconditions(const Reference& ref) const override {
+    RC_PRE(descriptor < static_cast<int>(ref.descriptors.size()));
+  }
+};
+
+struct OnSocket : Command {
+  explicit OnSocket(const Reference& ref) {
+    RC_PRE(!ref.sockets.empty());
+    socket = *rc::gen::inRange<int>(0, static_cast<int>(ref.sockets.size()));
+  }
+  int socket = 0;
+  void checkPreconditions(const Reference& ref) const override {
+    RC_PRE(socket < static_cast<int>(ref.sockets.size()));
+  }
+};
+
 struct Connect : Command {
   int proc = *rc::gen::inRange(0, kProcs);
   void apply(Reference& ref) const override {
@@ -128,14 +149,9 @@ struct Connect : Command {
   void show(std::ostream& os) const override { os << "connected in " << proc; }
 };
 
-struct Duplicate : Command {
-  explicit Duplicate(const Reference& ref) : descriptor(AnyDescriptor(ref)) {}
-  int descriptor;
+struct Duplicate : OnDescriptor {
+  using OnDescriptor::OnDescriptor;
   int target = *rc::gen::inRange(0, kProcs);
-  // Shrinking drops earlier commands: what this one names must still exist.
-  void checkPreconditions(const Reference& ref) const override {
-    RC_PRE(descriptor < static_cast<int>(ref.descriptors.size()));
-  }
   void apply(Reference& ref) const override {
     const Reference::Descriptor& d = ref.descriptors[static_cast<size_t>(descriptor)];
     ref.blobs.push_back({d.socket, target, /*used=*/!d.open});  // a failed duplicate makes no blob
@@ -181,13 +197,8 @@ struct Import : Command {
   void show(std::ostream& os) const override { os << "import b" << blob << " in " << proc; }
 };
 
-struct Close : Command {
-  explicit Close(const Reference& ref) : descriptor(AnyDescriptor(ref)) {}
-  int descriptor;
-  // Shrinking drops earlier commands: what this one names must still exist.
-  void checkPreconditions(const Reference& ref) const override {
-    RC_PRE(descriptor < static_cast<int>(ref.descriptors.size()));
-  }
+struct Close : OnDescriptor {
+  using OnDescriptor::OnDescriptor;
   void apply(Reference& ref) const override {
     Reference::Descriptor& d = ref.descriptors[static_cast<size_t>(descriptor)];
     d.open = false;
@@ -201,14 +212,9 @@ struct Close : Command {
   void show(std::ostream& os) const override { os << "close d" << descriptor; }
 };
 
-struct Send : Command {
-  explicit Send(const Reference& ref) : descriptor(AnyDescriptor(ref)) {}
-  int descriptor;
+struct Send : OnDescriptor {
+  using OnDescriptor::OnDescriptor;
   std::string bytes = *rc::gen::element<std::string>("a", "bc", "xyz");
-  // Shrinking drops earlier commands: what this one names must still exist.
-  void checkPreconditions(const Reference& ref) const override {
-    RC_PRE(descriptor < static_cast<int>(ref.descriptors.size()));
-  }
   void apply(Reference& ref) const override {
     const Reference::Descriptor& d = ref.descriptors[static_cast<size_t>(descriptor)];
     if (d.open) ref.sockets[static_cast<size_t>(d.socket)].unread_by_peer += bytes;
@@ -220,16 +226,11 @@ struct Send : Command {
   void show(std::ostream& os) const override { os << "send " << bytes << " through d" << descriptor; }
 };
 
-struct Register : Command {
-  explicit Register(const Reference& ref) : descriptor(AnyDescriptor(ref)) {}
-  int descriptor;
+struct Register : OnDescriptor {
+  using OnDescriptor::OnDescriptor;
   int own_event = *rc::gen::inRange(0, kEventsPerProc);  // an event of the caller's
   int EventIndex(const Reference& ref) const {
     return ref.descriptors[static_cast<size_t>(descriptor)].proc * kEventsPerProc + own_event;
-  }
-  // Shrinking drops earlier commands: what this one names must still exist.
-  void checkPreconditions(const Reference& ref) const override {
-    RC_PRE(descriptor < static_cast<int>(ref.descriptors.size()));
   }
   void apply(Reference& ref) const override {
     const Reference::Descriptor& d = ref.descriptors[static_cast<size_t>(descriptor)];
@@ -245,15 +246,8 @@ struct Register : Command {
 };
 
 // The peer sends; the only event that may become signaled is the last one registered (EVT-1).
-struct PeerSend : Command {
-  explicit PeerSend(const Reference& ref) {
-    RC_PRE(!ref.sockets.empty());
-    socket = *rc::gen::inRange<int>(0, static_cast<int>(ref.sockets.size()));
-  }
-  int socket = 0;
-  void checkPreconditions(const Reference& ref) const override {
-    RC_PRE(socket < static_cast<int>(ref.sockets.size()));
-  }
+struct PeerSend : OnSocket {
+  using OnSocket::OnSocket;
   void apply(Reference& ref) const override {
     Reference::Socket& s = ref.sockets[static_cast<size_t>(socket)];
     if (s.gone) {
@@ -277,15 +271,8 @@ struct PeerSend : Command {
 
 // The peer reads: every byte sent through any descriptor, in order (SHARE-1), then the end of
 // stream or reset once the socket is gone (CLOSE-2, CLOSE-7).
-struct PeerReads : Command {
-  explicit PeerReads(const Reference& ref) {
-    RC_PRE(!ref.sockets.empty());
-    socket = *rc::gen::inRange<int>(0, static_cast<int>(ref.sockets.size()));
-  }
-  int socket = 0;
-  void checkPreconditions(const Reference& ref) const override {
-    RC_PRE(socket < static_cast<int>(ref.sockets.size()));
-  }
+struct PeerReads : OnSocket {
+  using OnSocket::OnSocket;
   void apply(Reference& ref) const override { ref.sockets[static_cast<size_t>(socket)].unread_by_peer.clear(); }
   void run(const Reference& ref, Sut& sut) const override {
     const Reference::Socket& s = ref.sockets[static_cast<size_t>(socket)];
@@ -301,14 +288,11 @@ struct PeerReads : Command {
 };
 
 // The socket side reads what its peer sent, through any open descriptor.
-struct Receive : Command {
-  explicit Receive(const Reference& ref) : descriptor(AnyDescriptor(ref)) {
-    const Reference::Descriptor& d = ref.descriptors[static_cast<size_t>(descriptor)];
-    RC_PRE(d.open && !ref.sockets[static_cast<size_t>(d.socket)].unread_by_socket.empty());
-  }
-  int descriptor;
+struct Receive : OnDescriptor {
+  explicit Receive(const Reference& ref) : OnDescriptor(ref) { checkPreconditions(ref); }
+  // Only through an open descriptor of a socket whose peer's bytes wait: else recv would block.
   void checkPreconditions(const Reference& ref) const override {
-    RC_PRE(descriptor < static_cast<int>(ref.descriptors.size()));
+    OnDescriptor::checkPreconditions(ref);
     const Reference::Descriptor& d = ref.descriptors[static_cast<size_t>(descriptor)];
     RC_PRE(d.open && !ref.sockets[static_cast<size_t>(d.socket)].unread_by_socket.empty());
   }
