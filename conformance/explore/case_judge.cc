@@ -33,10 +33,6 @@ std::vector<Step> StepsOf(const std::vector<json>& written) {
 
 std::string OpOf(const Step& step) { return step.proc.empty() ? step.op : step.proc + " " + step.op; }
 
-bool WouldBlock(const Observation& observed) {
-  return observed.error && *observed.error == vocabulary::WsaErrorName(vocabulary::WsaError::kHarnessWouldBlock);
-}
-
 // The rules for a generated row: those of its steps on the model, in catalog order.
 std::vector<std::string> CaseRules(const std::vector<json>& written) {
   sim::RuleSet all;

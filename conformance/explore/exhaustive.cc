@@ -10,7 +10,6 @@
 #include "conformance/explore/model_case.h"
 #include "conformance/format/scenario.h"
 #include "conformance/run/model_backend.h"
-#include "conformance/vocabulary/wsa_errors.h"
 
 namespace wsdup::conformance::explore {
 namespace {
@@ -41,10 +40,6 @@ StateHash HashOf(const std::string& bytes) {
 
 uint64_t SaturatingAdd(uint64_t a, uint64_t b) {
   return a > std::numeric_limits<uint64_t>::max() - b ? std::numeric_limits<uint64_t>::max() : a + b;
-}
-
-bool WouldBlock(const Observation& observed) {
-  return observed.error && *observed.error == vocabulary::WsaErrorName(vocabulary::WsaError::kHarnessWouldBlock);
 }
 
 // A state of one layer, kept as the path that first reached it (a state is rebuilt by replaying its

@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "conformance/explore/exhaustive_alphabet.h"
+#include "conformance/explore/model_case.h"
 #include "conformance/run/model_backend.h"
-#include "conformance/vocabulary/wsa_errors.h"
 
 namespace wsdup::conformance::explore {
 namespace {
@@ -38,7 +38,7 @@ BruteForce Enumerate(const ExhaustiveOptions& options) {
           std::unique_ptr<ModelBackend> next = state.Fork();
           const Observation observed = next->Execute(step.step);
           ++counted.sequences_per_depth[depth + 1];
-          if (observed.error == std::string(vocabulary::WsaErrorName(vocabulary::WsaError::kHarnessWouldBlock))) {
+          if (WouldBlock(observed)) {
             ++counted.ends;
             continue;
           }

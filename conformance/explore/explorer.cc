@@ -60,6 +60,13 @@ ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, cons
   std::map<std::string, size_t> by_signature;  // -> index in tally.findings
   const Clock::time_point began = Clock::now();
   Clock::time_point last_progress = began;
+  // The progress line, at most about once a second.
+  const auto report_if_due = [&] {
+    const Clock::time_point now = Clock::now();
+    if (!progress || now - last_progress < std::chrono::seconds(1)) return;
+    last_progress = now;
+    progress(tally, SecondsSince(began));
+  };
   const uint32_t shards = options.shards == 0 ? 1 : options.shards;
   for (uint64_t index = options.shard; index < options.cases; index += shards) {
     if (options.budget_seconds > 0 && SecondsSince(began) >= options.budget_seconds) break;
@@ -92,11 +99,7 @@ ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, cons
         const auto report_shrink = [&](size_t tries, size_t steps) {
           tally.shrink_tries = tries;
           tally.shrink_steps = steps;
-          const Clock::time_point now = Clock::now();
-          if (progress && now - last_progress >= std::chrono::seconds(1)) {
-            last_progress = now;
-            progress(tally, SecondsSince(began));
-          }
+          report_if_due();
         };
         Shrunk shrunk = Shrink(run.written, *problem, *judge, report_shrink);
         tally.shrinking = false;
@@ -112,13 +115,7 @@ ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, cons
       }
     }
     // Looking at the clock costs little next to a case, but not nothing: every 64 cases.
-    if (progress && (tally.cases % 64 == 0 || stack_judge != nullptr)) {
-      const Clock::time_point now = Clock::now();
-      if (now - last_progress >= std::chrono::seconds(1)) {
-        last_progress = now;
-        progress(tally, SecondsSince(began));
-      }
-    }
+    if (progress && (tally.cases % 64 == 0 || stack_judge != nullptr)) report_if_due();
   }
   return tally;
 }

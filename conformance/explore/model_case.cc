@@ -15,11 +15,11 @@ bool IsStepField(const std::string& key) {
          key == "exempt_because";
 }
 
+}  // namespace
+
 bool WouldBlock(const Observation& observed) {
   return observed.error && *observed.error == vocabulary::WsaErrorName(vocabulary::WsaError::kHarnessWouldBlock);
 }
-
-}  // namespace
 
 Step StepFromWritten(const json& written, size_t index) {
   Step step;

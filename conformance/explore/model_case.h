@@ -43,6 +43,10 @@ std::vector<Observation> ReplayOnModel(const std::vector<Step>& steps);
 // stack took (docs/clarifications.md).
 std::vector<nlohmann::json> WithModelExpectations(const std::vector<nlohmann::json>& written);
 
+// The result of a call that would block (HARNESS_WOULD_BLOCK): on a real stack it stays pending,
+// so a generated sequence ends there.
+bool WouldBlock(const Observation& observed);
+
 // A step from a generated scenario-format object (InputError when the object is not one).
 Step StepFromWritten(const nlohmann::json& written, size_t index);
 
