@@ -15,6 +15,12 @@ bool Applies(const OptionInfo& info, OptionLevel level, SockType type) {
 
 size_t Slot(Option option) { return static_cast<size_t>(option); }
 
+// SOCK-11: an option asked at another level than its own is its number there, which names no option
+// (the format refuses the numbers that name one the model does not know): SOCK-8 judges it unknown.
+bool AtAnotherLevel(const OptionInfo& info, OptionLevel level) {
+  return vocabulary::WordOf(info.option).level != level;
+}
+
 // An option wrong at its level (or read-only, for setsockopt) is wrong for any socket: when the
 // call fails earlier (WSAENOTSOCK, WSANOTINITIALISED), SOCK-10's order decided which error won, and
 // the rule is noted so that a stack judging the option first is matched to SOCK-10's record entries.
@@ -36,6 +42,7 @@ WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option opt
   // SOCK-10: only a socket found through the descriptor has a type to judge the option by.
   if (!Applies(info, level, state.type) || info.read_only) {
     Reach(WSDUP_RULE("SOCK-10"));
+    if (AtAnotherLevel(info, level)) Reach(WSDUP_RULE("SOCK-11"));
     return By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption);
   }
   Reach(WSDUP_RULE("SHARE-2"));  // one value per socket, through any descriptor
@@ -67,6 +74,7 @@ Outcome<OptionValue> World::GetSockOpt(Pid pid, Handle handle, OptionLevel level
   const SocketState& state = sockets_[socket];
   if (!Applies(info, level, state.type)) {
     Reach(WSDUP_RULE("SOCK-10"));
+    if (AtAnotherLevel(info, level)) Reach(WSDUP_RULE("SOCK-11"));
     return {By(WSDUP_RULE("SOCK-8"), WsaError::kNoProtocolOption)};
   }
   Reach(WSDUP_RULE("SHARE-2"));

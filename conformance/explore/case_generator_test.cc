@@ -11,6 +11,7 @@
 #include "conformance/explore/model_case.h"
 #include "conformance/format/scenario.h"
 #include "conformance/vocabulary/ops.h"
+#include "conformance/vocabulary/socket_words.h"
 
 namespace wsdup::conformance::explore {
 namespace {
@@ -51,6 +52,26 @@ TEST(CaseGeneratorTest, EveryOpOfTheTableIsGenerated) {
     for (const json& step : Generate(options, seed)) seen.insert(step["op"].get<std::string>());
   }
   for (std::string_view op : options.alphabet) EXPECT_TRUE(seen.count(std::string(op))) << op;
+}
+
+// SOCK-11: an option is still asked at a level not its own (SOCK-8's WSAENOPROTOOPT), but never at one
+// where its number is another option (TCP_NODELAY at SOL_SOCKET is SO_DEBUG): the format refuses
+// those, so the generator draws again.
+TEST(CaseGeneratorTest, OptionsAreAskedAtOtherLevelsButNeverAsAnotherOption) {
+  const GeneratorOptions options = EveryOp();
+  size_t at_other_level = 0, as_another_option = 0;
+  for (uint64_t seed = 0; seed < 2000; ++seed) {
+    for (const json& step : Generate(options, seed)) {
+      if (!step.contains("level") || !step.contains("name")) continue;
+      const auto option = vocabulary::OptionFromName(step["name"].get<std::string>());
+      const auto level = vocabulary::OptionLevelFromName(step["level"].get<std::string>());
+      ASSERT_TRUE(option && level) << step.dump();
+      if (vocabulary::WordOf(*option).level != *level) ++at_other_level;
+      if (!vocabulary::OtherOptionWithItsNumber(*option, *level).empty()) ++as_another_option;
+    }
+  }
+  EXPECT_GT(at_other_level, 100u);
+  EXPECT_EQ(as_another_option, 0u);
 }
 
 TEST(CaseGeneratorTest, TheSeedDecidesTheCase) {

@@ -97,6 +97,24 @@ TEST(StepArgsTest, AValidatedStepCarriesItsArgumentsTyped) {
   EXPECT_EQ(steps[4].typed.variant, sim::Variant::kW);
 }
 
+// SOCK-11: TCP_NODELAY's number at SOL_SOCKET is SO_DEBUG's, and SO_REUSEADDR's and SO_KEEPALIVE's at
+// IPPROTO_TCP are TCP_MAXSEG's and TCP_ATMARK's: those calls are about options the model does not
+// know, so a row cannot ask them. A number that means nothing at the level stays a SOCK-8 row.
+TEST(ScenarioValidationTest, AnOptionWhoseNumberIsAnotherOptionAtTheLevelIsRefused) {
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+                                  {"proc":"A","op":"getsockopt","sock":"s","level":"SOL_SOCKET","name":"TCP_NODELAY"})")),
+              AllOf(HasSubstr("step 3"), HasSubstr("which is SO_DEBUG there"), HasSubstr("SOCK-11")));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+                                  {"proc":"A","op":"setsockopt","sock":"s","level":"IPPROTO_TCP","name":"SO_REUSEADDR","value":1})")),
+              HasSubstr("which is TCP_MAXSEG there"));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+                                  {"proc":"A","op":"getsockopt","sock":"s","level":"IPPROTO_TCP","name":"SO_KEEPALIVE"})")),
+              HasSubstr("which is TCP_ATMARK there"));
+  EXPECT_EQ(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+                               {"proc":"A","op":"getsockopt","sock":"s","level":"IPPROTO_TCP","name":"SO_SNDBUF"})")),
+            "");
+}
+
 // A step that skipped validation (one from the agent protocol) is refused, not half understood.
 TEST(StepArgsTest, UnknownValuesAreRefused) {
   EXPECT_THROW(ParseStepArgs(nlohmann::json{{"name", "SO_NOSUCH"}}), InputError);

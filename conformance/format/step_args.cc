@@ -1,5 +1,8 @@
 #include "conformance/format/step_args.h"
 
+#include <string>
+#include <string_view>
+
 #include "conformance/format/scenario.h"
 #include "conformance/vocabulary/net_events.h"
 #include "conformance/format/safe_json.h"
@@ -100,6 +103,18 @@ StepArgs ParseStepArgs(const json& args) {
   }
   if (args.contains("name")) {
     typed.option = Required(vocabulary::OptionFromName(Text(args, "name")), "name", args["name"]);
+  }
+  // SOCK-11: the call passes a number, and at another level than the name's own that number may be
+  // an option the model does not know; the model judges only calls about options it knows.
+  if (typed.option && typed.level) {
+    if (const std::string_view other = vocabulary::OtherOptionWithItsNumber(*typed.option, *typed.level);
+        !other.empty()) {
+      throw InputError(std::string(vocabulary::WordOf(*typed.option).name) + " at " +
+                       std::string(vocabulary::WordOf(*typed.level).name) + " passes " +
+                       std::to_string(vocabulary::WordOf(*typed.option).value) + ", which is " + std::string(other) +
+                       " there, an option the model does not know (SOCK-11): name an option at its own level, or "
+                       "one whose number means nothing at this level");
+    }
   }
   typed.event_mask = NamedBits(args, "events", vocabulary::NetEventFromName);
   if (args.contains("kind")) typed.fault = Required(sim::FaultFromName(Text(args, "kind")), "kind", args["kind"]);

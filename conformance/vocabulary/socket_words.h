@@ -99,6 +99,67 @@ constexpr const OptionLevelWord& WordOf(OptionLevel level) {
   return kOptionLevels[static_cast<size_t>(level)];
 }
 
+// Options Windows defines that the vocabulary does not model, by level and number (the Windows
+// SDK's winsock2.h for SOL_SOCKET, ws2ipdef.h for IPPROTO_TCP). setsockopt and getsockopt take a
+// level and a number, not a name: a name asked at a level other than its own passes its number
+// there, and where that number is one of these the call is about that option (SOCK-11).
+struct UnmodelledOptionWord {
+  OptionLevel level;
+  int value;
+  std::string_view name;
+};
+
+inline constexpr UnmodelledOptionWord kUnmodelledOptions[] = {
+    {OptionLevel::kSocket, 0x0001, "SO_DEBUG"},
+    {OptionLevel::kSocket, 0x0002, "SO_ACCEPTCONN"},
+    {OptionLevel::kSocket, 0x0010, "SO_DONTROUTE"},
+    {OptionLevel::kSocket, 0x0040, "SO_USELOOPBACK"},
+    {OptionLevel::kSocket, 0x1003, "SO_SNDLOWAT"},
+    {OptionLevel::kSocket, 0x1004, "SO_RCVLOWAT"},
+    {OptionLevel::kSocket, 0x1005, "SO_SNDTIMEO"},
+    {OptionLevel::kSocket, 0x1006, "SO_RCVTIMEO"},
+    {OptionLevel::kSocket, 0x2001, "SO_GROUP_ID"},
+    {OptionLevel::kSocket, 0x2002, "SO_GROUP_PRIORITY"},
+    {OptionLevel::kSocket, 0x2003, "SO_MAX_MSG_SIZE"},
+    {OptionLevel::kSocket, 0x2004, "SO_PROTOCOL_INFOA"},
+    {OptionLevel::kSocket, 0x2005, "SO_PROTOCOL_INFOW"},
+    {OptionLevel::kSocket, 0x3002, "SO_CONDITIONAL_ACCEPT"},
+    {OptionLevel::kTcp, 2, "TCP_EXPEDITED_1122"},
+    {OptionLevel::kTcp, 3, "TCP_KEEPALIVE"},
+    {OptionLevel::kTcp, 4, "TCP_MAXSEG"},
+    {OptionLevel::kTcp, 5, "TCP_MAXRT"},
+    {OptionLevel::kTcp, 6, "TCP_STDURG"},
+    {OptionLevel::kTcp, 7, "TCP_NOURG"},
+    {OptionLevel::kTcp, 8, "TCP_ATMARK"},
+    {OptionLevel::kTcp, 9, "TCP_NOSYNRETRIES"},
+    {OptionLevel::kTcp, 10, "TCP_TIMESTAMPS"},
+    {OptionLevel::kTcp, 11, "TCP_OFFLOAD_PREFERENCE"},
+    {OptionLevel::kTcp, 12, "TCP_CONGESTION_ALGORITHM"},
+    {OptionLevel::kTcp, 13, "TCP_DELAY_FIN_ACK"},
+    {OptionLevel::kTcp, 14, "TCP_MAXRTMS"},
+    {OptionLevel::kTcp, 15, "TCP_FASTOPEN"},
+    {OptionLevel::kTcp, 16, "TCP_KEEPCNT"},
+    {OptionLevel::kTcp, 17, "TCP_KEEPINTVL"},
+    {OptionLevel::kTcp, 18, "TCP_FAIL_CONNECT_ON_ICMP_ERROR"},
+    {OptionLevel::kTcp, 19, "TCP_ICMP_ERROR_INFO"},
+};
+
+// The option a call naming `option` at `level` is about, when that is not `option` itself: the name
+// of another option Windows defines with the same number at that level (TCP_NODELAY's 1 is SO_DEBUG
+// at SOL_SOCKET; SO_REUSEADDR's 4 is TCP_MAXSEG at IPPROTO_TCP). Empty when the number means
+// `option` (its own level) or nothing at `level`: only then is the call's result the model's to judge.
+constexpr std::string_view OtherOptionWithItsNumber(Option option, OptionLevel level) {
+  const OptionWord& word = WordOf(option);
+  if (word.level == level) return {};
+  for (const OptionWord& other : kOptions) {
+    if (other.level == level && other.value == word.value) return other.name;
+  }
+  for (const UnmodelledOptionWord& other : kUnmodelledOptions) {
+    if (other.level == level && other.value == word.value) return other.name;
+  }
+  return {};
+}
+
 // WSASocket's dwFlags bits a step may name in "flags".
 struct CreateFlagWord {
   std::string_view name;

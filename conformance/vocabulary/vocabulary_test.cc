@@ -86,6 +86,27 @@ TEST(SocketWordsTest, OptionsLevelsAndFlagsHaveDistinctNames) {
   EXPECT_EQ(OptionFromName("SO_NOSUCH"), std::nullopt);
 }
 
+// SOCK-11: which (name, level) pairs are calls about another option. Every pair of the vocabulary is
+// listed, so a new option or level is decided here, not by accident.
+TEST(SocketWordsTest, ANameAtAnotherLevelIsTheOptionItsNumberIsThere) {
+  std::vector<std::string> aliased;
+  for (const OptionWord& word : kOptions) {
+    for (const OptionLevelWord& level : kOptionLevels) {
+      const std::string_view other = OtherOptionWithItsNumber(word.option, level.level);
+      if (word.level == level.level) {
+        EXPECT_EQ(other, "") << word.name;
+      }
+      if (!other.empty()) aliased.push_back(std::string(word.name) + "@" + std::string(level.name) + "=" + std::string(other));
+    }
+  }
+  EXPECT_THAT(aliased, ElementsAre("SO_KEEPALIVE@IPPROTO_TCP=TCP_ATMARK", "SO_REUSEADDR@IPPROTO_TCP=TCP_MAXSEG",
+                                   "TCP_NODELAY@SOL_SOCKET=SO_DEBUG"));
+  std::vector<std::string_view> names;
+  for (const OptionWord& word : kOptions) names.push_back(word.name);
+  for (const UnmodelledOptionWord& word : kUnmodelledOptions) names.push_back(word.name);
+  EXPECT_TRUE(AllDistinct(names));
+}
+
 TEST(OpsTest, EveryOpIsWellFormed) {
   std::vector<std::string_view> op_names;
   const std::set<std::string_view> result_fields(std::begin(kResultFields), std::end(kResultFields));

@@ -18,6 +18,12 @@ using vocabulary::WsaErrorCode;
 
 constexpr int OptionValue(Option option) { return vocabulary::WordOf(option).value; }
 constexpr int LevelValue(OptionLevel level) { return vocabulary::WordOf(level).value; }
+constexpr int UnmodelledValue(std::string_view name) {
+  for (const vocabulary::UnmodelledOptionWord& word : vocabulary::kUnmodelledOptions) {
+    if (word.name == name) return word.value;
+  }
+  return -1;
+}
 
 static_assert(WsaErrorCode(WsaError::kNotInitialised) == WSANOTINITIALISED);
 static_assert(WsaErrorCode(WsaError::kVersionNotSupported) == WSAVERNOTSUPPORTED);
@@ -69,6 +75,29 @@ static_assert(OptionValue(Option::kType) == SO_TYPE);
 static_assert(OptionValue(Option::kPendingError) == SO_ERROR);
 static_assert(OptionValue(Option::kNoDelay) == TCP_NODELAY);
 static_assert(vocabulary::kOptionCount == 12, "a new option needs its check here");
+
+// The options SOCK-11 knows only by number. mingw-w64's winsock2.h has the SOL_SOCKET ones; its
+// ws2ipdef.h lacks the IPPROTO_TCP ones, which are checked where a header defines them.
+static_assert(UnmodelledValue("SO_DEBUG") == SO_DEBUG);
+static_assert(UnmodelledValue("SO_ACCEPTCONN") == SO_ACCEPTCONN);
+static_assert(UnmodelledValue("SO_DONTROUTE") == SO_DONTROUTE);
+static_assert(UnmodelledValue("SO_USELOOPBACK") == SO_USELOOPBACK);
+static_assert(UnmodelledValue("SO_SNDLOWAT") == SO_SNDLOWAT);
+static_assert(UnmodelledValue("SO_RCVLOWAT") == SO_RCVLOWAT);
+static_assert(UnmodelledValue("SO_SNDTIMEO") == SO_SNDTIMEO);
+static_assert(UnmodelledValue("SO_RCVTIMEO") == SO_RCVTIMEO);
+static_assert(UnmodelledValue("SO_GROUP_ID") == SO_GROUP_ID);
+static_assert(UnmodelledValue("SO_GROUP_PRIORITY") == SO_GROUP_PRIORITY);
+static_assert(UnmodelledValue("SO_MAX_MSG_SIZE") == SO_MAX_MSG_SIZE);
+static_assert(UnmodelledValue("SO_PROTOCOL_INFOA") == SO_PROTOCOL_INFOA);
+static_assert(UnmodelledValue("SO_PROTOCOL_INFOW") == SO_PROTOCOL_INFOW);
+static_assert(UnmodelledValue("SO_CONDITIONAL_ACCEPT") == SO_CONDITIONAL_ACCEPT);
+#ifdef TCP_MAXSEG
+static_assert(UnmodelledValue("TCP_MAXSEG") == TCP_MAXSEG);
+#endif
+#ifdef TCP_ATMARK
+static_assert(UnmodelledValue("TCP_ATMARK") == TCP_ATMARK);
+#endif
 
 static_assert(*vocabulary::CreateFlagFromName("overlapped") == WSA_FLAG_OVERLAPPED);
 static_assert(*vocabulary::CreateFlagFromName("no_handle_inherit") == WSA_FLAG_NO_HANDLE_INHERIT);
