@@ -30,14 +30,16 @@ AgentOptions Options(const std::string& script) {
   return options;
 }
 
-// The wait bound of a recv step with the given expect.
-int BoundFor(const std::string& expect) {
+// The wait bound of a recv step (or a peer_recv) with the given expect.
+int BoundFor(const std::string& expect, const std::string& op = "recv") {
   AgentOptions options;
   options.positive_wait_ms = 2000;
   options.negative_wait_ms = 200;
+  const std::string last = op == "recv" ? R"({"proc":"A","op":"recv","sock":"s","expect":)"
+                                        : R"({"op":"peer_recv","peer":"p","expect":)";
   const Scenario scenario = ParseScenarios(nlohmann::json::parse(R"({"name":"n","steps":[
-      {"proc":"A","op":"startup"},{"proc":"A","op":"socket","type":"stream","as":"s"},
-      {"proc":"A","op":"recv","sock":"s","expect":)" + expect + "}]}"), "bound.json")[0];
+      {"proc":"A","op":"startup"},{"proc":"A","op":"connected","peer":"p","as":"s"},)" + last + expect + "}]}"),
+                                           "bound.json")[0];
   return WaitBoundFor(scenario.steps.back(), options);
 }
 
@@ -49,6 +51,10 @@ TEST(WaitBoundTest, OnlyExpectedSilenceOrFailureGetsTheShortBound) {
   EXPECT_EQ(BoundFor(R"([{"ok":false,"error":"HARNESS_WOULD_BLOCK"},{"ok":true}])"), 2000);
   EXPECT_EQ(BoundFor(R"({"ok":true})"), 2000);
   EXPECT_EQ(BoundFor(R"({"ok":true,"value":"a"})"), 2000);
+  // recv's "" is an end of stream that has to arrive; peer_recv's is nothing sent.
+  EXPECT_EQ(BoundFor(R"({"ok":true,"value":""})"), 2000);
+  EXPECT_EQ(BoundFor(R"({"value":""})", "peer_recv"), 200);
+  EXPECT_EQ(BoundFor(R"({"value":"a"})", "peer_recv"), 2000);
 }
 
 TEST(AgentBackendTest, ModelAgentSaysHelloAndRunsAScenario) {

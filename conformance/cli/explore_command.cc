@@ -1,6 +1,7 @@
 // `wsdup explore`: generated cases on the model, or on a stack against the model; each finding
 // shrunk and written as a fixture row (conformance/explore/explorer.h). Stdout is a function of
 // the options (byte-identical for the same seed and case count); timing goes to stderr.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -9,6 +10,8 @@
 #include <iostream>
 #include <limits>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "conformance/cli/cli_common.h"
 #include "conformance/cli/commands.h"
@@ -190,6 +193,23 @@ void PrintProgress(const ExploreTally& tally, double seconds) {
             << tally.coverage.rules.Count() << " rules, " << tally.findings.size() << " finding(s)\n";
 }
 
+// Timing, so stderr: where the time on the stack went, the ops that took most first (on Wine
+// the waits: an expected silence costs its whole bound), and how many deviations were run again
+// with the judged row's own waits.
+void PrintStackTime(const explore::StackJudge& judge) {
+  std::vector<std::pair<std::string, explore::StackJudge::OpTime>> ops(judge.TimeByOp().begin(),
+                                                                       judge.TimeByOp().end());
+  int64_t total_us = 0;
+  for (const auto& [op, time] : ops) total_us += time.us;
+  std::stable_sort(ops.begin(), ops.end(), [](const auto& a, const auto& b) { return a.second.us > b.second.us; });
+  std::cerr << "explore: " << total_us / 1000 << " ms on the stack";
+  for (size_t i = 0; i < ops.size() && i < 6; ++i) {
+    std::cerr << (i == 0 ? ": " : ", ") << ops[i].first << " " << ops[i].second.us / 1000 << " ms ("
+              << ops[i].second.steps << " steps, " << (total_us > 0 ? 100 * ops[i].second.us / total_us : 0) << "%)";
+  }
+  std::cerr << "; " << judge.Confirmations() << " deviation(s) run again with the judged row's waits\n";
+}
+
 }  // namespace
 
 int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& program) {
@@ -282,6 +302,7 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
   PrintCoverage(tally, options.explore.generator.alphabet);
   std::cerr << "explore: " << tally.cases << " cases in " << seconds << " s (" << static_cast<uint64_t>(tally.cases / seconds)
             << " cases/s, " << static_cast<uint64_t>(tally.steps / seconds) << " steps/s)\n";
+  if (stack_judge) PrintStackTime(*stack_judge);
   if (unwritten > 0) return kExitBadInput;
   return tally.findings.empty() ? kExitOk : kExitFailed;
 }

@@ -5,6 +5,8 @@
 #ifndef WSDUP_CONFORMANCE_EXPLORE_CASE_JUDGE_H_
 #define WSDUP_CONFORMANCE_EXPLORE_CASE_JUDGE_H_
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,7 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/format/deviation_record.h"
+#include "conformance/format/scenario.h"
 #include "conformance/run/backend.h"
+#include "conformance/run/runner.h"
 
 namespace wsdup::conformance::explore {
 
@@ -70,14 +74,28 @@ class StackJudge : public CaseJudge {
   std::optional<Problem> Judge(const std::vector<nlohmann::json>& written) override;
   size_t KnownInLastCase() const override { return known_in_last_case_; }
   bool CutByReuseInLastCase() const override { return cut_by_reuse_; }
+  // How many deviations were run again with the judged row's own waits (Judge).
+  size_t Confirmations() const { return confirmations_; }
+  // Wall time on the stack per op, confirmations and shrinking included: where a stack's
+  // exploration spends its time (mostly in the ops that wait for something to happen).
+  struct OpTime {
+    size_t steps = 0;
+    int64_t us = 0;
+  };
+  const std::map<std::string, OpTime>& TimeByOp() const { return time_by_op_; }
 
  private:
+  std::optional<Problem> JudgeExecution(const std::vector<nlohmann::json>& written, const Scenario& scenario,
+                                        const Execution& execution);
+
   Backend& stack_;
   std::string backend_kind_;
   std::string stack_name_;
   const DeviationRecord* known_;
   size_t known_in_last_case_ = 0;
   bool cut_by_reuse_ = false;
+  size_t confirmations_ = 0;
+  std::map<std::string, OpTime> time_by_op_;
 };
 
 // Whether step `index` of `written` names a descriptor whose value a real stack may have given to

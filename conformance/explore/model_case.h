@@ -43,6 +43,12 @@ std::vector<Observation> ReplayOnModel(const std::vector<Step>& steps);
 // stack took (docs/clarifications.md).
 std::vector<nlohmann::json> WithModelExpectations(const std::vector<nlohmann::json>& written);
 
+// The steps with the model's result of every step as its `expect`, open points or not: past the
+// first open point these are the model's default branch, where the stack may not be. Never judged
+// (the gate would hold a stack in another branch to them): only for a stack's runner to choose its
+// wait bounds from, as StackJudge does.
+std::vector<nlohmann::json> WithDefaultBranchWaitHints(const std::vector<nlohmann::json>& written);
+
 // The result of a call that would block (HARNESS_WOULD_BLOCK): on a real stack it stays pending,
 // so a generated sequence ends there.
 bool WouldBlock(const Observation& observed);
