@@ -1,0 +1,90 @@
+// StackJudge runs a case on the stack with the model's default branch as wait hints past an open
+// point, judges it on the row that expects nothing there, and runs a deviation found after a hint
+// again with the judged row's own waits before it counts.
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "conformance/explore/case_judge.h"
+#include "conformance/run/model_backend.h"
+
+namespace wsdup::conformance::explore {
+namespace {
+
+using nlohmann::json;
+using ::testing::ElementsAre;
+
+// Step 5 duplicates to B after B exited: DUP-15, an open point. The getsockopt after it is past the
+// open point, so only the hinted row gives it an expectation.
+const std::vector<json> kCase = {
+    json{{"proc", "A"}, {"op", "startup"}},
+    json{{"proc", "B"}, {"op", "startup"}},
+    json{{"proc", "B"}, {"op", "exit"}},
+    json{{"proc", "A"}, {"op", "socket"}, {"type", "stream"}, {"as", "s1"}},
+    json{{"proc", "A"}, {"op", "duplicate"}, {"sock", "s1"}, {"target", "B"}, {"as", "b1"}},
+    json{{"proc", "A"}, {"op", "setsockopt"}, {"sock", "s1"}, {"level", "SOL_SOCKET"}, {"name", "SO_RCVBUF"},
+         {"value", 8192}},
+    json{{"proc", "A"}, {"op", "getsockopt"}, {"sock", "s1"}, {"level", "SOL_SOCKET"}, {"name", "SO_RCVBUF"}},
+};
+constexpr size_t kGetStep = 6;
+
+// The model as a stack, except that getsockopt fails (WSAENOTSOCK) when `wrong_when_hinted` and
+// the step carries an expectation (a stand-in for an event that came after a short wait), or
+// always when `always_wrong`. (Past an open point the judged row compares ok and error only.) Records whether each getsockopt it ran carried an expectation.
+class StandInStack : public Backend {
+ public:
+  StandInStack(bool wrong_when_hinted, bool always_wrong)
+      : wrong_when_hinted_(wrong_when_hinted), always_wrong_(always_wrong) {}
+  std::string Name() const override { return "stand-in"; }
+  bool Supports(std::string_view op) const override { return model_.Supports(op); }
+  void BeginScenario(const Scenario& scenario) override { model_.BeginScenario(scenario); }
+  Observation Execute(const Step& step) override {
+    Observation observed = model_.Execute(step);
+    if (step.op != "getsockopt") return observed;
+    get_hinted_.push_back(!step.expect.empty());
+    if (always_wrong_ || (wrong_when_hinted_ && !step.expect.empty())) observed = Observation::Failure("WSAENOTSOCK");
+    return observed;
+  }
+  std::vector<std::string> EndScenario() override { return model_.EndScenario(); }
+  const std::vector<bool>& GetHinted() const { return get_hinted_; }
+
+ private:
+  ModelBackend model_{/*check_invariants=*/false};
+  bool wrong_when_hinted_;
+  bool always_wrong_;
+  std::vector<bool> get_hinted_;
+};
+
+TEST(StackJudgeTest, StepsPastAnOpenPointRunWithTheDefaultBranchAsHints) {
+  StandInStack stack(/*wrong_when_hinted=*/false, /*always_wrong=*/false);
+  StackJudge judge(stack, "agent", "stand-in", nullptr);
+  EXPECT_EQ(judge.Judge(kCase), std::nullopt);
+  EXPECT_THAT(stack.GetHinted(), ElementsAre(true));
+  EXPECT_EQ(judge.Confirmations(), 0u);
+  EXPECT_EQ(judge.TimeByOp().at("getsockopt").steps, 1u);
+}
+
+TEST(StackJudgeTest, ADeviationOnlyUnderAHintIsRunAgainAndDropped) {
+  StandInStack stack(/*wrong_when_hinted=*/true, /*always_wrong=*/false);
+  StackJudge judge(stack, "agent", "stand-in", nullptr);
+  EXPECT_EQ(judge.Judge(kCase), std::nullopt);
+  EXPECT_THAT(stack.GetHinted(), ElementsAre(true, false));
+  EXPECT_EQ(judge.Confirmations(), 1u);
+}
+
+TEST(StackJudgeTest, ADeviationThatHoldsWithoutHintsIsReported) {
+  StandInStack stack(/*wrong_when_hinted=*/false, /*always_wrong=*/true);
+  StackJudge judge(stack, "agent", "stand-in", nullptr);
+  const std::optional<Problem> problem = judge.Judge(kCase);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(problem->kind, ProblemKind::kDeviation);
+  EXPECT_EQ(problem->step, kGetStep);
+  EXPECT_EQ(problem->observed_result, (json{{"ok", false}, {"error", "WSAENOTSOCK"}}));
+  EXPECT_THAT(stack.GetHinted(), ElementsAre(true, false));
+  EXPECT_EQ(judge.Confirmations(), 1u);
+}
+
+}  // namespace
+}  // namespace wsdup::conformance::explore
