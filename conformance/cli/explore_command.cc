@@ -9,6 +9,8 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -39,6 +41,8 @@ struct ExploreCommandOptions {
   bool cases_given = false;
   bool shard_given = false;
   std::string out;  // directory for the rows of findings; "" writes none
+  int jobs = 4;     // instances of a stack judging cases side by side (the gate's default)
+  bool jobs_given = false;
   // The stack's known deviations, as the gate finds them (--records DIR, default
   // <tables>/deviations); --ignore-known-deviations reports every deviation, to rebuild a record.
   GateOptions records;
@@ -75,6 +79,8 @@ std::string ParseExploreOptions(const std::vector<std::string>& raw, ExploreComm
         error = "--shard takes I/N with 0 <= I < N (0-based, like TEST_SHARD_INDEX), not \"" + value + "\"";
       }
       options->shard_given = true;
+    } else if (number("--jobs", 1, kMaxJobs, &options->jobs)) {
+      options->jobs_given = true;
     } else if (args.Value("--out", &options->out, &error)) {
     } else if (args.Value("--records", &options->records.records, &error)) {
       options->records.records = ResolvePath(options->records.records);
@@ -89,6 +95,9 @@ std::string ParseExploreOptions(const std::vector<std::string>& raw, ExploreComm
     }
   }
   if (error.empty()) error = ValidateBackendOptions(options->backend);
+  if (error.empty() && options->jobs_given && options->backend.backend == "model") {
+    error = "--jobs is for a stack backend: the model explores on one thread (--shard divides it among processes)";
+  }
   if (error.empty() && options->records.no_records && options->records.records_named) {
     error = "--records and --ignore-known-deviations contradict each other";
   }
@@ -196,18 +205,26 @@ void PrintProgress(const ExploreTally& tally, double seconds) {
 // Timing, so stderr: where the time on the stack went, the ops that took most first (on Wine
 // the waits: an expected silence costs its whole bound), and how many deviations were run again
 // with the judged row's own waits.
-void PrintStackTime(const explore::StackJudge& judge) {
-  std::vector<std::pair<std::string, explore::StackJudge::OpTime>> ops(judge.TimeByOp().begin(),
-                                                                       judge.TimeByOp().end());
+void PrintStackTime(const std::vector<std::unique_ptr<explore::StackJudge>>& judges) {
+  std::map<std::string, explore::StackJudge::OpTime> by_op;
+  size_t confirmations = 0;
+  for (const auto& judge : judges) {
+    confirmations += judge->Confirmations();
+    for (const auto& [op, time] : judge->TimeByOp()) {
+      by_op[op].steps += time.steps;
+      by_op[op].us += time.us;
+    }
+  }
+  std::vector<std::pair<std::string, explore::StackJudge::OpTime>> ops(by_op.begin(), by_op.end());
   int64_t total_us = 0;
   for (const auto& [op, time] : ops) total_us += time.us;
   std::stable_sort(ops.begin(), ops.end(), [](const auto& a, const auto& b) { return a.second.us > b.second.us; });
-  std::cerr << "explore: " << total_us / 1000 << " ms on the stack";
+  std::cerr << "explore: " << total_us / 1000 << " ms on the stack (" << judges.size() << " instance(s) side by side)";
   for (size_t i = 0; i < ops.size() && i < 6; ++i) {
     std::cerr << (i == 0 ? ": " : ", ") << ops[i].first << " " << ops[i].second.us / 1000 << " ms ("
               << ops[i].second.steps << " steps, " << (total_us > 0 ? 100 * ops[i].second.us / total_us : 0) << "%)";
   }
-  std::cerr << "; " << judge.Confirmations() << " deviation(s) run again with the judged row's waits\n";
+  std::cerr << "; " << confirmations << " deviation(s) run again with the judged row's waits\n";
 }
 
 }  // namespace
@@ -240,16 +257,20 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
       return kExitBadInput;
     }
   }
-  std::unique_ptr<explore::StackJudge> stack_judge;
-  StartedBackend started;
+  // One judge per instance of the stack (--jobs); the first instance's stack names the run.
+  std::vector<StartedBackend> instances;
+  std::vector<std::unique_ptr<explore::StackJudge>> stack_judges;
   std::optional<DeviationRecord> record;
   if (options.backend.backend != "model") {
     std::string problem;
-    started = StartBackend(options.backend, program, &problem);
-    if (!started.backend) {
-      std::cerr << "wsdup explore: cannot use backend " << options.backend.backend << ": " << problem << "\n";
-      return kExitBadInput;
+    for (int i = 0; i < options.jobs; ++i) {
+      instances.push_back(StartBackend(options.backend, program, &problem));
+      if (!instances.back().backend) {
+        std::cerr << "wsdup explore: cannot use backend " << options.backend.backend << ": " << problem << "\n";
+        return kExitBadInput;
+      }
     }
+    const StartedBackend& started = instances.front();
     try {
       record = RecordFor(options.records, started.stack, &problem);
     } catch (const InputError& bad) {
@@ -263,15 +284,21 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
       std::cerr << "wsdup explore: " << problem << "\n";
       return kExitBadInput;
     }
-    stack_judge = std::make_unique<explore::StackJudge>(*started.backend, options.backend.backend, started.stack,
-                                                        options.records.no_records ? nullptr : &*record);
+    for (StartedBackend& instance : instances) {
+      stack_judges.push_back(std::make_unique<explore::StackJudge>(*instance.backend, options.backend.backend,
+                                                                   started.stack,
+                                                                   options.records.no_records ? nullptr : &*record));
+    }
   }
-  const std::string on = stack_judge ? Printable(started.stack, 200) + " against the model" : "the model";
+  std::vector<explore::CaseJudge*> judges;
+  for (const auto& judge : stack_judges) judges.push_back(judge.get());
+  const bool on_stack = !judges.empty();
+  const std::string on = on_stack ? Printable(instances.front().stack, 200) + " against the model" : "the model";
   std::cout << "wsdup explore on " << on << ": " << CaseRange(options) << "; up to "
             << options.explore.generator.max_steps << " steps, " << options.explore.generator.procs << " processes"
             << (options.explore.generator.swarm ? ", swarm" : "") << "\n";
   const auto began = std::chrono::steady_clock::now();
-  const ExploreTally tally = explore::Explore(options.explore, stack_judge.get(), PrintProgress);
+  const ExploreTally tally = explore::Explore(options.explore, judges, PrintProgress);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
 
   int unwritten = 0;
@@ -290,7 +317,7 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
   }
   std::cout << "explored " << tally.cases << " cases, " << tally.steps << " steps: " << tally.findings.size()
             << " finding(s)";
-  if (stack_judge) {
+  if (on_stack) {
     if (options.records.no_records) {
       std::cout << "; every deviation reported (--ignore-known-deviations)";
     } else {
@@ -302,7 +329,7 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
   PrintCoverage(tally, options.explore.generator.alphabet);
   std::cerr << "explore: " << tally.cases << " cases in " << seconds << " s (" << static_cast<uint64_t>(tally.cases / seconds)
             << " cases/s, " << static_cast<uint64_t>(tally.steps / seconds) << " steps/s)\n";
-  if (stack_judge) PrintStackTime(*stack_judge);
+  if (on_stack) PrintStackTime(stack_judges);
   if (unwritten > 0) return kExitBadInput;
   return tally.findings.empty() ? kExitOk : kExitFailed;
 }

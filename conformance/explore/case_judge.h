@@ -101,8 +101,9 @@ class StackJudge : public CaseJudge {
 // Whether step `index` of `written` names a descriptor whose value a real stack may have given to
 // another socket of the caller since: a closed descriptor, or another process's (CLOSE-3: real
 // stacks reuse handle values, the model never does; Wine gives each process's first socket the
-// same value). The model says WSAENOTSOCK there; a stack may act on whatever the value now names,
-// and from then on nothing it does can be judged. A descriptor whose creation failed is
+// same value). The model says WSAENOTSOCK there, or an error it gives before looking at the
+// descriptor (SOCK-10); a stack may act on whatever the value now names, and from then on nothing
+// it does can be judged. A descriptor whose creation failed is
 // INVALID_SOCKET, which names nothing anywhere, so it does not count. `model` is the model's
 // result of each step.
 bool MayNameAReusedValue(const std::vector<nlohmann::json>& written, const std::vector<Observation>& model,

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
+#include <thread>
 
 #include "conformance/explore/model_case.h"
 #include "conformance/explore/rng.h"
@@ -23,6 +25,34 @@ double SecondsSince(Clock::time_point since) {
 // answer the second time. Cheap when nothing is wrong; the judge then pins down where.
 bool ModelSuspect(const ModelCase& run) {
   return !run.problems.empty() || ReplayOnModel(run.steps) != run.observed;
+}
+
+// A case of the current window, and what judging it found.
+struct CaseInWindow {
+  uint64_t index = 0;
+  uint64_t seed = 0;
+  ModelCase run;
+  CaseJudge* judge = nullptr;  // the one that found `problem`
+  std::optional<Problem> problem;
+  size_t known = 0;
+  bool cut_by_reuse = false;
+};
+
+// Each case the model found nothing wrong with, judged on a stack: case k of the window by judge k,
+// each on its own thread (a stack's time is mostly waits, so instances overlap even on one core).
+void JudgeOnStacks(const std::vector<CaseJudge*>& judges, std::vector<CaseInWindow>* cases) {
+  const auto judge_one = [](CaseJudge* judge, CaseInWindow* one) {
+    if (one->problem) return;
+    one->problem = judge->Judge(one->run.written);
+    one->known = judge->KnownInLastCase();
+    one->cut_by_reuse = judge->CutByReuseInLastCase();
+    if (one->problem) one->judge = judge;
+  };
+  if (judges.empty()) return;
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k < cases->size(); ++k) threads.emplace_back(judge_one, judges[k], &(*cases)[k]);
+  if (!cases->empty()) judge_one(judges.front(), &cases->front());
+  for (std::thread& thread : threads) thread.join();
 }
 
 }  // namespace
@@ -55,6 +85,13 @@ json Finding::Row() const {
 }
 
 ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, const ExploreProgress& progress) {
+  std::vector<CaseJudge*> judges;
+  if (stack_judge != nullptr) judges.push_back(stack_judge);
+  return Explore(options, judges, progress);
+}
+
+ExploreTally Explore(const ExploreOptions& options, const std::vector<CaseJudge*>& stack_judges,
+                     const ExploreProgress& progress) {
   ExploreTally tally;
   ModelJudge model_judge;
   std::map<std::string, size_t> by_signature;  // -> index in tally.findings
@@ -68,54 +105,61 @@ ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, cons
     progress(tally, SecondsSince(began));
   };
   const uint32_t shards = options.shards == 0 ? 1 : options.shards;
-  for (uint64_t index = options.shard; index < options.cases; index += shards) {
+  const size_t window = std::max<size_t>(1, stack_judges.size());
+  uint64_t index = options.shard;
+  while (index < options.cases) {
     if (options.budget_seconds > 0 && SecondsSince(began) >= options.budget_seconds) break;
-    const uint64_t case_seed = CaseSeed(options.seed, index);
-    ModelCase run = RunModelCase(options.generator, case_seed);
-    ++tally.cases;
-    tally.steps += run.steps.size();
-    for (const Step& step : run.steps) ++tally.coverage.ops[step.op];
-    tally.coverage.rules |= run.rules;
-    tally.coverage.open_points |= run.open_points;
-
-    CaseJudge* judge = nullptr;
-    std::optional<Problem> problem;
-    if (ModelSuspect(run)) {
-      judge = &model_judge;
-      problem = model_judge.Judge(run.written);
+    // The window's cases, run on the model one after another (cheap next to a stack).
+    std::vector<CaseInWindow> cases;
+    for (; cases.size() < window && index < options.cases; index += shards) {
+      CaseInWindow one;
+      one.index = index;
+      one.seed = CaseSeed(options.seed, index);
+      one.run = RunModelCase(options.generator, one.seed);
+      if (ModelSuspect(one.run)) {
+        one.judge = &model_judge;
+        one.problem = model_judge.Judge(one.run.written);
+      }
+      cases.push_back(std::move(one));
     }
-    if (!problem && stack_judge != nullptr) {
-      judge = stack_judge;
-      problem = stack_judge->Judge(run.written);
-      tally.known += stack_judge->KnownInLastCase();
-      if (stack_judge->CutByReuseInLastCase()) ++tally.cut_by_reuse;
-    }
-    if (problem) {
-      const std::string signature = problem->Signature();
+    JudgeOnStacks(stack_judges, &cases);
+    // Taken in case order, whichever judge finished first.
+    for (CaseInWindow& one : cases) {
+      ++tally.cases;
+      tally.steps += one.run.steps.size();
+      for (const Step& step : one.run.steps) ++tally.coverage.ops[step.op];
+      tally.coverage.rules |= one.run.rules;
+      tally.coverage.open_points |= one.run.open_points;
+      tally.known += one.known;
+      if (one.cut_by_reuse) ++tally.cut_by_reuse;
+      if (!one.problem) continue;
+      const std::string signature = one.problem->Signature();
       if (auto seen = by_signature.find(signature); seen != by_signature.end()) {
         ++tally.findings[seen->second].also_seen;
-      } else {
-        tally.shrinking = true;
-        const auto report_shrink = [&](size_t tries, size_t steps) {
-          tally.shrink_tries = tries;
-          tally.shrink_steps = steps;
-          report_if_due();
-        };
-        Shrunk shrunk = Shrink(run.written, *problem, *judge, report_shrink);
-        tally.shrinking = false;
-        Finding finding;
-        finding.problem = std::move(shrunk.problem);
-        finding.case_index = index;
-        finding.case_seed = case_seed;
-        finding.generated_steps = run.written.size();
-        finding.steps = std::move(shrunk.steps);
-        finding.shrink_tries = shrunk.tries;
-        by_signature.emplace(signature, tally.findings.size());
-        tally.findings.push_back(std::move(finding));
+        continue;
       }
+      tally.shrinking = true;
+      const auto report_shrink = [&](size_t tries, size_t steps) {
+        tally.shrink_tries = tries;
+        tally.shrink_steps = steps;
+        report_if_due();
+      };
+      // The first stack judge shrinks whatever judge found it: each is a whole stack, alike.
+      CaseJudge& shrinker = one.judge == &model_judge ? model_judge : *stack_judges.front();
+      Shrunk shrunk = Shrink(one.run.written, *one.problem, shrinker, report_shrink);
+      tally.shrinking = false;
+      Finding finding;
+      finding.problem = std::move(shrunk.problem);
+      finding.case_index = one.index;
+      finding.case_seed = one.seed;
+      finding.generated_steps = one.run.written.size();
+      finding.steps = std::move(shrunk.steps);
+      finding.shrink_tries = shrunk.tries;
+      by_signature.emplace(signature, tally.findings.size());
+      tally.findings.push_back(std::move(finding));
     }
     // Looking at the clock costs little next to a case, but not nothing: every 64 cases.
-    if (progress && (tally.cases % 64 == 0 || stack_judge != nullptr)) report_if_due();
+    if (progress && (tally.cases % 64 < cases.size() || !stack_judges.empty())) report_if_due();
   }
   return tally;
 }

@@ -63,8 +63,13 @@ struct ExploreTally {
 // Called about once a second with the tally so far and the seconds spent.
 using ExploreProgress = std::function<void(const ExploreTally&, double seconds)>;
 
-// Explores on the model alone when `stack_judge` is null; otherwise each case runs on the stack
-// too and `stack_judge` compares it with the model.
+// Explores on the model alone when `stack_judges` is empty; otherwise each case runs on a stack too
+// and a judge compares it with the model. Several judges (each over its own instance of the stack)
+// take cases side by side, a window of one case each, and what they found is taken in case order,
+// so the tally is the one a single judge gives; findings are shrunk with the first judge.
+ExploreTally Explore(const ExploreOptions& options, const std::vector<CaseJudge*>& stack_judges,
+                     const ExploreProgress& progress);
+// One judge, or none (nullptr: the model alone).
 ExploreTally Explore(const ExploreOptions& options, CaseJudge* stack_judge, const ExploreProgress& progress);
 
 }  // namespace wsdup::conformance::explore

@@ -86,5 +86,28 @@ TEST(StackJudgeTest, ADeviationThatHoldsWithoutHintsIsReported) {
   EXPECT_EQ(judge.Confirmations(), 1u);
 }
 
+// A descriptor value made by a successful call in A, named in B: what it names in B is luck, so the
+// step cannot be judged when the model's answer does not come from the descriptor itself.
+TEST(MayNameAReusedValueTest, AnotherProcesssValueUnderAnErrorBeforeTheDescriptor) {
+  const std::vector<json> written = {
+      json{{"proc", "A"}, {"op", "startup"}},
+      json{{"proc", "A"}, {"op", "socket"}, {"type", "stream"}, {"as", "s1"}},
+      json{{"proc", "B"}, {"op", "event_select"}, {"sock", "s1"}, {"event", "Be1"}, {"events", json::array()}},
+  };
+  const auto model_says = [&](const Observation& last) {
+    return std::vector<Observation>{Observation::Success(), Observation::Success(), last};
+  };
+  EXPECT_TRUE(MayNameAReusedValue(written, model_says(Observation::Failure("WSAENOTSOCK")), 2));
+  EXPECT_TRUE(MayNameAReusedValue(written, model_says(Observation::Failure("WSANOTINITIALISED")), 2));
+  EXPECT_TRUE(MayNameAReusedValue(written, model_says(Observation::Failure("WSAENETDOWN")), 2));
+  // The call's own conditions come after the descriptor: a stack that got there found a socket.
+  EXPECT_FALSE(MayNameAReusedValue(written, model_says(Observation::Failure("WSAEINVAL")), 2));
+  EXPECT_FALSE(MayNameAReusedValue(written, model_says(Observation::Success()), 2));
+  // A descriptor whose creation failed is INVALID_SOCKET, which names nothing anywhere.
+  std::vector<Observation> failed_creation = model_says(Observation::Failure("WSANOTINITIALISED"));
+  failed_creation[1] = Observation::Failure("WSANOTINITIALISED");
+  EXPECT_FALSE(MayNameAReusedValue(written, failed_creation, 2));
+}
+
 }  // namespace
 }  // namespace wsdup::conformance::explore
