@@ -26,6 +26,7 @@ inline constexpr DWORD kPidReleaseMs = 1500;   // how long `exit` waits for the 
 inline constexpr DWORD kPidPollMs = 10;
 // Starting a worker is retried: CreateProcess can fail transiently under load.
 inline constexpr int kWorkerStartAttempts = 3;
+inline constexpr size_t kSpareWorkers = 3;  // processes started ahead (Coordinator::StartSpares)
 inline constexpr DWORD kWorkerRetryMs = 200;
 
 // Reads one '\n'-terminated line from a pipe, waiting at most timeout_ms (INFINITE allowed).

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "common.h"
 #include "conformance/vocabulary/agent_protocol.h"
@@ -73,6 +74,14 @@ class Coordinator {
     peers_.Reset();
     descriptors_.clear();
     blobs_.clear();
+    StartSpares();
+  }
+
+  // At the end: nothing started ahead stays behind.
+  void Shutdown() {
+    Reset();
+    for (Worker& spare : spares_) Stop(spare);
+    spares_.clear();
   }
 
  private:
@@ -83,6 +92,12 @@ class Coordinator {
   Worker* WorkerFor(const std::string& proc) {
     auto found = workers_.find(proc);
     if (found != workers_.end()) return &found->second;
+    while (!spares_.empty()) {
+      Worker spare = std::move(spares_.back());
+      spares_.pop_back();
+      if (WaitForSingleObject(spare.process.hProcess, 0) == WAIT_TIMEOUT) return &(workers_[proc] = std::move(spare));
+      Stop(spare);  // a spare that died waiting is no process for a scenario
+    }
     for (int attempt = 0; attempt < kWorkerStartAttempts; ++attempt) {
       if (attempt > 0) Sleep(kWorkerRetryMs);
       Worker& worker = workers_[proc];
@@ -91,6 +106,22 @@ class Coordinator {
       workers_.erase(proc);
     }
     return nullptr;
+  }
+
+  // A worker's process takes about 50 ms under Wine to start serving, most of it after
+  // CreateProcess returns (about 10 ms): started here, between scenarios, a few wait for the next
+  // scenario's processes, and their start-up overlaps this one. They are fresh processes that have
+  // done nothing, as a process met at its first mention must be; a spare that cannot be started is
+  // left for the scenario to start (and to report) itself.
+  void StartSpares() {
+    while (spares_.size() < kSpareWorkers) {
+      Worker spare;
+      if (!StartWorker(spare)) {
+        Stop(spare);
+        return;
+      }
+      spares_.push_back(std::move(spare));
+    }
   }
 
   bool StartWorker(Worker& worker) {
@@ -301,6 +332,7 @@ class Coordinator {
 
   HANDLE job_ = nullptr;
   std::map<std::string, Worker> workers_;
+  std::vector<Worker> spares_;  // started ahead, not yet any scenario's process (StartSpares)
   std::string start_failure_;  // why the last worker could not start, for the harness error
   Peers peers_;
   std::map<std::string, Descriptor> descriptors_;
@@ -345,7 +377,7 @@ int CoordinatorMain() {
                                       : json{{"type", protocol::kError}, {"message", "not JSON: " + line->substr(0, 100)}};
     if (!WriteLineTo(out, answer.dump())) break;
   }
-  coordinator.Reset();
+  coordinator.Shutdown();
   return 0;
 }
 
