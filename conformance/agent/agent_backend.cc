@@ -1,5 +1,7 @@
 #include "conformance/agent/agent_backend.h"
 
+#include <string_view>
+
 #include "conformance/vocabulary/agent_protocol.h"
 #include "conformance/agent/agent_lines.h"
 #include "conformance/agent/step_wire.h"
@@ -40,6 +42,20 @@ int WaitBoundFor(const Step& step, const AgentOptions& options) {
     if (!NothingHappens(alternative) && !PeerReadsNothing(step, alternative)) return options.positive_wait_ms;
   }
   return options.negative_wait_ms;
+}
+
+bool OnlyLooks(const Step& step) {
+  static constexpr std::string_view kLookingOps[] = {"wait_event", "wait_message", "enum_events",
+                                                     "getsockopt", "getsockname", "peer_state"};
+  for (std::string_view op : kLookingOps) {
+    if (step.op == op) return true;
+  }
+  return false;
+}
+
+int SettledWaitMs(int bound_ms, int64_t ms_since_last_cause) {
+  if (ms_since_last_cause >= bound_ms) return 0;
+  return bound_ms - static_cast<int>(ms_since_last_cause < 0 ? 0 : ms_since_last_cause);
 }
 
 AgentBackend::AgentBackend(AgentOptions options) : options_(std::move(options)) {}
@@ -102,6 +118,7 @@ std::optional<json> AgentBackend::Exchange(const json& request, const char* expe
 
 void AgentBackend::BeginScenario(const Scenario& scenario) {
   scenario_broken_ = false;
+  last_cause_ = std::chrono::steady_clock::now();
   // A crashed or hung agent was stopped; the next scenario gets a fresh one. One bounded attempt:
   // an agent that will not say hello again would otherwise cost the hello bound per scenario.
   if (!process_ || !process_->Running()) {
@@ -119,12 +136,15 @@ void AgentBackend::BeginScenario(const Scenario& scenario) {
 
 Observation AgentBackend::Execute(const Step& step) {
   if (scenario_broken_) return Observation::HarnessError(problem_);
+  int wait_ms = WaitBoundFor(step, options_);
+  if (wait_ms == options_.negative_wait_ms && wait_ms < options_.positive_wait_ms) {
+    const auto since = std::chrono::steady_clock::now() - last_cause_;
+    wait_ms = SettledWaitMs(wait_ms, std::chrono::duration_cast<std::chrono::milliseconds>(since).count());
+  }
   std::optional<json> answer = Exchange(
-      json{{"type", protocol::kStep},
-           {"index", step.index},
-           {"wait_ms", WaitBoundFor(step, options_)},
-           {"step", StepToWire(step)}},
+      json{{"type", protocol::kStep}, {"index", step.index}, {"wait_ms", wait_ms}, {"step", StepToWire(step)}},
       protocol::kResult);
+  if (!OnlyLooks(step)) last_cause_ = std::chrono::steady_clock::now();
   if (!answer || !AnswersStep(*answer, step.index, protocol_, &problem_)) {
     scenario_broken_ = true;
     // A stray answer means the conversation is out of step: this agent is not trusted further.

@@ -3,6 +3,8 @@
 #ifndef WSDUP_CONFORMANCE_AGENT_AGENT_BACKEND_H_
 #define WSDUP_CONFORMANCE_AGENT_AGENT_BACKEND_H_
 
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
@@ -29,6 +31,16 @@ struct AgentOptions {
 
 // The wait bound a step gets (see AgentOptions).
 int WaitBoundFor(const Step& step, const AgentOptions& options);
+
+// Whether a step only looks: waits for or reads a notification, reads an option or a name, asks a
+// peer's state. It causes nothing a stack would notify later; any other step may.
+bool OnlyLooks(const Step& step);
+
+// An expected silence is judged once the negative bound has passed since the last step that could
+// cause something, not since its own wait began: what one silent wait has spent, the next one in a
+// row need not spend again. Each silence keeps the guarantee it had (the bound after the last
+// cause); two silences in a row cost one bound, not two.
+int SettledWaitMs(int bound_ms, int64_t ms_since_last_cause);
 
 class AgentBackend : public Backend {
  public:
@@ -62,6 +74,8 @@ class AgentBackend : public Backend {
   int protocol_ = 0;  // the version the agent's hello named
   std::string problem_;
   bool scenario_broken_ = false;
+  // When the last step that could cause something ended (the scenario's start, at first).
+  std::chrono::steady_clock::time_point last_cause_;
 };
 
 }  // namespace wsdup::conformance

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 
 #include "conformance/run/runner.h"
 #include "conformance/format/scenario.h"
@@ -55,6 +56,51 @@ TEST(WaitBoundTest, OnlyExpectedSilenceOrFailureGetsTheShortBound) {
   EXPECT_EQ(BoundFor(R"({"ok":true,"value":""})"), 2000);
   EXPECT_EQ(BoundFor(R"({"value":""})", "peer_recv"), 200);
   EXPECT_EQ(BoundFor(R"({"value":"a"})", "peer_recv"), 2000);
+}
+
+TEST(WaitBoundTest, OnlyStepsThatCanCauseNothingAreLooks) {
+  const auto step = [](const char* op) {
+    Step made;
+    made.op = op;
+    return made;
+  };
+  for (const char* op : {"wait_event", "wait_message", "enum_events", "getsockopt", "getsockname", "peer_state"}) {
+    EXPECT_TRUE(OnlyLooks(step(op))) << op;
+  }
+  // peer_recv frees the peer's window: a socket whose sends waited for room may be told it can write.
+  for (const char* op : {"startup", "socket", "recv", "send", "peer_send", "peer_recv", "closesocket", "exit"}) {
+    EXPECT_FALSE(OnlyLooks(step(op))) << op;
+  }
+  EXPECT_EQ(SettledWaitMs(200, 0), 200);
+  EXPECT_EQ(SettledWaitMs(200, 150), 50);
+  EXPECT_EQ(SettledWaitMs(200, 200), 0);
+  EXPECT_EQ(SettledWaitMs(200, 5000), 0);
+}
+
+// Two expected silences in a row: the second is judged once the bound has passed since the last
+// step that could cause something, which the first one's wait already spent.
+TEST(AgentBackendTest, ASecondSilenceInARowWaitsOnlyWhatIsLeftOfTheBound) {
+  const std::string waits = std::string(std::getenv("TEST_TMPDIR")) + "/waits";
+  AgentOptions options = Options("wait_recording_agent.sh");
+  options.env = {{"WAITS", waits}};
+  options.positive_wait_ms = 2000;
+  options.negative_wait_ms = 200;
+  AgentBackend backend(options);
+  ASSERT_TRUE(backend.Start()) << backend.Problem();
+  const Scenario scenario = ParseScenarios(nlohmann::json::parse(R"({"name":"silences","steps":[
+      {"proc":"A","op":"startup","expect":{"ok":true}},
+      {"proc":"A","op":"wait_event","event":"e","expect":{"signaled":false}},
+      {"proc":"A","op":"wait_event","event":"e","expect":{"signaled":false}}]})"),
+                                           "silences.json")[0];
+  const ScenarioResult result = RunScenario(backend, scenario);
+  ASSERT_TRUE(result.Passed()) << VerdictName(result) << ": " << result.reason;
+  std::ifstream recorded(waits);
+  int first = -1, second = -1;
+  recorded >> first >> second;
+  ASSERT_GE(first, 0);
+  ASSERT_GE(second, 0);
+  // The first wait spent `first` ms, so the second was asked at least that long after the cause.
+  EXPECT_LE(first + second, 200) << first << " then " << second;
 }
 
 TEST(AgentBackendTest, ModelAgentSaysHelloAndRunsAScenario) {

@@ -17,9 +17,9 @@ using vocabulary::OpSpec;
 
 // Whether the format takes the step's arguments: the op table states each argument's values but
 // not every pair of them (SOCK-11), so a draw the rows could not hold is drawn again.
-bool Writable(const json& step) {
+bool Writable(const json& step, StepArgs* typed) {
   try {
-    ParseStepArgs(step);
+    *typed = ParseStepArgs(step);
     return true;
   } catch (const InputError&) {
     return false;
@@ -46,9 +46,9 @@ constexpr uint32_t kOptionalOneIn = 4;
 // How often a name is picked among all of its kind rather than among the caller's (1 in N).
 constexpr uint32_t kAnyHolderOneIn = 4;
 
-// How often a step the format refuses is drawn again before the case gives up on the op. The one
-// such draw today (SOCK-11: an option named at a level where its number is another option) is 3 of
-// setsockopt's 24 pairs, so 32 refusals in a row do not happen.
+// How often a step the format refuses is drawn again before the format's refusal is let through (as
+// bad input). The one such draw today (SOCK-11: an option named at a level where its number is
+// another option) is 3 of setsockopt's 24 pairs, so 32 refusals in a row do not happen.
 constexpr int kRedraws = 32;
 
 bool IsNameKind(ArgKind kind) {
@@ -81,8 +81,16 @@ CaseGenerator::CaseGenerator(const GeneratorOptions& options, uint64_t case_seed
 
 std::optional<json> CaseGenerator::Next() {
   if (made_ >= options_.max_steps || alive_.empty()) return std::nullopt;
-  if (made_ < prologue_.size()) return prologue_[made_++];
-  std::vector<const OpSpec*> eligible, usable;
+  if (made_ < prologue_.size()) {
+    last_args_ = ParseStepArgs(prologue_[made_]);
+    return prologue_[made_++];
+  }
+  // Scratch lists kept between steps: a case draws thousands of times, and allocating them each
+  // time was a tenth of exploring the model.
+  std::vector<const OpSpec*>& eligible = scratch_eligible_;
+  std::vector<const OpSpec*>& usable = scratch_usable_;
+  eligible.clear();
+  usable.clear();
   for (const OpSpec* op : case_alphabet_) {
     if (!Eligible(*op)) continue;
     eligible.push_back(op);
@@ -95,7 +103,8 @@ std::optional<json> CaseGenerator::Next() {
   // Half the time after a step that made a blob or a descriptor, an op that takes one: chains
   // like duplicate, import, close, use are what sharing is about, and with the op picked
   // uniformly an import followed its duplicate in 2 of 400 cases.
-  std::vector<const OpSpec*> follow_ups;
+  std::vector<const OpSpec*>& follow_ups = scratch_follow_ups_;
+  follow_ups.clear();
   if (last_made_ != ArgKind::kString && rng_.OneIn(2)) {
     for (const OpSpec* candidate : eligible) {
       if (std::any_of(candidate->args.begin(), candidate->args.end(),
@@ -113,7 +122,11 @@ std::optional<json> CaseGenerator::Next() {
   }
   const OpSpec& op = *picked;
   json step = Make(op);
-  for (int redraw = 0; redraw < kRedraws && !Writable(step); ++redraw) step = Make(op);
+  for (int redraws = 0; !Writable(step, &last_args_); ++redraws) {
+    // Never seen; should it happen, the format's own message says what it refused.
+    if (redraws == kRedraws) last_args_ = ParseStepArgs(step);
+    step = Make(op);
+  }
   Note(op, step);
   ++made_;
   return step;
@@ -153,31 +166,35 @@ std::string CaseGenerator::CallerFor(const OpSpec& op) {
     if (arg.kind == ArgKind::kBlob) holders = &blob_targets_, made = &blob_made_;
   }
   if (holders == nullptr) return AliveCaller();
-  std::vector<std::string> candidates;
+  std::vector<const std::string*>& candidates = scratch_names_;
+  candidates.clear();
   for (size_t i = 0; i < holders->size(); ++i) {
     const std::string& holder = (*holders)[i];
-    if ((*made)[i] && std::find(alive_.begin(), alive_.end(), holder) != alive_.end()) candidates.push_back(holder);
+    if ((*made)[i] && std::find(alive_.begin(), alive_.end(), holder) != alive_.end()) candidates.push_back(&holder);
   }
-  return candidates.empty() ? AliveCaller() : Pick(candidates);
+  return candidates.empty() ? AliveCaller() : *candidates[rng_.Below(candidates.size())];
 }
 
 std::string CaseGenerator::PickMostlyHeldBy(const std::vector<std::string>& names,
                                             const std::vector<std::string>& holders, const std::vector<bool>& made,
                                             const std::string& caller) {
   if (!rng_.OneIn(kAnyHolderOneIn)) {
-    std::vector<std::string> held, held_shared;
+    std::vector<const std::string*>& held = scratch_names_;
+    std::vector<const std::string*>& held_shared = scratch_shared_names_;
+    held.clear();
+    held_shared.clear();
     for (size_t i = 0; i < names.size(); ++i) {
       if (holders[i] == caller && made[i]) {
-        held.push_back(names[i]);
-        if (&names == &socks_ && Shared(i)) held_shared.push_back(names[i]);
+        held.push_back(&names[i]);
+        if (&names == &socks_ && Shared(i)) held_shared.push_back(&names[i]);
       }
     }
     // Half the time a descriptor of a socket that has another: registrations through two
     // descriptors, traffic and a wait on the first one's event is how EVT-1 is seen, and without
     // this not one case in 5,000 of 40 steps built it.
-    if (!held_shared.empty() && rng_.OneIn(2)) return Pick(held_shared);
+    if (!held_shared.empty() && rng_.OneIn(2)) return *held_shared[rng_.Below(held_shared.size())];
     // Half the time the newest: socket, bind, listen, accept build on one descriptor.
-    if (!held.empty()) return rng_.OneIn(2) ? held.back() : Pick(held);
+    if (!held.empty()) return rng_.OneIn(2) ? *held.back() : *held[rng_.Below(held.size())];
   }
   return Pick(names);
 }
@@ -186,11 +203,11 @@ std::string CaseGenerator::PickMostlyHeldBy(const std::vector<std::string>& name
 // so waits and enumerations mostly look where notifications go (waiting on an object nobody
 // registered proves little). Sometimes a fresh one, so those are waited on too.
 std::string CaseGenerator::HandleName(const std::string& prefix, std::vector<std::string>* used) {
-  std::vector<std::string> mine;
+  const std::string* newest_mine = nullptr;
   for (const std::string& name : *used) {
-    if (name.rfind(prefix, 0) == 0) mine.push_back(name);
+    if (name.rfind(prefix, 0) == 0) newest_mine = &name;
   }
-  if (!mine.empty() && !rng_.OneIn(kAnyHolderOneIn)) return mine.back();
+  if (newest_mine != nullptr && !rng_.OneIn(kAnyHolderOneIn)) return *newest_mine;
   std::string name = prefix + std::to_string(1 + rng_.Below(kHandlesPerProcess));
   if (std::find(used->begin(), used->end(), name) == used->end()) used->push_back(name);
   return name;

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/explore/rng.h"
+#include "conformance/format/step_args.h"
 #include "conformance/vocabulary/ops.h"
 
 namespace wsdup::conformance::explore {
@@ -41,6 +42,10 @@ class CaseGenerator {
   // Tells the generator whether the step Next() just made succeeded, when it is run as it is made
   // (RunModelCase): a name bound by a failed call is then picked only as a deliberate misuse.
   void Observe(bool succeeded);
+
+  // The arguments of the step Next() just made, as the format parses them (it parsed them to know
+  // the step is one a row can hold).
+  const StepArgs& LastArgs() const { return last_args_; }
 
   // This case's subset of the alphabet.
   const std::vector<const vocabulary::OpSpec*>& CaseAlphabet() const { return case_alphabet_; }
@@ -87,6 +92,10 @@ class CaseGenerator {
   vocabulary::ArgKind last_made_ = vocabulary::ArgKind::kString;
   std::vector<nlohmann::json> prologue_;  // startups before the random steps
   size_t made_ = 0;
+  StepArgs last_args_;
+  // Reused by Next() and the picks, so drawing allocates nothing once a case is under way.
+  std::vector<const vocabulary::OpSpec*> scratch_eligible_, scratch_usable_, scratch_follow_ups_;
+  std::vector<const std::string*> scratch_names_, scratch_shared_names_;
 };
 
 }  // namespace wsdup::conformance::explore

@@ -43,7 +43,7 @@ struct CaseInWindow {
 void JudgeOnStacks(const std::vector<CaseJudge*>& judges, std::vector<CaseInWindow>* cases) {
   const auto judge_one = [](CaseJudge* judge, CaseInWindow* one) {
     if (one->problem) return;
-    one->problem = judge->Judge(one->run.written);
+    one->problem = judge->Judge(one->run.Written());
     one->known = judge->KnownInLastCase();
     one->cut_by_reuse = judge->CutByReuseInLastCase();
     if (one->problem) one->judge = judge;
@@ -118,7 +118,7 @@ ExploreTally Explore(const ExploreOptions& options, const std::vector<CaseJudge*
       one.run = RunModelCase(options.generator, one.seed);
       if (ModelSuspect(one.run)) {
         one.judge = &model_judge;
-        one.problem = model_judge.Judge(one.run.written);
+        one.problem = model_judge.Judge(one.run.Written());
       }
       cases.push_back(std::move(one));
     }
@@ -146,13 +146,13 @@ ExploreTally Explore(const ExploreOptions& options, const std::vector<CaseJudge*
       };
       // The first stack judge shrinks whatever judge found it: each is a whole stack, alike.
       CaseJudge& shrinker = one.judge == &model_judge ? model_judge : *stack_judges.front();
-      Shrunk shrunk = Shrink(one.run.written, *one.problem, shrinker, report_shrink);
+      Shrunk shrunk = Shrink(one.run.Written(), *one.problem, shrinker, report_shrink);
       tally.shrinking = false;
       Finding finding;
       finding.problem = std::move(shrunk.problem);
       finding.case_index = one.index;
       finding.case_seed = one.seed;
-      finding.generated_steps = one.run.written.size();
+      finding.generated_steps = one.run.steps.size();
       finding.steps = std::move(shrunk.steps);
       finding.shrink_tries = shrunk.tries;
       by_signature.emplace(signature, tally.findings.size());

@@ -35,15 +35,49 @@ Step StepFromWritten(const json& written, size_t index) {
   return step;
 }
 
+namespace {
+
+// The generator's step as a Step, its arguments as the generator already parsed them; the object
+// itself becomes the step's `args` (StepFromWritten's result, without copying or parsing again).
+Step StepFromGenerated(json written, size_t index, const StepArgs& typed) {
+  Step step;
+  step.index = index;
+  step.op = written.at("op").get<std::string>();
+  if (const auto proc = written.find("proc"); proc != written.end()) step.proc = proc->get<std::string>();
+  if (const auto as = written.find("as"); as != written.end()) step.as = as->get<std::string>();
+  written.erase("op");
+  written.erase("proc");
+  written.erase("as");
+  step.args = std::move(written);
+  step.typed = typed;
+  return step;
+}
+
+}  // namespace
+
+std::vector<json> ModelCase::Written() const {
+  std::vector<json> written;
+  written.reserve(steps.size());
+  for (const Step& step : steps) {
+    json object = step.args;
+    if (!step.proc.empty()) object["proc"] = step.proc;
+    object["op"] = step.op;
+    if (!step.as.empty()) object["as"] = step.as;
+    written.push_back(std::move(object));
+  }
+  return written;
+}
+
 ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed) {
   ModelCase run;
   run.case_seed = case_seed;
   CaseGenerator generator(options, case_seed);
   ModelBackend model(/*check_invariants=*/true);
   model.BeginScenario(Scenario{});
+  run.steps.reserve(options.max_steps);
+  run.observed.reserve(options.max_steps);
   while (std::optional<json> written = generator.Next()) {
-    run.steps.push_back(StepFromWritten(*written, run.steps.size()));
-    run.written.push_back(std::move(*written));
+    run.steps.push_back(StepFromGenerated(std::move(*written), run.steps.size(), generator.LastArgs()));
     run.observed.push_back(model.Execute(run.steps.back()));
     generator.Observe(run.observed.back().ok);
     if (WouldBlock(run.observed.back())) break;

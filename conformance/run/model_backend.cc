@@ -90,14 +90,17 @@ Observation ModelBackend::Execute(const Step& step) {
   undecided_value_per_step_.push_back(undecided_value_);
   reached_per_step_.push_back(world_->ReachedOpenPoints());
   rules_per_step_.push_back(world_->TakeReachedRules());
-  last_step_ = DescribeStep(step);
   ++unchecked_steps_;
   // A whole-world check costs the world's size. Checking after every step made a scenario of n
   // steps cost n^2 once worlds grew large (100,000 sockets: minutes). So the checks spend at most
   // kInvariantBudgetPerStep units per step: every step while the world is small (every table row
   // today), every few steps in a big one, and always at the end. A violation is then reported
   // after the step that revealed it, at most a few steps after the one that caused it.
-  if (unchecked_steps_ * kInvariantBudgetPerStep >= world_->InvariantCheckCost()) CheckInvariantsNow();
+  if (unchecked_steps_ * kInvariantBudgetPerStep >= world_->InvariantCheckCost()) {
+    CheckInvariantsNow(&step);
+  } else {
+    last_step_ = DescribeStep(step);  // named by the check a later step or EndScenario makes
+  }
   return observation;
 }
 
@@ -142,16 +145,17 @@ std::string ModelBackend::CanonicalState() const {
   return names + world_->CanonicalState(roots);
 }
 
-void ModelBackend::CheckInvariantsNow() {
+void ModelBackend::CheckInvariantsNow(const Step* step) {
   unchecked_steps_ = 0;
   if (!check_invariants_ || !violations_.empty()) return;
-  for (const std::string& broken : world_->CheckInvariants()) {
-    violations_.push_back("after " + last_step_ + ": " + broken);
-  }
+  const std::vector<std::string> broken = world_->CheckInvariants();
+  if (broken.empty()) return;  // the usual case: no step described
+  const std::string after = step != nullptr ? DescribeStep(*step) : last_step_;
+  for (const std::string& problem : broken) violations_.push_back("after " + after + ": " + problem);
 }
 
 std::vector<std::string> ModelBackend::EndScenario() {
-  if (unchecked_steps_ > 0) CheckInvariantsNow();
+  if (unchecked_steps_ > 0) CheckInvariantsNow(nullptr);
   return violations_;
 }
 

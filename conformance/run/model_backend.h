@@ -110,11 +110,13 @@ class ModelBackend : public Backend {
   std::map<std::string, sim::EventId> events_;
   std::map<std::string, sim::WindowId> windows_;
   std::vector<std::string> violations_;
-  // Invariant checks are budgeted (Execute says why): steps since the last check, and the last step.
+  // Invariant checks are budgeted (Execute says why): steps since the last check, and the last step
+  // when it was not checked at once (a check names the step after which it found a violation).
   static constexpr size_t kInvariantBudgetPerStep = 256;
   size_t unchecked_steps_ = 0;
   std::string last_step_;
-  void CheckInvariantsNow();
+  // `step`: the step just executed; null names last_step_.
+  void CheckInvariantsNow(const Step* step);
 };
 
 }  // namespace wsdup::conformance
