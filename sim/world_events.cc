@@ -34,6 +34,9 @@ uint32_t World::CurrentConditions(const SocketState& socket) const {
   // A graceful close by the peer is reported only once the data before it has been read.
   if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= kFdClose;
   if (!socket.pending_accepts.empty()) now |= kFdAccept;
+  // EVT-10: FD_CONNECT when the registration is made if a connection is established (Microsoft's
+  // WSAAsyncSelect summary). It has no re-enabling call, so it is reported once (armed, EVT-12).
+  if (socket.stage == Stage::kConnected) now |= kFdConnect;
   return now;
 }
 
