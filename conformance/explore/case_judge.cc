@@ -45,6 +45,13 @@ bool DescriptorMayDecide(const std::string& model_error) {
   return false;
 }
 
+// A result without the descriptor name a window message carries: which name a row or a case gave
+// the descriptor says nothing of the cause (as in Problem::Signature).
+json WithoutDescriptorName(json result) {
+  if (result.is_object()) result.erase("sock");
+  return result;
+}
+
 // A generated case as the one-row scenario the gate judges.
 Scenario CaseScenario(const std::vector<std::string>& rules, const std::vector<json>& steps) {
   return ParseScenarios(json::array({CaseRow("explore-case", rules, "generated", steps)}), "<explore>").front();
@@ -113,11 +120,15 @@ bool MayNameAReusedValue(const std::vector<json>& written, const std::vector<Obs
 
 bool KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
                     const json& model_result, const json& observed_result) {
+  const json model = WithoutDescriptorName(model_result);
+  const json observed = WithoutDescriptorName(observed_result);
   for (const conformance::KnownDeviation& entry : record.entries) {
     const bool shares_rule = std::any_of(entry.rules.begin(), entry.rules.end(), [&](const std::string& rule) {
       return std::find(step_rules.begin(), step_rules.end(), rule) != step_rules.end();
     });
-    if (shares_rule && entry.model == model_result && entry.observed == observed_result) return true;
+    if (shares_rule && WithoutDescriptorName(entry.model) == model && WithoutDescriptorName(entry.observed) == observed) {
+      return true;
+    }
   }
   return false;
 }
@@ -197,6 +208,18 @@ std::optional<Problem> StackJudge::JudgeExecution(const std::vector<json>& writt
   auto rules_at = [&step_rules](size_t step) {
     return step < step_rules.size() ? step_rules[step] : std::vector<std::string>{};
   };
+  // What a record entry must share a rule with: the step's own rules, or, for a step that decides
+  // nothing itself (a wait or a read, whose outcome earlier steps decided), the earlier steps' rules.
+  auto rules_for_matching = [&](size_t step) {
+    std::vector<std::string> rules = rules_at(step);
+    if (!rules.empty()) return rules;
+    for (size_t earlier = 0; earlier < step && earlier < step_rules.size(); ++earlier) {
+      for (const std::string& rule : step_rules[earlier]) {
+        if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+      }
+    }
+    return rules;
+  };
   known_in_last_case_ = 0;
   cut_by_reuse_ = false;
   if (row.status == RowStatus::kDeviation) {
@@ -208,7 +231,7 @@ std::optional<Problem> StackJudge::JudgeExecution(const std::vector<json>& writt
         return std::nullopt;
       }
       if (known_ != nullptr &&
-          KnownDeviation(*known_, rules_at(step), deviation.what.model, deviation.what.observed)) {
+          KnownDeviation(*known_, rules_for_matching(step), deviation.what.model, deviation.what.observed)) {
         ++known_in_last_case_;
         continue;
       }

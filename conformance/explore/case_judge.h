@@ -111,8 +111,9 @@ bool MayNameAReusedValue(const std::vector<nlohmann::json>& written, const std::
 
 // Whether a record entry explains a deviation met in a generated case. Rows do not match (a
 // generated case is in no table), so the match is by rule and by shape: the entry shares a rule
-// with the rules the model reached on the step, and its model result and observed result are
-// the deviation's.
+// with `step_rules` (the rules the model reached on the step, or on the steps before it when the
+// step itself decided nothing, as a wait), and its model result and observed result are the
+// deviation's, but for the descriptor name a window message carries.
 bool KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
                     const nlohmann::json& model_result, const nlohmann::json& observed_result);
 

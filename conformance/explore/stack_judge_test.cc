@@ -109,5 +109,23 @@ TEST(MayNameAReusedValueTest, AnotherProcesssValueUnderAnErrorBeforeTheDescripto
   EXPECT_FALSE(MayNameAReusedValue(written, failed_creation, 2));
 }
 
+// A window message names a descriptor, and a case names descriptors its own way: a record entry
+// written for a row's "t" explains a case's "s2".
+TEST(KnownDeviationTest, MatchesByRuleAndShapeButNotByDescriptorName) {
+  DeviationRecord record;
+  conformance::KnownDeviation entry;
+  entry.rules = {"EVT-10", "EVT-12"};
+  entry.model = json{{"ok", true}, {"error", nullptr}, {"signaled", true}, {"events", {"FD_CONNECT"}}, {"sock", "t"}};
+  entry.observed = json{{"ok", true}, {"error", nullptr}, {"signaled", false}};
+  record.entries.push_back(entry);
+  json model = entry.model;
+  model["sock"] = "s2";
+  EXPECT_TRUE(KnownDeviation(record, {"EVT-10"}, model, entry.observed));
+  EXPECT_FALSE(KnownDeviation(record, {"EVT-1"}, model, entry.observed));
+  json other_events = model;
+  other_events["events"] = json::array({"FD_READ"});
+  EXPECT_FALSE(KnownDeviation(record, {"EVT-10"}, other_events, entry.observed));
+}
+
 }  // namespace
 }  // namespace wsdup::conformance::explore
