@@ -46,7 +46,7 @@ bool DescriptorMayDecide(const std::string& model_error) {
 }
 
 // A result without the descriptor name a window message carries: which name a row or a case gave
-// the descriptor says nothing of the cause (as in Problem::Signature).
+// the descriptor says nothing of the cause (Problem::Signature, KnownDeviation).
 json WithoutDescriptorName(json result) {
   if (result.is_object()) result.erase("sock");
   return result;
@@ -93,13 +93,10 @@ std::string Problem::Signature() const {
   if (kind == ProblemKind::kDeviation) {
     std::string signature = "deviation";
     for (const std::string& rule : rules) signature += " " + rule;
-    // Without the descriptor a window message names: which name a case gave the descriptor says
-    // nothing of the cause (a registration per descriptor showed up as two findings, s1 and s2).
-    const auto without_name = [](json result) {
-      if (result.is_object()) result.erase("sock");
-      return result.dump();
-    };
-    return signature + " " + without_name(model_result) + " -> " + without_name(observed_result);
+    // Without the descriptor a window message names (a registration per descriptor showed up as
+    // two findings, s1 and s2).
+    return signature + " " + WithoutDescriptorName(model_result).dump() + " -> " +
+           WithoutDescriptorName(observed_result).dump();
   }
   const size_t space = op.find(' ');
   return std::string(ProblemKindName(kind)) + " " + (space == std::string::npos ? op : op.substr(space + 1));

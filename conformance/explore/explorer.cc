@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <map>
 #include <optional>
 #include <thread>
@@ -40,19 +41,30 @@ struct CaseInWindow {
 
 // Each case the model found nothing wrong with, judged on a stack: case k of the window by judge k,
 // each on its own thread (a stack's time is mostly waits, so instances overlap even on one core).
+// What a judge throws on its thread (bad input it should never see) is thrown again here, as it
+// would be with one judge, rather than ending the process.
 void JudgeOnStacks(const std::vector<CaseJudge*>& judges, std::vector<CaseInWindow>* cases) {
-  const auto judge_one = [](CaseJudge* judge, CaseInWindow* one) {
-    if (one->problem) return;
-    one->problem = judge->Judge(one->run.Written());
-    one->known = judge->KnownInLastCase();
-    one->cut_by_reuse = judge->CutByReuseInLastCase();
-    if (one->problem) one->judge = judge;
-  };
   if (judges.empty()) return;
+  std::vector<std::exception_ptr> thrown(cases->size());
+  const auto judge_one = [&thrown, cases](CaseJudge* judge, size_t k) {
+    CaseInWindow& one = (*cases)[k];
+    if (one.problem) return;
+    try {
+      one.problem = judge->Judge(one.run.Written());
+      one.known = judge->KnownInLastCase();
+      one.cut_by_reuse = judge->CutByReuseInLastCase();
+      if (one.problem) one.judge = judge;
+    } catch (...) {
+      thrown[k] = std::current_exception();
+    }
+  };
   std::vector<std::thread> threads;
-  for (size_t k = 1; k < cases->size(); ++k) threads.emplace_back(judge_one, judges[k], &(*cases)[k]);
-  if (!cases->empty()) judge_one(judges.front(), &cases->front());
+  for (size_t k = 1; k < cases->size(); ++k) threads.emplace_back(judge_one, judges[k], k);
+  if (!cases->empty()) judge_one(judges.front(), 0);
   for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : thrown) {
+    if (error) std::rethrow_exception(error);
+  }
 }
 
 }  // namespace
