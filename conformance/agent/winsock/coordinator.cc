@@ -69,17 +69,13 @@ class Coordinator {
   }
 
   void Reset() {
-    for (auto& [name, worker] : workers_) Stop(worker);
-    workers_.clear();
-    peers_.Reset();
-    descriptors_.clear();
-    blobs_.clear();
+    ForgetScenario();
     StartSpares();
   }
 
   // At the end: nothing started ahead stays behind.
   void Shutdown() {
-    Reset();
+    ForgetScenario();
     for (Worker& spare : spares_) Stop(spare);
     spares_.clear();
   }
@@ -106,6 +102,15 @@ class Coordinator {
       workers_.erase(proc);
     }
     return nullptr;
+  }
+
+  // The scenario's processes, peers and names go; processes started ahead stay for the next one.
+  void ForgetScenario() {
+    for (auto& [name, worker] : workers_) Stop(worker);
+    workers_.clear();
+    peers_.Reset();
+    descriptors_.clear();
+    blobs_.clear();
   }
 
   // A worker's process takes about 50 ms under Wine to start serving, most of it after
