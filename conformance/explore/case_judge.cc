@@ -102,15 +102,16 @@ std::string Problem::Signature() const {
   return std::string(ProblemKindName(kind)) + " " + (space == std::string::npos ? op : op.substr(space + 1));
 }
 
-bool MayNameAReusedValue(const std::vector<json>& written, const std::vector<Observation>& model, size_t index) {
-  if (index >= written.size() || index >= model.size()) return false;
-  if (!DescriptorMayDecide(model[index].error.value_or(""))) return false;
+bool MayNameAReusedValue(const std::vector<json>& written, const std::vector<Observation>& stack, size_t index,
+                         const std::string& model_error) {
+  if (index >= written.size() || index > stack.size()) return false;
+  if (!DescriptorMayDecide(model_error)) return false;
   const json& step = written[index];
   if (!step.contains("sock")) return false;
   const std::string name = step["sock"].get<std::string>();
   for (size_t i = index; i-- > 0;) {
     if (written[i].value("as", "") != name) continue;
-    return model[i].ok;  // made by a successful call: closed since, or another process's
+    return stack[i].ok;  // the stack made it: closed since, another process's, or an import the model refused
   }
   return false;
 }
@@ -220,10 +221,11 @@ std::optional<Problem> StackJudge::JudgeExecution(const std::vector<json>& writt
   known_in_last_case_ = 0;
   cut_by_reuse_ = false;
   if (row.status == RowStatus::kDeviation) {
-    const std::vector<Observation> model = ReplayOnModel(StepsOf(written));
+    const std::vector<Observation>& stack = trace.scenarios.front().observed;
     for (const StepDeviation& deviation : row.deviations) {
       const size_t step = deviation.what.step - 1;
-      if (MayNameAReusedValue(written, model, step)) {
+      const json& model_error = deviation.what.model.is_object() ? deviation.what.model.value("error", json()) : json();
+      if (MayNameAReusedValue(written, stack, step, model_error.is_string() ? model_error.get<std::string>() : "")) {
         cut_by_reuse_ = true;
         return std::nullopt;
       }

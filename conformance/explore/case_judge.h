@@ -99,15 +99,16 @@ class StackJudge : public CaseJudge {
 };
 
 // Whether step `index` of `written` names a descriptor whose value a real stack may have given to
-// another socket of the caller since: a closed descriptor, or another process's (CLOSE-3: real
-// stacks reuse handle values, the model never does; Wine gives each process's first socket the
-// same value). The model says WSAENOTSOCK there, or an error it gives before looking at the
+// another socket of the caller since: one the stack made (`stack`: its results) and that is now
+// closed, another process's, or an import the model refused (CLOSE-3: real stacks reuse handle
+// values, the model never does; Wine gives each process's first socket the same value, and its
+// imports name a handle it put into the blob's target). The model's error there (`model_error`,
+// in the branch the gate followed) is WSAENOTSOCK, or one it gives before looking at the
 // descriptor (SOCK-10); a stack may act on whatever the value now names, and from then on nothing
-// it does can be judged. A descriptor whose creation failed is
-// INVALID_SOCKET, which names nothing anywhere, so it does not count. `model` is the model's
-// result of each step.
-bool MayNameAReusedValue(const std::vector<nlohmann::json>& written, const std::vector<Observation>& model,
-                         size_t index);
+// it does can be judged. A descriptor the stack failed to make is INVALID_SOCKET, which names
+// nothing anywhere, so it does not count.
+bool MayNameAReusedValue(const std::vector<nlohmann::json>& written, const std::vector<Observation>& stack,
+                         size_t index, const std::string& model_error);
 
 // Whether a record entry explains a deviation met in a generated case. Rows do not match (a
 // generated case is in no table), so the match is by rule and by shape: the entry shares a rule
