@@ -5,9 +5,15 @@
 namespace wsdup::sim {
 namespace {
 
+// SOCK-11: an option asked at another level than its own is its number there, which names no option
+// (the format refuses the numbers that name one the model does not know): SOCK-8 judges it unknown.
+bool AtAnotherLevel(const OptionInfo& info, OptionLevel level) {
+  return vocabulary::WordOf(info.option).level != level;
+}
+
 // WSAENOPROTOOPT where the option does not apply to this kind of socket or level.
 bool Applies(const OptionInfo& info, OptionLevel level, SockType type) {
-  if (vocabulary::WordOf(info.option).level != level) return false;
+  if (AtAnotherLevel(info, level)) return false;
   if (info.stream_only && type != SockType::kStream) return false;
   if (info.dgram_only && type != SockType::kDgram) return false;
   return true;
@@ -15,17 +21,11 @@ bool Applies(const OptionInfo& info, OptionLevel level, SockType type) {
 
 size_t Slot(Option option) { return static_cast<size_t>(option); }
 
-// SOCK-11: an option asked at another level than its own is its number there, which names no option
-// (the format refuses the numbers that name one the model does not know): SOCK-8 judges it unknown.
-bool AtAnotherLevel(const OptionInfo& info, OptionLevel level) {
-  return vocabulary::WordOf(info.option).level != level;
-}
-
 // An option wrong at its level (or read-only, for setsockopt) is wrong for any socket: when the
 // call fails earlier (WSAENOTSOCK, WSANOTINITIALISED), SOCK-10's order decided which error won, and
 // the rule is noted so that a stack judging the option first is matched to SOCK-10's record entries.
 bool OptionWrongWhateverTheSocket(const OptionInfo& info, OptionLevel level, bool setting) {
-  return vocabulary::WordOf(info.option).level != level || (setting && info.read_only);
+  return AtAnotherLevel(info, level) || (setting && info.read_only);
 }
 
 }  // namespace

@@ -173,6 +173,16 @@ StartedBackend StartBackend(const BackendOptions& options, const std::string& pr
   return {std::move(backend), stack};
 }
 
+std::vector<StartedBackend> StartBackends(const BackendOptions& options, const std::string& program, int count,
+                                          std::string* problem) {
+  std::vector<StartedBackend> instances;
+  for (int i = 0; i < count; ++i) {
+    instances.push_back(StartBackend(options, program, problem));
+    if (!instances.back().backend) return {};
+  }
+  return instances;
+}
+
 std::string OutputPathProblem(const std::string& path, bool (*is_ours)(const std::string& existing)) {
   namespace fs = std::filesystem;
   std::error_code error;

@@ -78,6 +78,10 @@ struct StartedBackend {
 };
 // Starts the backend; on failure returns a null backend and says why in *problem.
 StartedBackend StartBackend(const BackendOptions& options, const std::string& program, std::string* problem);
+// `count` instances of the backend to run side by side (--jobs), started one after another; none,
+// with *problem saying why, when one cannot start.
+std::vector<StartedBackend> StartBackends(const BackendOptions& options, const std::string& program, int count,
+                                          std::string* problem);
 
 // Writes `content` to `path` through a temporary file and a rename. Refuses (returns a reason)
 // when `path` exists and `is_ours` says its content is not an earlier output of wsdup.

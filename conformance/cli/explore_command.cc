@@ -263,12 +263,10 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
   std::optional<DeviationRecord> record;
   if (options.backend.backend != "model") {
     std::string problem;
-    for (int i = 0; i < options.jobs; ++i) {
-      instances.push_back(StartBackend(options.backend, program, &problem));
-      if (!instances.back().backend) {
-        std::cerr << "wsdup explore: cannot use backend " << options.backend.backend << ": " << problem << "\n";
-        return kExitBadInput;
-      }
+    instances = StartBackends(options.backend, program, options.jobs, &problem);
+    if (instances.empty()) {
+      std::cerr << "wsdup explore: cannot use backend " << options.backend.backend << ": " << problem << "\n";
+      return kExitBadInput;
     }
     const StartedBackend& started = instances.front();
     try {

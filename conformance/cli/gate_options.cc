@@ -190,19 +190,13 @@ std::optional<LiveRun> PrepareLive(const GateOptions& options, const std::string
     return std::nullopt;
   }
   std::string problem;
-  for (int i = 0; i < options.jobs; ++i) {
-    StartedBackend started = StartBackend(options.backend, program, &problem);
-    if (!started.backend) {
-      std::cerr << "wsdup " << command << ": cannot use backend " << options.backend.backend << ": " << problem
-                << "\n";
-      return std::nullopt;
-    }
-    if (i == 0) {
-      live.started = std::move(started);
-    } else {
-      live.more.push_back(std::move(started));
-    }
+  std::vector<StartedBackend> instances = StartBackends(options.backend, program, options.jobs, &problem);
+  if (instances.empty()) {
+    std::cerr << "wsdup " << command << ": cannot use backend " << options.backend.backend << ": " << problem << "\n";
+    return std::nullopt;
   }
+  live.started = std::move(instances.front());
+  for (size_t i = 1; i < instances.size(); ++i) live.more.push_back(std::move(instances[i]));
   return live;
 }
 

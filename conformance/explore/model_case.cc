@@ -10,9 +10,20 @@ namespace {
 using nlohmann::json;
 
 // The fields of a written step that are not the op's own arguments (scenario.cc's kStepKeys).
-bool IsStepField(const std::string& key) {
-  return key == "proc" || key == "op" || key == "as" || key == "expect" || key == "thread" || key == "note" ||
-         key == "exempt_because";
+constexpr const char* kStepFields[] = {"proc", "op", "as", "expect", "thread", "note", "exempt_because"};
+
+// `written` as a Step: its step fields taken out, the rest its `args`, parsed unless `typed` is
+// given (the generator parsed them already, and a case's steps are moved, not copied).
+Step StepFromObject(json written, size_t index, const StepArgs* typed) {
+  Step step;
+  step.index = index;
+  step.op = written.at("op").get<std::string>();
+  if (const auto proc = written.find("proc"); proc != written.end()) step.proc = proc->get<std::string>();
+  if (const auto as = written.find("as"); as != written.end()) step.as = as->get<std::string>();
+  for (const char* field : kStepFields) written.erase(field);
+  step.args = std::move(written);
+  step.typed = typed != nullptr ? *typed : ParseStepArgs(step.args);
+  return step;
 }
 
 }  // namespace
@@ -21,39 +32,7 @@ bool WouldBlock(const Observation& observed) {
   return observed.error && *observed.error == vocabulary::WsaErrorName(vocabulary::WsaError::kHarnessWouldBlock);
 }
 
-Step StepFromWritten(const json& written, size_t index) {
-  Step step;
-  step.index = index;
-  step.op = written.at("op").get<std::string>();
-  if (written.contains("proc")) step.proc = written["proc"].get<std::string>();
-  if (written.contains("as")) step.as = written["as"].get<std::string>();
-  step.args = json::object();
-  for (const auto& [key, value] : written.items()) {
-    if (!IsStepField(key)) step.args[key] = value;
-  }
-  step.typed = ParseStepArgs(step.args);
-  return step;
-}
-
-namespace {
-
-// The generator's step as a Step, its arguments as the generator already parsed them; the object
-// itself becomes the step's `args` (StepFromWritten's result, without copying or parsing again).
-Step StepFromGenerated(json written, size_t index, const StepArgs& typed) {
-  Step step;
-  step.index = index;
-  step.op = written.at("op").get<std::string>();
-  if (const auto proc = written.find("proc"); proc != written.end()) step.proc = proc->get<std::string>();
-  if (const auto as = written.find("as"); as != written.end()) step.as = as->get<std::string>();
-  written.erase("op");
-  written.erase("proc");
-  written.erase("as");
-  step.args = std::move(written);
-  step.typed = typed;
-  return step;
-}
-
-}  // namespace
+Step StepFromWritten(const json& written, size_t index) { return StepFromObject(written, index, nullptr); }
 
 std::vector<json> ModelCase::Written() const {
   std::vector<json> written;
@@ -77,7 +56,7 @@ ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed) {
   run.steps.reserve(options.max_steps);
   run.observed.reserve(options.max_steps);
   while (std::optional<json> written = generator.Next()) {
-    run.steps.push_back(StepFromGenerated(std::move(*written), run.steps.size(), generator.LastArgs()));
+    run.steps.push_back(StepFromObject(std::move(*written), run.steps.size(), &generator.LastArgs()));
     run.observed.push_back(model.Execute(run.steps.back()));
     generator.Observe(run.observed.back().ok);
     if (WouldBlock(run.observed.back())) break;
