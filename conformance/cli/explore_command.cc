@@ -322,6 +322,9 @@ int ExploreCommand(const std::vector<std::string>& raw_args, const std::string& 
       std::cout << "; " << tally.known << " deviation(s) explained by " << Printable(record->path, 500);
     }
     std::cout << "; " << tally.cut_by_reuse << " case(s) judged only up to a descriptor value the stack may reuse";
+    std::cout << ", " << tally.cut_after_known
+              << " only up to a known deviation that leaves the stack unlike the model (a message never posted, "
+                 "a dead descriptor)";
   }
   std::cout << "\n";
   PrintCoverage(tally, options.explore.generator.alphabet);

@@ -1,6 +1,8 @@
 #include "conformance/explore/case_judge.h"
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 
 #include "conformance/explore/model_case.h"
 #include "conformance/format/scenario.h"
@@ -9,6 +11,7 @@
 #include "conformance/run/runner.h"
 #include "conformance/run/trace.h"
 #include "conformance/vocabulary/wsa_errors.h"
+#include "sim/open_points.h"
 #include "sim/rules.h"
 
 namespace wsdup::conformance::explore {
@@ -77,6 +80,94 @@ std::vector<std::string> CaseRules(const std::vector<json>& written) {
   return RuleNames(all);
 }
 
+// A WSAEnumNetworkEvents result: an outcome and the events, nothing about a wait or a message.
+bool IsEventList(const json& result) {
+  return result.is_object() && result.contains("events") && result["events"].is_array() &&
+         !result.contains("signaled");
+}
+
+std::set<std::string> EventsOf(const json& result) {
+  std::set<std::string> events;
+  for (const json& event : result["events"]) {
+    if (event.is_string()) events.insert(event.get<std::string>());
+  }
+  return events;
+}
+
+std::set<std::string> Minus(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::set<std::string> rest;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(rest, rest.end()));
+  return rest;
+}
+
+json WithoutEvents(json result) {
+  result.erase("events");
+  return result;
+}
+
+// Explained::kEventByEvent.
+bool EventByEvent(const std::vector<const conformance::KnownDeviation*>& sharing, const json& model,
+                  const json& observed) {
+  if (!IsEventList(model) || !IsEventList(observed) || WithoutEvents(model) != WithoutEvents(observed)) return false;
+  std::set<std::string> known_extra, known_missing;
+  for (const conformance::KnownDeviation* entry : sharing) {
+    if (!IsEventList(entry->model) || !IsEventList(entry->observed)) continue;
+    for (const std::string& event : Minus(EventsOf(entry->observed), EventsOf(entry->model))) known_extra.insert(event);
+    for (const std::string& event : Minus(EventsOf(entry->model), EventsOf(entry->observed))) known_missing.insert(event);
+  }
+  const std::set<std::string> extra = Minus(EventsOf(observed), EventsOf(model));
+  const std::set<std::string> missing = Minus(EventsOf(model), EventsOf(observed));
+  return (!extra.empty() || !missing.empty()) && Minus(extra, known_extra).empty() &&
+         Minus(missing, known_missing).empty();
+}
+
+// A window message: a wait that was signalled and names a descriptor and its events.
+bool IsMessage(const json& result) {
+  return result.is_object() && result.value("signaled", false) && result.contains("sock") && result.contains("events");
+}
+
+// Explained::kSkippedMessage.
+bool SkippedMessage(const std::vector<const conformance::KnownDeviation*>& sharing, const json& model,
+                    const json& observed) {
+  if (!IsMessage(model) || !IsMessage(observed)) return false;
+  return std::any_of(sharing.begin(), sharing.end(), [&](const conformance::KnownDeviation* entry) {
+    return IsMessage(entry->model) && entry->model["events"] == model["events"] && entry->observed.is_object() &&
+           entry->observed.value("signaled", true) == false;
+  });
+}
+
+bool IsNotSocket(const json& result) {
+  return result.is_object() && result.value("ok", true) == false &&
+         result.value("error", json()) == vocabulary::WsaErrorName(vocabulary::WsaError::kNotSocket);
+}
+
+// Explained::kDeadDescriptor.
+bool DeadDescriptor(const DeviationRecord& record, const std::vector<std::string>& maker_rules, const json& model,
+                    const json& observed) {
+  if (!IsNotSocket(observed) || IsNotSocket(model)) return false;
+  for (const std::string& rule : maker_rules) {
+    if (!sim::OpenPointOfRule(rule)) continue;
+    for (const conformance::KnownDeviation& entry : record.entries) {
+      const bool dead = IsNotSocket(entry.observed) && entry.model.is_object() && entry.model.value("ok", false);
+      if (dead && std::find(entry.rules.begin(), entry.rules.end(), rule) != entry.rules.end()) return true;
+    }
+  }
+  return false;
+}
+
+// The rules of the step that made the descriptor step `index` names, if the stack made it.
+std::vector<std::string> MakerRules(const std::vector<json>& written, const std::vector<Observation>& stack,
+                                    const std::vector<std::vector<std::string>>& step_rules, size_t index) {
+  if (index >= written.size() || !written[index].contains("sock")) return {};
+  const std::string name = written[index]["sock"].get<std::string>();
+  for (size_t i = index; i-- > 0;) {
+    if (written[i].value("as", "") != name) continue;
+    if (i < stack.size() && stack[i].ok && i < step_rules.size()) return step_rules[i];
+    return {};
+  }
+  return {};
+}
+
 }  // namespace
 
 const char* ProblemKindName(ProblemKind kind) {
@@ -116,19 +207,26 @@ bool MayNameAReusedValue(const std::vector<json>& written, const std::vector<Obs
   return false;
 }
 
-bool KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
-                    const json& model_result, const json& observed_result) {
+Explained KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
+                         const json& model_result, const json& observed_result,
+                         const std::vector<std::string>& maker_rules) {
   const json model = WithoutDescriptorName(model_result);
   const json observed = WithoutDescriptorName(observed_result);
+  std::vector<const conformance::KnownDeviation*> sharing;
   for (const conformance::KnownDeviation& entry : record.entries) {
     const bool shares_rule = std::any_of(entry.rules.begin(), entry.rules.end(), [&](const std::string& rule) {
       return std::find(step_rules.begin(), step_rules.end(), rule) != step_rules.end();
     });
-    if (shares_rule && WithoutDescriptorName(entry.model) == model && WithoutDescriptorName(entry.observed) == observed) {
-      return true;
+    if (!shares_rule) continue;
+    if (WithoutDescriptorName(entry.model) == model && WithoutDescriptorName(entry.observed) == observed) {
+      return Explained::kSameShape;
     }
+    sharing.push_back(&entry);
   }
-  return false;
+  if (EventByEvent(sharing, model_result, observed_result)) return Explained::kEventByEvent;
+  if (SkippedMessage(sharing, model_result, observed_result)) return Explained::kSkippedMessage;
+  if (DeadDescriptor(record, maker_rules, model_result, observed_result)) return Explained::kDeadDescriptor;
+  return Explained::kNo;
 }
 
 std::vector<std::vector<std::string>> ModelRulesPerStep(const std::vector<json>& written) {
@@ -220,6 +318,7 @@ std::optional<Problem> StackJudge::JudgeExecution(const std::vector<json>& writt
   };
   known_in_last_case_ = 0;
   cut_by_reuse_ = false;
+  cut_after_known_ = false;
   if (row.status == RowStatus::kDeviation) {
     const std::vector<Observation>& stack = trace.scenarios.front().observed;
     for (const StepDeviation& deviation : row.deviations) {
@@ -229,8 +328,16 @@ std::optional<Problem> StackJudge::JudgeExecution(const std::vector<json>& writt
         cut_by_reuse_ = true;
         return std::nullopt;
       }
-      if (known_ != nullptr &&
-          KnownDeviation(*known_, rules_for_matching(step), deviation.what.model, deviation.what.observed)) {
+      const Explained explained =
+          known_ == nullptr ? Explained::kNo
+                            : KnownDeviation(*known_, rules_for_matching(step), deviation.what.model,
+                                             deviation.what.observed, MakerRules(written, stack, step_rules, step));
+      if (explained == Explained::kSkippedMessage || explained == Explained::kDeadDescriptor) {
+        ++known_in_last_case_;
+        cut_after_known_ = true;
+        return std::nullopt;
+      }
+      if (explained != Explained::kNo) {
         ++known_in_last_case_;
         continue;
       }

@@ -57,6 +57,10 @@ class CaseJudge {
   // Whether judging the last case stopped early at a descriptor value the stack may have reused
   // (MayNameAReusedValue): the case is neither a finding nor a pass after that step.
   virtual bool CutByReuseInLastCase() const { return false; }
+  // Whether judging the last case stopped early at a known deviation after which the stack's state
+  // is not the model's (Explained::kSkippedMessage, kDeadDescriptor): a window's queue one message
+  // short, a descriptor the model holds open and the stack does not.
+  virtual bool CutAfterKnownDeviationInLastCase() const { return false; }
 };
 
 // The model alone: invariants after each step, then the same steps again on a fresh model.
@@ -74,6 +78,7 @@ class StackJudge : public CaseJudge {
   std::optional<Problem> Judge(const std::vector<nlohmann::json>& written) override;
   size_t KnownInLastCase() const override { return known_in_last_case_; }
   bool CutByReuseInLastCase() const override { return cut_by_reuse_; }
+  bool CutAfterKnownDeviationInLastCase() const override { return cut_after_known_; }
   // How many deviations were run again with the judged row's own waits (Judge).
   size_t Confirmations() const { return confirmations_; }
   // Wall time on the stack per op, confirmations and shrinking included: where a stack's
@@ -94,6 +99,7 @@ class StackJudge : public CaseJudge {
   const DeviationRecord* known_;
   size_t known_in_last_case_ = 0;
   bool cut_by_reuse_ = false;
+  bool cut_after_known_ = false;
   size_t confirmations_ = 0;
   std::map<std::string, OpTime> time_by_op_;
 };
@@ -110,13 +116,38 @@ class StackJudge : public CaseJudge {
 bool MayNameAReusedValue(const std::vector<nlohmann::json>& written, const std::vector<Observation>& stack,
                          size_t index, const std::string& model_error);
 
+// How a record entry explains a deviation met in a generated case (KnownDeviation).
+enum class Explained {
+  kNo,
+  // An entry with the deviation's shape: the entry shares a rule with the step, and its model and
+  // observed results are the deviation's, but for the descriptor name a window message carries.
+  kSameShape,
+  // WSAEnumNetworkEvents with the same outcome but other events: each event the stack reports
+  // beyond the model's (or leaves out) is one an entry sharing a rule shows it reporting beyond
+  // the model's (or leaving out). A known extra FD_WRITE and a known extra FD_CONNECT explain
+  // both together, whatever else the model reports (seed 31: shapes multiply with the masks).
+  kEventByEvent,
+  // A window message the stack is known never to post (an entry sharing a rule shows silence
+  // where the model has this message), met where another message follows it: the stack shows the
+  // next one. The window's queue is one message short from there, so nothing after it can be
+  // judged: the case stops there (seed 31: three findings after one missing FD_CONNECT).
+  kSkippedMessage,
+  // WSAENOTSOCK through a descriptor the model holds open, made by a step in an open point's branch
+  // (`maker_rules`: that step's rules) for which an entry sharing the open point's rule shows the
+  // stack's descriptor dead (an entry whose model succeeds where the stack says WSAENOTSOCK). Wine's
+  // import by a process other than the blob's target succeeds and gives a dead descriptor (BLOB-3;
+  // seed 32: the row's send is recorded, the case's recv is the same cause). The model's socket
+  // keeps a descriptor the stack's lacks, so nothing after it can be judged either.
+  kDeadDescriptor,
+};
+
 // Whether a record entry explains a deviation met in a generated case. Rows do not match (a
-// generated case is in no table), so the match is by rule and by shape: the entry shares a rule
-// with `step_rules` (the rules the model reached on the step, or on the steps before it when the
-// step itself decided nothing, as a wait), and its model result and observed result are the
-// deviation's, but for the descriptor name a window message carries.
-bool KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
-                    const nlohmann::json& model_result, const nlohmann::json& observed_result);
+// generated case is in no table), so the match is by rule and by shape (Explained). `step_rules`
+// are the rules the model reached on the step, or on the steps before it when the step itself
+// decided nothing, as a wait.
+Explained KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
+                         const nlohmann::json& model_result, const nlohmann::json& observed_result,
+                         const std::vector<std::string>& maker_rules = {});
 
 // The rules the model reaches on each step of `written` (names from sim/rules.h).
 std::vector<std::vector<std::string>> ModelRulesPerStep(const std::vector<nlohmann::json>& written);

@@ -37,6 +37,7 @@ struct CaseInWindow {
   std::optional<Problem> problem;
   size_t known = 0;
   bool cut_by_reuse = false;
+  bool cut_after_known = false;
 };
 
 // Each case the model found nothing wrong with, judged on a stack: case k of the window by judge k,
@@ -53,6 +54,7 @@ void JudgeOnStacks(const std::vector<CaseJudge*>& judges, std::vector<CaseInWind
       one.problem = judge->Judge(one.run.Written());
       one.known = judge->KnownInLastCase();
       one.cut_by_reuse = judge->CutByReuseInLastCase();
+      one.cut_after_known = judge->CutAfterKnownDeviationInLastCase();
       if (one.problem) one.judge = judge;
     } catch (...) {
       thrown[k] = std::current_exception();
@@ -144,6 +146,7 @@ ExploreTally Explore(const ExploreOptions& options, const std::vector<CaseJudge*
       tally.coverage.open_points |= one.run.open_points;
       tally.known += one.known;
       if (one.cut_by_reuse) ++tally.cut_by_reuse;
+      if (one.cut_after_known) ++tally.cut_after_known;
       if (!one.problem) continue;
       const std::string signature = one.problem->Signature();
       if (auto seen = by_signature.find(signature); seen != by_signature.end()) {

@@ -52,6 +52,7 @@ struct ExploreTally {
   uint64_t steps = 0;
   uint64_t known = 0;             // deviations the stack's record explains (not findings)
   uint64_t cut_by_reuse = 0;      // cases judged only up to a possibly reused descriptor value
+  uint64_t cut_after_known = 0;  // cases judged only up to a known deviation that changes the stack's state
   std::vector<Finding> findings;  // one per signature, in order of discovery
   Coverage coverage;
   // While a finding is being shrunk (for the progress line): candidates judged, smallest so far.

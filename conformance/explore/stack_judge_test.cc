@@ -118,11 +118,76 @@ TEST(KnownDeviationTest, MatchesByRuleAndShapeButNotByDescriptorName) {
   record.entries.push_back(entry);
   json model = entry.model;
   model["sock"] = "s2";
-  EXPECT_TRUE(KnownDeviation(record, {"EVT-10"}, model, entry.observed));
-  EXPECT_FALSE(KnownDeviation(record, {"EVT-1"}, model, entry.observed));
+  EXPECT_EQ(KnownDeviation(record, {"EVT-10"}, model, entry.observed), Explained::kSameShape);
+  EXPECT_EQ(KnownDeviation(record, {"EVT-1"}, model, entry.observed), Explained::kNo);
   json other_events = model;
   other_events["events"] = json::array({"FD_READ"});
-  EXPECT_FALSE(KnownDeviation(record, {"EVT-10"}, other_events, entry.observed));
+  EXPECT_EQ(KnownDeviation(record, {"EVT-10"}, other_events, entry.observed), Explained::kNo);
+}
+
+json Events(std::vector<std::string> events) {
+  return json{{"ok", true}, {"error", nullptr}, {"events", std::move(events)}};
+}
+
+conformance::KnownDeviation EnumEntry(std::vector<std::string> rules, json model, json observed) {
+  conformance::KnownDeviation entry;
+  entry.rules = std::move(rules);
+  entry.model = std::move(model);
+  entry.observed = std::move(observed);
+  return entry;
+}
+
+// Seed 31: a stack known to report FD_WRITE again (one row) and FD_CONNECT again (another row)
+// reports both at once in a case, over whatever the model reports; each extra event is explained.
+TEST(KnownDeviationTest, AnEventListIsExplainedEventByEvent) {
+  DeviationRecord record;
+  record.entries.push_back(EnumEntry({"EVT-12"}, Events({}), Events({"FD_WRITE"})));
+  record.entries.push_back(EnumEntry({"EVT-12"}, Events({}), Events({"FD_CONNECT"})));
+  EXPECT_EQ(KnownDeviation(record, {"EVT-10", "EVT-12"}, Events({}), Events({"FD_WRITE", "FD_CONNECT"})),
+            Explained::kEventByEvent);
+  EXPECT_EQ(KnownDeviation(record, {"EVT-12"}, Events({"FD_WRITE"}), Events({"FD_WRITE", "FD_CONNECT"})),
+            Explained::kEventByEvent);
+  // An extra event no entry shows, a missing one no entry shows, another outcome, no shared rule.
+  EXPECT_EQ(KnownDeviation(record, {"EVT-12"}, Events({}), Events({"FD_WRITE", "FD_READ"})), Explained::kNo);
+  EXPECT_EQ(KnownDeviation(record, {"EVT-12"}, Events({"FD_WRITE"}), Events({})), Explained::kNo);
+  EXPECT_EQ(KnownDeviation(record, {"EVT-12"}, Events({}),
+                           json{{"ok", false}, {"error", "WSAENOTSOCK"}, {"events", json::array({"FD_WRITE"})}}),
+            Explained::kNo);
+  EXPECT_EQ(KnownDeviation(record, {"EVT-1"}, Events({}), Events({"FD_WRITE"})), Explained::kNo);
+}
+
+json Message(const std::string& event, const std::string& sock) {
+  return json{{"ok", true}, {"error", nullptr}, {"signaled", true}, {"events", {event}}, {"sock", sock}};
+}
+
+// Seed 31: a stack known to post no FD_CONNECT message shows the message after it instead.
+TEST(KnownDeviationTest, AMessageKnownNeverToBePostedMayShowAsTheNextOne) {
+  DeviationRecord record;
+  record.entries.push_back(
+      EnumEntry({"EVT-10"}, Message("FD_CONNECT", "t"), json{{"ok", true}, {"error", nullptr}, {"signaled", false}}));
+  EXPECT_EQ(KnownDeviation(record, {"EVT-10"}, Message("FD_CONNECT", "s2"), Message("FD_WRITE", "s2")),
+            Explained::kSkippedMessage);
+  EXPECT_EQ(KnownDeviation(record, {"EVT-10"}, Message("FD_READ", "s2"), Message("FD_WRITE", "s2")), Explained::kNo);
+  EXPECT_EQ(KnownDeviation(record, {"EVT-1"}, Message("FD_CONNECT", "s2"), Message("FD_WRITE", "s2")),
+            Explained::kNo);
+}
+
+// Seed 32: Wine's import by a process other than the blob's target is known to give a dead
+// descriptor (a row's send); a case's recv through such a descriptor is the same cause. The open
+// point's rule must be the making step's: the step's own rules do not say what the descriptor is.
+TEST(KnownDeviationTest, ADescriptorKnownDeadFromTheOpenPointBranchThatMadeIt) {
+  DeviationRecord record;
+  record.entries.push_back(EnumEntry({"BLOB-3", "BLOB-1"}, json{{"ok", true}, {"error", nullptr}, {"value", 1}},
+                                     json{{"ok", false}, {"error", "WSAENOTSOCK"}}));
+  const json would_block = json{{"ok", false}, {"error", "HARNESS_WOULD_BLOCK"}};
+  const json not_socket = json{{"ok", false}, {"error", "WSAENOTSOCK"}};
+  EXPECT_EQ(KnownDeviation(record, {"CLOSE-3"}, would_block, not_socket, {"BLOB-3", "BLOB-1"}),
+            Explained::kDeadDescriptor);
+  EXPECT_EQ(KnownDeviation(record, {"CLOSE-3"}, would_block, not_socket, {}), Explained::kNo);
+  // BLOB-1 is no open point: an ordinary import found dead is a finding.
+  EXPECT_EQ(KnownDeviation(record, {"CLOSE-3"}, would_block, not_socket, {"BLOB-1"}), Explained::kNo);
+  EXPECT_EQ(KnownDeviation(record, {"CLOSE-3"}, would_block, json{{"ok", false}, {"error", "WSAEINVAL"}}, {"BLOB-3"}),
+            Explained::kNo);
 }
 
 }  // namespace
