@@ -127,6 +127,9 @@ class World {
   PeerId UnconnectedPeer();
   void PeerSend(PeerId peer, std::string_view bytes);
   std::string PeerRecv(PeerId peer);
+  // Whether the next PeerRecv's bytes are decided by the rules: not after a reset that found bytes
+  // unread by the peer (Peer::unread_may_be_lost), until the peer has read.
+  bool PeerReadDecided(PeerId peer) const;
   void PeerClose(PeerId peer);
   PeerState PeerStateOf(PeerId peer) const;
 
@@ -231,6 +234,10 @@ class World {
     bool socket_closed = false;
     bool reset = false;
     bool closed_by_peer = false;
+    // Reset (CLOSE-6, CLOSE-7) while bytes the socket sent were still unread here: an abortive
+    // close loses unsent data, and which of those bytes had left before the reset is timing, so
+    // what the peer reads of them is no rule's (PeerReadDecided).
+    bool unread_may_be_lost = false;
     // The rule that reset the connection (WSDUP_RULE), noted again when the peer reads the reset;
     // kNoRule for a connection that never formed.
     uint8_t reset_by = kNoRule;

@@ -227,6 +227,7 @@ class World::Canonicalizer {
     Put(&out_, peer.socket_closed);
     Put(&out_, peer.reset);
     Put(&out_, peer.closed_by_peer);
+    Put(&out_, peer.unread_may_be_lost);
   }
 
   void EventRecord(EventId id) {

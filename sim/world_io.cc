@@ -80,10 +80,15 @@ void World::PeerSend(PeerId id, std::string_view bytes) {
 }
 
 std::string World::PeerRecv(PeerId id) {
-  std::string bytes = std::move(peers_[id].inbox);
-  peers_[id].inbox.clear();
+  Peer& peer = peers_[id];
+  if (peer.unread_may_be_lost) Reach(peer.reset_by);
+  std::string bytes = std::move(peer.inbox);
+  peer.inbox.clear();
+  peer.unread_may_be_lost = false;
   return bytes;
 }
+
+bool World::PeerReadDecided(PeerId id) const { return !peers_[id].unread_may_be_lost; }
 
 void World::PeerClose(PeerId id) {
   Peer& peer = peers_[id];

@@ -128,6 +128,7 @@ void World::DestroySocket(SocketId id) {
     if (abortive_linger) Reach(WSDUP_RULE("CLOSE-6"));
     peer.reset = unread || abortive_linger;
     if (peer.reset) peer.reset_by = unread ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-6");
+    peer.unread_may_be_lost = peer.reset && !peer.inbox.empty();
     peer.socket = kNone;
   }
   if (!socket.pending_accepts.empty()) {

@@ -36,6 +36,18 @@ bool PeerReadsNothing(const Step& step, const json& expect) {
 
 }  // namespace
 
+size_t ExpectedPeerBytes(const Step& step) {
+  if (step.op != "peer_recv") return 0;
+  std::optional<size_t> fewest;
+  for (const json& alternative : step.expect) {
+    const auto value = alternative.find("value");
+    if (value == alternative.end() || !value->is_string()) return 0;  // an alternative that says nothing
+    const size_t bytes = value->get_ref<const std::string&>().size();
+    if (!fewest || bytes < *fewest) fewest = bytes;
+  }
+  return fewest.value_or(0);
+}
+
 int WaitBoundFor(const Step& step, const AgentOptions& options) {
   if (step.expect.empty()) return options.positive_wait_ms;
   for (const json& alternative : step.expect) {
@@ -141,9 +153,9 @@ Observation AgentBackend::Execute(const Step& step) {
     const auto since = std::chrono::steady_clock::now() - last_cause_;
     wait_ms = SettledWaitMs(wait_ms, std::chrono::duration_cast<std::chrono::milliseconds>(since).count());
   }
-  std::optional<json> answer = Exchange(
-      json{{"type", protocol::kStep}, {"index", step.index}, {"wait_ms", wait_ms}, {"step", StepToWire(step)}},
-      protocol::kResult);
+  json request{{"type", protocol::kStep}, {"index", step.index}, {"wait_ms", wait_ms}, {"step", StepToWire(step)}};
+  if (const size_t expect_bytes = ExpectedPeerBytes(step); expect_bytes > 0) request["expect_bytes"] = expect_bytes;
+  std::optional<json> answer = Exchange(request, protocol::kResult);
   if (!OnlyLooks(step)) last_cause_ = std::chrono::steady_clock::now();
   if (!answer || !AnswersStep(*answer, step.index, protocol_, &problem_)) {
     scenario_broken_ = true;

@@ -32,6 +32,11 @@ struct AgentOptions {
 // The wait bound a step gets (see AgentOptions).
 int WaitBoundFor(const Step& step, const AgentOptions& options);
 
+// peer_recv's `expect_bytes` hint (docs/agent-protocol.md): the fewest bytes any of the step's
+// expectations holds, so the peer keeps reading until they have come; 0 (no hint) when an
+// expectation says nothing of the value or the step is another op.
+size_t ExpectedPeerBytes(const Step& step);
+
 // Whether a step only looks: waits for or reads a notification, reads an option or a name, asks a
 // peer's state. It causes nothing a stack would notify later; any other step may.
 bool OnlyLooks(const Step& step);

@@ -31,17 +31,31 @@ AgentOptions Options(const std::string& script) {
   return options;
 }
 
-// The wait bound of a recv step (or a peer_recv) with the given expect.
-int BoundFor(const std::string& expect, const std::string& op = "recv") {
-  AgentOptions options;
-  options.positive_wait_ms = 2000;
-  options.negative_wait_ms = 200;
+// The last step of a scenario ending in a recv step (or a peer_recv) with the given expect.
+Step LastStep(const std::string& expect, const std::string& op) {
   const std::string last = op == "recv" ? R"({"proc":"A","op":"recv","sock":"s","expect":)"
                                         : R"({"op":"peer_recv","peer":"p","expect":)";
   const Scenario scenario = ParseScenarios(nlohmann::json::parse(R"({"name":"n","steps":[
       {"proc":"A","op":"startup"},{"proc":"A","op":"connected","peer":"p","as":"s"},)" + last + expect + "}]}"),
                                            "bound.json")[0];
-  return WaitBoundFor(scenario.steps.back(), options);
+  return scenario.steps.back();
+}
+
+// The wait bound of a recv step (or a peer_recv) with the given expect.
+int BoundFor(const std::string& expect, const std::string& op = "recv") {
+  AgentOptions options;
+  options.positive_wait_ms = 2000;
+  options.negative_wait_ms = 200;
+  return WaitBoundFor(LastStep(expect, op), options);
+}
+
+// The peer reads until the fewest bytes any expectation holds have come (then briefly for more).
+TEST(WaitBoundTest, PeerRecvIsToldHowManyBytesTheRowExpects) {
+  EXPECT_EQ(ExpectedPeerBytes(LastStep(R"({"value":"axyzxyz"})", "peer_recv")), 7u);
+  EXPECT_EQ(ExpectedPeerBytes(LastStep(R"([{"value":"ab"},{"value":"a"}])", "peer_recv")), 1u);
+  EXPECT_EQ(ExpectedPeerBytes(LastStep(R"([{"value":""},{"value":"abc"}])", "peer_recv")), 0u);
+  EXPECT_EQ(ExpectedPeerBytes(LastStep(R"([{"value":"abc"},{"ok":true}])", "peer_recv")), 0u);
+  EXPECT_EQ(ExpectedPeerBytes(LastStep(R"({"ok":true,"value":"abc"})", "recv")), 0u);
 }
 
 // Silence and failure get the short bound; anything that may bring something gets the long one.

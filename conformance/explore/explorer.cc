@@ -1,6 +1,7 @@
 #include "conformance/explore/explorer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -40,29 +41,39 @@ struct CaseInWindow {
   bool cut_after_known = false;
 };
 
-// Each case the model found nothing wrong with, judged on a stack: case k of the window by judge k,
-// each on its own thread (a stack's time is mostly waits, so instances overlap even on one core).
+// How many cases a window holds per stack judge. Judges take the window's cases one at a time, as
+// each finishes its last, and wait for each other only at the window's end: with one case each,
+// every judge waited for the window's slowest case (a blocking call's bound, a 40-step case), and
+// 4 instances were busy about half the time.
+constexpr size_t kCasesPerJudge = 4;
+
+// Each case the model found nothing wrong with, judged on a stack: the judges take the window's
+// cases in turn, each on its own thread (a stack's time is mostly waits, so instances overlap even
+// on one core). Which judge takes which case does not matter: each is a whole stack, alike.
 // What a judge throws on its thread (bad input it should never see) is thrown again here, as it
 // would be with one judge, rather than ending the process.
 void JudgeOnStacks(const std::vector<CaseJudge*>& judges, std::vector<CaseInWindow>* cases) {
   if (judges.empty()) return;
   std::vector<std::exception_ptr> thrown(cases->size());
-  const auto judge_one = [&thrown, cases](CaseJudge* judge, size_t k) {
-    CaseInWindow& one = (*cases)[k];
-    if (one.problem) return;
-    try {
-      one.problem = judge->Judge(one.run.Written());
-      one.known = judge->KnownInLastCase();
-      one.cut_by_reuse = judge->CutByReuseInLastCase();
-      one.cut_after_known = judge->CutAfterKnownDeviationInLastCase();
-      if (one.problem) one.judge = judge;
-    } catch (...) {
-      thrown[k] = std::current_exception();
+  std::atomic<size_t> next{0};
+  const auto judge_in_turn = [&thrown, &next, cases](CaseJudge* judge) {
+    for (size_t k = next++; k < cases->size(); k = next++) {
+      CaseInWindow& one = (*cases)[k];
+      if (one.problem) continue;
+      try {
+        one.problem = judge->Judge(one.run.Written());
+        one.known = judge->KnownInLastCase();
+        one.cut_by_reuse = judge->CutByReuseInLastCase();
+        one.cut_after_known = judge->CutAfterKnownDeviationInLastCase();
+        if (one.problem) one.judge = judge;
+      } catch (...) {
+        thrown[k] = std::current_exception();
+      }
     }
   };
   std::vector<std::thread> threads;
-  for (size_t k = 1; k < cases->size(); ++k) threads.emplace_back(judge_one, judges[k], k);
-  if (!cases->empty()) judge_one(judges.front(), 0);
+  for (size_t j = 1; j < judges.size(); ++j) threads.emplace_back(judge_in_turn, judges[j]);
+  judge_in_turn(judges.front());
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& error : thrown) {
     if (error) std::rethrow_exception(error);
@@ -119,7 +130,7 @@ ExploreTally Explore(const ExploreOptions& options, const std::vector<CaseJudge*
     progress(tally, SecondsSince(began));
   };
   const uint32_t shards = options.shards == 0 ? 1 : options.shards;
-  const size_t window = std::max<size_t>(1, stack_judges.size());
+  const size_t window = stack_judges.empty() ? 1 : stack_judges.size() * kCasesPerJudge;
   uint64_t index = options.shard;
   while (index < options.cases) {
     if (options.budget_seconds > 0 && SecondsSince(began) >= options.budget_seconds) break;

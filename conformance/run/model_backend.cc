@@ -361,7 +361,9 @@ Observation ModelBackend::OpPeerSend(const Step& step) {
 
 Observation ModelBackend::OpPeerRecv(const Step& step) {
   Observation observation;
-  observation.value = world_->PeerRecv(peers_.at(step.typed.peer));
+  const sim::PeerId peer = peers_.at(step.typed.peer);
+  undecided_value_ = !world_->PeerReadDecided(peer);  // CLOSE-6, CLOSE-7: sent bytes may be lost
+  observation.value = world_->PeerRecv(peer);
   return observation;
 }
 

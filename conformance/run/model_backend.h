@@ -38,8 +38,9 @@ class ModelBackend : public Backend {
   // For each executed step of the current scenario: the rules that decided its outcome
   // (sim/rules.h).
   const std::vector<sim::RuleSet>& RulesPerStep() const { return rules_per_step_; }
-  // For each executed step: true when its `value` is a model default no rule decides (getsockopt
-  // of an option never set), so a stack's different value is no deviation. Rows leave such values
+  // For each executed step: true when its `value` is one no rule decides (getsockopt of an option
+  // never set: the model's default; peer_recv of bytes an abortive close may have lost, CLOSE-6 and
+  // CLOSE-7), so a stack's different value is no deviation. Rows leave such values
   // out of `expect`; the explorer does the same for the rows it writes.
   const std::vector<bool>& UndecidedValuePerStep() const { return undecided_value_per_step_; }
 

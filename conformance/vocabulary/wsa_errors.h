@@ -89,11 +89,13 @@ inline constexpr std::string_view kHarnessUnknownOp = "HARNESS_UNKNOWN_OP";
 inline constexpr std::string_view kHarnessBadRequest = "HARNESS_BAD_REQUEST";
 // The call reported success but left its out-parameter as the agent's sentinel: no answer to report.
 inline constexpr std::string_view kHarnessResultNotWritten = "HARNESS_RESULT_NOT_WRITTEN";
+// The step names a window and the agent could not make one (no user32, or CreateWindow failed).
+inline constexpr std::string_view kHarnessNoWindow = "HARNESS_NO_WINDOW";
 
 // One of the names above: an outcome an agent may report besides Winsock's names.
 constexpr bool IsHarnessOutcomeName(std::string_view name) {
   return name == kHarnessThreadFailed || name == kHarnessUnknownOp || name == kHarnessBadRequest ||
-         name == kHarnessResultNotWritten;
+         name == kHarnessResultNotWritten || name == kHarnessNoWindow;
 }
 
 // "WSAEINVAL", ...; "" for kNone.

@@ -16,6 +16,7 @@
 #include "conformance/vocabulary/agent_protocol.h"
 #include "conformance/vocabulary/ops.h"
 #include "peers.h"
+#include "user32_on_demand.h"
 #include "worker_ops.h"
 
 namespace wsdup::agent {
@@ -208,7 +209,8 @@ class Coordinator {
     const std::string proc = step.value("proc", "");
     const DWORD wait_ms = request.value("wait_ms", kDefaultWaitMs);
     if (const auto peer_op = PeerOps().find(op); peer_op != PeerOps().end()) {
-      return (this->*(peer_op->second))(step, wait_ms);
+      const size_t expect_bytes = request.value("expect_bytes", static_cast<size_t>(0));
+      return (this->*(peer_op->second))(step, WaitHints{wait_ms, expect_bytes});
     }
     if (op == "exit") return Exit(proc);
 
@@ -299,7 +301,12 @@ class Coordinator {
     return "?";
   }
 
-  using PeerOp = json (Coordinator::*)(const json& step, DWORD wait_ms);
+  // What the harness tells a peer op about waiting (the step request's wait_ms and expect_bytes).
+  struct WaitHints {
+    DWORD wait_ms;
+    size_t expect_bytes;
+  };
+  using PeerOp = json (Coordinator::*)(const json& step, const WaitHints& hints);
 
   // The ops the coordinator performs itself, on the harness peers (peers.h).
   static const std::map<std::string, PeerOp, std::less<>>& PeerOps() {
@@ -313,7 +320,7 @@ class Coordinator {
 
   // Connects a new peer to the port of the listening descriptor "sock" names, which that
   // descriptor's process reports (the harness never sees the port).
-  json PeerConnect(const json& step, DWORD) {
+  json PeerConnect(const json& step, const WaitHints&) {
     const std::string name = step.value("peer", "");
     auto found = descriptors_.find(step.value("sock", ""));
     if (found == descriptors_.end()) return Fail(WSAECONNREFUSED);
@@ -330,10 +337,12 @@ class Coordinator {
     return peers_.ConnectTo(name, known) ? Ok() : Fail(WSAECONNREFUSED);
   }
 
-  json PeerSend(const json& step, DWORD) { return peers_.Send(step.value("peer", ""), step.value("bytes", "")); }
-  json PeerClose(const json& step, DWORD) { return peers_.Close(step.value("peer", "")); }
-  json PeerRecv(const json& step, DWORD wait_ms) { return peers_.Recv(step.value("peer", ""), wait_ms); }
-  json PeerState(const json& step, DWORD wait_ms) { return peers_.State(step.value("peer", ""), wait_ms); }
+  json PeerSend(const json& step, const WaitHints&) { return peers_.Send(step.value("peer", ""), step.value("bytes", "")); }
+  json PeerClose(const json& step, const WaitHints&) { return peers_.Close(step.value("peer", "")); }
+  json PeerRecv(const json& step, const WaitHints& hints) {
+    return peers_.Recv(step.value("peer", ""), hints.wait_ms, hints.expect_bytes);
+  }
+  json PeerState(const json& step, const WaitHints& hints) { return peers_.State(step.value("peer", ""), hints.wait_ms); }
 
   HANDLE job_ = nullptr;
   std::map<std::string, Worker> workers_;
@@ -363,6 +372,12 @@ std::string StackName() {
 int CoordinatorMain() {
   WSADATA data;
   WSAStartup(MAKEWORD(2, 2), &data);  // the coordinator's own, for the peers
+  // Under Wine the first window of a session starts the desktop process. Made by a worker, inside
+  // the job that holds the workers, that start took over 8 s in a fresh prefix (every first
+  // async_select of a gate failed), so the coordinator makes one window first, before its hello.
+  if (const User32* user32 = LoadUser32()) {
+    user32->create_window_ex(0, "STATIC", "wsdup-agent", 0, 0, 0, 0, 0, HWND_MESSAGE, nullptr, nullptr, nullptr);
+  }
   HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
   HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
   WriteLineTo(out, json{{"type", protocol::kHello},

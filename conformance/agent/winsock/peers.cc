@@ -69,16 +69,18 @@ json Peers::Close(const std::string& name) {
   return Ok();
 }
 
-json Peers::Recv(const std::string& name, DWORD wait_ms) {
+json Peers::Recv(const std::string& name, DWORD wait_ms, size_t expect_bytes) {
   const SOCKET peer = Find(name);
   std::string got;
+  const ULONGLONG deadline = GetTickCount64() + wait_ms;
   DWORD wait = wait_ms;
   while (Readable(peer, wait)) {
     char buffer[65536];
     const int n = recv(peer, buffer, sizeof buffer, 0);
     if (n <= 0) break;
     got.append(buffer, static_cast<size_t>(n));
-    wait = kTrailingBytesMs;
+    const ULONGLONG now = GetTickCount64();
+    wait = got.size() < expect_bytes && now < deadline ? static_cast<DWORD>(deadline - now) : kTrailingBytesMs;
   }
   json out = Ok();
   out["value"] = got;

@@ -28,7 +28,13 @@ class Peers {
 
   json Send(const std::string& name, const std::string& bytes);
   json Close(const std::string& name);
-  json Recv(const std::string& name, DWORD wait_ms);
+  // Everything that has arrived, read until nothing more comes for a short while. `expect_bytes`
+  // (the harness's hint, 0 for none) is how many the row expects: until that many have come, the
+  // read waits up to `wait_ms` for more. A socket sending small writes holds the last one back
+  // until its earlier bytes are acknowledged (Nagle), and a peer that has sent data itself
+  // acknowledges late (delayed ACK, 40 ms or more on Linux): seed 7 with 16 instances read "axyz"
+  // of "axyzxyz" with only the short wait. What arrives is reported as it is, more or less.
+  json Recv(const std::string& name, DWORD wait_ms, size_t expect_bytes);
   json State(const std::string& name, DWORD wait_ms);
 
   void Reset();

@@ -10,6 +10,7 @@
 #include "conformance/vocabulary/net_events.h"
 #include "conformance/vocabulary/wsa_errors.h"
 #include "out_param.h"
+#include "user32_on_demand.h"
 #include "worker_ops.h"
 
 namespace wsdup::agent {
@@ -47,8 +48,11 @@ json EventSelect(const WorkerRequest& request, json&) {
   return CallResult(WSAEventSelect(request.sock, event, MaskOf(request.step)) == 0);
 }
 
+json NoWindow() { return HarnessFail(vocabulary::kHarnessNoWindow); }
+
 json AsyncSelect(const WorkerRequest& request, json&) {
   const HWND window = WindowNamed(request.step["window"]);
+  if (window == nullptr) return NoWindow();
   return CallResult(WSAAsyncSelect(request.sock, window, kSelectMessage, MaskOf(request.step)) == 0);
 }
 
@@ -61,11 +65,13 @@ json WaitEvent(const WorkerRequest& request, json&) {
 // Takes one select message; its wParam (the descriptor) goes to `extra` for the coordinator to name.
 json WaitMessage(const WorkerRequest& request, json& extra) {
   const HWND window = WindowNamed(request.step["window"]);
+  if (window == nullptr) return NoWindow();
+  const User32& user32 = *LoadUser32();  // loaded: the window exists
   const ULONGLONG deadline = GetTickCount64() + request.wait_ms;
   json out = Ok();
   while (true) {
     MSG message;
-    if (PeekMessageA(&message, window, kSelectMessage, kSelectMessage, PM_REMOVE)) {
+    if (user32.peek_message(&message, window, kSelectMessage, kSelectMessage, PM_REMOVE)) {
       out["signaled"] = true;
       out["events"] = EventNames(WSAGETSELECTEVENT(message.lParam));
       extra["wparam"] = static_cast<uint64_t>(message.wParam);
@@ -73,7 +79,7 @@ json WaitMessage(const WorkerRequest& request, json& extra) {
     }
     const ULONGLONG now = GetTickCount64();
     if (now >= deadline) break;
-    MsgWaitForMultipleObjects(0, nullptr, FALSE, static_cast<DWORD>(deadline - now), QS_ALLINPUT);
+    user32.msg_wait_for_multiple_objects(0, nullptr, FALSE, static_cast<DWORD>(deadline - now), QS_ALLINPUT);
   }
   out["signaled"] = false;
   return out;
@@ -95,9 +101,11 @@ json EnumEvents(const WorkerRequest& request, json&) {
 HWND WindowNamed(const std::string& name) {
   auto found = g_windows.find(name);
   if (found != g_windows.end()) return found->second;
-  HWND window = CreateWindowExA(0, "STATIC", name.c_str(), 0, 0, 0, 0, 0, HWND_MESSAGE, nullptr,
-                                nullptr, nullptr);
-  g_windows[name] = window;
+  const User32* user32 = LoadUser32();
+  if (user32 == nullptr) return g_windows[name] = nullptr;
+  HWND window = user32->create_window_ex(0, "STATIC", name.c_str(), 0, 0, 0, 0, 0, HWND_MESSAGE, nullptr, nullptr,
+                                         nullptr);
+  g_windows[name] = window;  // a failure too: another thread must not make it (worker_ops.h)
   return window;
 }
 
