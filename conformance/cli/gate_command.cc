@@ -38,7 +38,7 @@ int GateCommand(const std::vector<std::string>& args, const std::string& program
   if (options.backend.backend == "model") {
     return Report(GateModel(live->tables, record, ProgressLine("gate model")), options, "gate");
   }
-  const Trace trace = RecordLive(*live, options, "gate");
+  const Trace trace = RecordLive(*live, options, "gate", &record);
   return Report(Check(trace, record, /*model_rows=*/true), options, "gate");
 }
 

@@ -8,6 +8,7 @@
 
 #include "conformance/gate/gate_html.h"
 #include "conformance/gate/gate_report.h"
+#include "conformance/gate/recorded_waits.h"
 #include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance::cli {
@@ -200,11 +201,17 @@ std::optional<LiveRun> PrepareLive(const GateOptions& options, const std::string
   return live;
 }
 
-Trace RecordLive(LiveRun& live, const GateOptions& options, const char* command) {
+Trace RecordLive(LiveRun& live, const GateOptions& options, const char* command, const DeviationRecord* record) {
   std::vector<Backend*> instances = {live.started.backend.get()};
   for (StartedBackend& more : live.more) instances.push_back(more.backend.get());
+  RunAs run_as;
+  if (record != nullptr) {
+    run_as = [record](const std::string& family, const Scenario& scenario) {
+      return WithRecordedWaits(family, scenario, *record);
+    };
+  }
   return Record(instances, options.backend.backend, live.started.stack, live.tables,
-                ProgressLine(std::string(command) + " " + live.started.stack));
+                ProgressLine(std::string(command) + " " + live.started.stack), run_as);
 }
 
 }  // namespace wsdup::conformance::cli

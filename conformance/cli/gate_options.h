@@ -75,8 +75,10 @@ struct LiveRun {
 // nullopt (with the message printed) on bad input or an unusable backend.
 std::optional<LiveRun> PrepareLive(const GateOptions& options, const std::string& program, const char* command);
 
-// Runs every table on the started instances, with a progress line on stderr.
-Trace RecordLive(LiveRun& live, const GateOptions& options, const char* command);
+// Runs every table on the started instances, with a progress line on stderr; with `record`, each
+// step the stack is known to deviate at waits as for what the record says it does (WithRecordedWaits).
+Trace RecordLive(LiveRun& live, const GateOptions& options, const char* command,
+                 const DeviationRecord* record = nullptr);
 
 }  // namespace wsdup::conformance::cli
 

@@ -6,6 +6,7 @@
 
 #include "conformance/gate/gate.h"
 #include "conformance/gate/gate_report.h"
+#include "conformance/gate/recorded_waits.h"
 #include "conformance/gate/step_comparison.h"
 #include "conformance/run/trace.h"
 #include "gmock/gmock.h"
@@ -52,6 +53,17 @@ KnownDeviation Entry(std::string scenario, size_t step, json observed) {
 const RowReport& StackRow(const GateReport& report) { return report.rows.back(); }
 
 const json kEinval = {{"ok", false}, {"error", "WSAEINVAL"}};
+
+// A step the record says the stack deviates at is run expecting what the record says it observed
+// (so a recorded silence waits the short bound); other steps and other rows keep their expect.
+TEST(RecordedWaitsTest, AKnownStepExpectsWhatTheStackWasRecordedDoing) {
+  const Scenario row = ParseScenarios(json::parse(kRow), "test").front();
+  const DeviationRecord record = RecordOf({Entry("row", 4, kEinval), Entry("other-row", 3, kEinval)});
+  const Scenario hinted = WithRecordedWaits("dup", row, record);
+  EXPECT_THAT(hinted.steps[3].expect, ElementsAre(kEinval));
+  EXPECT_EQ(hinted.steps[2].expect, row.steps[2].expect);
+  EXPECT_EQ(WithRecordedWaits("evt", row, record).steps[3].expect, row.steps[3].expect);
+}
 
 TEST(GateTest, StepsEqualToTheModelPass) {
   const GateReport report = Check(TraceOf({kOk, kOk, kOk, kOk}), RecordOf({}), true);

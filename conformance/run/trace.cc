@@ -118,7 +118,7 @@ Trace Record(Backend& backend, const std::string& backend_kind, const std::strin
 }
 
 Trace Record(const std::vector<Backend*>& instances, const std::string& backend_kind, const std::string& stack,
-             const std::vector<Table>& tables, const Progress& progress) {
+             const std::vector<Table>& tables, const Progress& progress, const RunAs& run_as) {
   std::vector<std::pair<const Table*, const Scenario*>> work;
   for (const Table& table : tables) {
     for (const Scenario& scenario : table.scenarios) work.emplace_back(&table, &scenario);
@@ -136,7 +136,12 @@ Trace Record(const std::vector<Backend*>& instances, const std::string& backend_
         std::lock_guard<std::mutex> lock(progress_mutex);
         progress(i, work.size(), table->family, scenario->name);
       }
-      trace.scenarios[i] = Traced(table->family, *scenario, ExecuteScenario(*backend, *scenario));
+      if (run_as) {
+        const Scenario hinted = run_as(table->family, *scenario);
+        trace.scenarios[i] = Traced(table->family, *scenario, ExecuteScenario(*backend, hinted));
+      } else {
+        trace.scenarios[i] = Traced(table->family, *scenario, ExecuteScenario(*backend, *scenario));
+      }
     }
   };
   std::vector<std::thread> threads;

@@ -54,6 +54,10 @@ struct Trace {
 // Called before each scenario: (index, total, family, name). For progress lines.
 using Progress = std::function<void(size_t, size_t, const std::string&, const std::string&)>;
 
+// The scenario a backend runs for (family, table scenario): the same steps with other expectations,
+// which only choose how long the runner waits (gate/recorded_waits.h). The trace keeps the table's.
+using RunAs = std::function<Scenario(const std::string& family, const Scenario& scenario)>;
+
 // Runs every scenario on `backend` and keeps every step's observation. Expectations are not
 // judged here: that is Check's job, so a trace is the stack's word only.
 Trace Record(Backend& backend, const std::string& backend_kind, const std::string& stack,
@@ -62,7 +66,7 @@ Trace Record(Backend& backend, const std::string& backend_kind, const std::strin
 // The trace is identical to a single instance's: scenarios are independent (fresh processes each)
 // and results are stored in table order, whatever order they finish in.
 Trace Record(const std::vector<Backend*>& instances, const std::string& backend_kind, const std::string& stack,
-             const std::vector<Table>& tables, const Progress& progress = nullptr);
+             const std::vector<Table>& tables, const Progress& progress = nullptr, const RunAs& run_as = nullptr);
 
 // Deterministic JSON text: one scenario header per line and one step per line, so traces diff well.
 // How a recording holds one execution: its status (an end problem after a full run makes it an
