@@ -155,16 +155,21 @@ bool DeadDescriptor(const DeviationRecord& record, const std::vector<std::string
   return false;
 }
 
+// The step before `index` that bound the descriptor name step `index` passes (its latest binding).
+std::optional<size_t> MakerOf(const std::vector<json>& written, size_t index) {
+  if (index >= written.size() || !written[index].contains("sock")) return std::nullopt;
+  const std::string name = written[index]["sock"].get<std::string>();
+  for (size_t i = index; i-- > 0;) {
+    if (written[i].value("as", "") == name) return i;
+  }
+  return std::nullopt;
+}
+
 // The rules of the step that made the descriptor step `index` names, if the stack made it.
 std::vector<std::string> MakerRules(const std::vector<json>& written, const std::vector<Observation>& stack,
                                     const std::vector<std::vector<std::string>>& step_rules, size_t index) {
-  if (index >= written.size() || !written[index].contains("sock")) return {};
-  const std::string name = written[index]["sock"].get<std::string>();
-  for (size_t i = index; i-- > 0;) {
-    if (written[i].value("as", "") != name) continue;
-    if (i < stack.size() && stack[i].ok && i < step_rules.size()) return step_rules[i];
-    return {};
-  }
+  const std::optional<size_t> maker = MakerOf(written, index);
+  if (maker && *maker < stack.size() && stack[*maker].ok && *maker < step_rules.size()) return step_rules[*maker];
   return {};
 }
 
@@ -197,14 +202,9 @@ bool MayNameAReusedValue(const std::vector<json>& written, const std::vector<Obs
                          const std::string& model_error) {
   if (index >= written.size() || index > stack.size()) return false;
   if (!DescriptorMayDecide(model_error)) return false;
-  const json& step = written[index];
-  if (!step.contains("sock")) return false;
-  const std::string name = step["sock"].get<std::string>();
-  for (size_t i = index; i-- > 0;) {
-    if (written[i].value("as", "") != name) continue;
-    return stack[i].ok;  // the stack made it: closed since, another process's, or an import the model refused
-  }
-  return false;
+  // The stack made it: closed since, another process's, or an import the model refused.
+  const std::optional<size_t> maker = MakerOf(written, index);
+  return maker && stack[*maker].ok;
 }
 
 Explained KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,
