@@ -1,6 +1,8 @@
 #include "conformance/explore/case_generator.h"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 
 #include "conformance/format/scenario.h"
 #include "conformance/format/step_args.h"
@@ -14,17 +16,6 @@ using vocabulary::ArgKind;
 using vocabulary::ArgSpec;
 using vocabulary::Binds;
 using vocabulary::OpSpec;
-
-// Whether the format takes the step's arguments: the op table states each argument's values but
-// not every pair of them (SOCK-11), so a draw the rows could not hold is drawn again.
-bool Writable(const json& step, StepArgs* typed) {
-  try {
-    *typed = ParseStepArgs(step);
-    return true;
-  } catch (const InputError&) {
-    return false;
-  }
-}
 
 // The op after which a process may not act again (docs/scenario-format.md, "proc").
 constexpr std::string_view kExitOp = "exit";
@@ -55,6 +46,56 @@ bool IsNameKind(ArgKind kind) {
   return kind == ArgKind::kSock || kind == ArgKind::kBlob || kind == ArgKind::kPeer;
 }
 
+// The strings a list argument picks from, in the order a written list keeps them.
+size_t ListSize(const ArgSpec& spec) {
+  return spec.kind == ArgKind::kEventList ? std::size(vocabulary::kNetEvents) : spec.choices.size();
+}
+std::string_view ListItem(const ArgSpec& spec, size_t i) {
+  return spec.kind == ArgKind::kEventList ? vocabulary::kNetEvents[i].name : spec.choices[i];
+}
+
+// The longest list an argument takes (kNetEvents has 10 words, the longest flag list fewer).
+constexpr size_t kMaxListItems = 32;
+
+// `given` as the format's SetStepArg reads it; a list's strings go to `items`.
+ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItems>* items) {
+  ArgValue value;
+  switch (given.spec->kind) {
+    case ArgKind::kSock:
+    case ArgKind::kBlob:
+    case ArgKind::kPeer:
+    case ArgKind::kNewPeer:
+    case ArgKind::kProc:
+    case ArgKind::kEvent:
+    case ArgKind::kWindow:
+      value.shape = ArgValue::Shape::kText;
+      value.text = given.name;
+      break;
+    case ArgKind::kEnum:
+    case ArgKind::kString:
+      value.shape = ArgValue::Shape::kText;
+      value.text = given.word;
+      break;
+    case ArgKind::kFlagList:
+    case ArgKind::kEventList:
+      value.shape = ArgValue::Shape::kList;
+      for (size_t i = 0; i < ListSize(*given.spec); ++i) {
+        if (given.picked & (1u << i)) (*items)[value.count++] = ListItem(*given.spec, i);
+      }
+      value.items = items->data();
+      break;
+    case ArgKind::kBool:
+      value.shape = ArgValue::Shape::kBool;
+      value.flag = given.flag;
+      break;
+    case ArgKind::kOptionValue:
+      value.shape = given.linger ? ArgValue::Shape::kLinger : ArgValue::Shape::kInteger;
+      value.number = given.number;
+      break;
+  }
+  return value;
+}
+
 }  // namespace
 
 CaseGenerator::CaseGenerator(const GeneratorOptions& options, uint64_t case_seed)
@@ -75,15 +116,48 @@ CaseGenerator::CaseGenerator(const GeneratorOptions& options, uint64_t case_seed
   const bool can_start = std::any_of(options_.alphabet.begin(), options_.alphabet.end(),
                                      [](std::string_view op) { return op == kStartupOp; });
   for (const std::string& proc : procs_) {
-    if (can_start && !rng_.OneIn(8)) prologue_.push_back(json{{"proc", proc}, {"op", kStartupOp}});
+    if (can_start && !rng_.OneIn(8)) prologue_.push_back(proc);
   }
 }
 
-std::optional<json> CaseGenerator::Next() {
-  if (made_ >= options_.max_steps || alive_.empty()) return std::nullopt;
+json GivenArg::Written() const {
+  switch (spec->kind) {
+    case ArgKind::kEnum:
+    case ArgKind::kString: return word;
+    case ArgKind::kFlagList:
+    case ArgKind::kEventList: {
+      json items = json::array();
+      for (size_t i = 0; i < ListSize(*spec); ++i) {
+        if (picked & (1u << i)) items.push_back(ListItem(*spec, i));
+      }
+      return items;
+    }
+    case ArgKind::kBool: return flag;
+    case ArgKind::kOptionValue:
+      if (linger) return json{{"l_onoff", number.value}, {"l_linger", number.linger}};
+      return number.value;
+    default: return name;
+  }
+}
+
+json CaseArgs::Written(const Step& step, size_t index) const {
+  json written = json::object();
+  if (!step.proc.empty()) written["proc"] = step.proc;
+  written["op"] = step.op;
+  const size_t end = index + 1 < step_begin.size() ? step_begin[index + 1] : args.size();
+  for (size_t i = step_begin.at(index); i < end; ++i) written[std::string(args[i].spec->name)] = args[i].Written();
+  if (!step.as.empty()) written["as"] = step.as;
+  return written;
+}
+
+bool CaseGenerator::Next(Step* step) {
+  if (made_ >= options_.max_steps || alive_.empty()) return false;
   if (made_ < prologue_.size()) {
-    last_args_ = ParseStepArgs(prologue_[made_]);
-    return prologue_[made_++];
+    given_.step_begin.push_back(given_.args.size());
+    *step = Step{};
+    step->proc = prologue_[made_++];
+    step->op = kStartupOp;
+    return true;
   }
   // Scratch lists kept between steps: a case draws thousands of times, and allocating them each
   // time was a tenth of exploring the model.
@@ -96,7 +170,7 @@ std::optional<json> CaseGenerator::Next() {
     eligible.push_back(op);
     if (HasUsableNames(*op)) usable.push_back(op);
   }
-  if (eligible.empty()) return std::nullopt;
+  if (eligible.empty()) return false;
   // Mostly an op whose names still have a usable one (a descriptor made and not closed, a blob
   // made), so cases go deep; one time in four any, so the misuses stay.
   if (!usable.empty() && !rng_.OneIn(kAnyHolderOneIn)) eligible = usable;
@@ -121,15 +195,18 @@ std::optional<json> CaseGenerator::Next() {
     picked = pool[rng_.Below(pool.size())];
   }
   const OpSpec& op = *picked;
-  json step = Make(op);
-  for (int redraws = 0; !Writable(step, &last_args_); ++redraws) {
+  given_.step_begin.push_back(given_.args.size());
+  Make(op, step);
+  for (int redraws = 0;; ++redraws) {
+    const std::string problem = StepArgsProblem(step->typed);
+    if (problem.empty()) break;
     // Never seen; should it happen, the format's own message says what it refused.
-    if (redraws == kRedraws) last_args_ = ParseStepArgs(step);
-    step = Make(op);
+    if (redraws == kRedraws) throw InputError(problem);
+    Make(op, step);
   }
-  Note(op, step);
+  Note(op, *step);
   ++made_;
-  return step;
+  return true;
 }
 
 bool CaseGenerator::HasUsableNames(const OpSpec& op) const {
@@ -230,14 +307,16 @@ void CaseGenerator::Observe(bool succeeded) {
   closed_index_ = kNoIndex;
 }
 
-json CaseGenerator::Make(const OpSpec& op) {
-  json step = json::object();
+void CaseGenerator::Make(const OpSpec& op, Step* step) {
+  const size_t begin = given_.step_begin.back();
+  given_.args.resize(begin);  // a redraw replaces the refused draw
+  *step = Step{};
   std::string caller;
   if (!op.harness) {
     caller = CallerFor(op);
-    step["proc"] = caller;
+    step->proc = caller;
   }
-  step["op"] = op.name;
+  step->op = op.name;
   // One member of each group of alternatives (ArgSpec::one_of) is given.
   std::vector<std::string_view> groups_done;
   for (const ArgSpec& arg : op.args) {
@@ -251,7 +330,7 @@ json CaseGenerator::Make(const OpSpec& op) {
       groups_done.push_back(arg.one_of);
       // The first alternative is the common form (duplicate's target, not a raw pid).
       const ArgSpec& chosen = rng_.OneIn(kAnyHolderOneIn) ? *members[rng_.Below(members.size())] : *members[0];
-      step[std::string(chosen.name)] = ValueFor(chosen, caller);
+      given_.args.push_back(ValueFor(chosen, caller));
       continue;
     }
     // An optional name the case has none of yet is left out rather than invented.
@@ -260,60 +339,61 @@ json CaseGenerator::Make(const OpSpec& op) {
           arg.kind == ArgKind::kSock ? socks_ : arg.kind == ArgKind::kBlob ? blobs_ : peers_;
       give = !pool.empty();
     }
-    if (give) step[std::string(arg.name)] = ValueFor(arg, caller);
+    if (give) given_.args.push_back(ValueFor(arg, caller));
   }
-  if (op.binds == Binds::kSock) step["as"] = "s" + std::to_string(socks_.size() + 1);
-  if (op.binds == Binds::kBlob) step["as"] = "b" + std::to_string(blobs_.size() + 1);
-  return step;
+  if (op.binds == Binds::kSock) step->as = "s" + std::to_string(socks_.size() + 1);
+  if (op.binds == Binds::kBlob) step->as = "b" + std::to_string(blobs_.size() + 1);
+  std::array<std::string_view, kMaxListItems> items;
+  for (size_t i = begin; i < given_.args.size(); ++i) {
+    SetStepArg(given_.args[i].spec->name, ViewOf(given_.args[i], &items), &step->typed);
+  }
 }
 
-json CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) {
+GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) {
+  GivenArg given;
+  given.spec = &arg;
   switch (arg.kind) {
-    case ArgKind::kSock: return PickMostlyHeldBy(socks_, sock_holders_, sock_made_, caller);
-    case ArgKind::kBlob: return PickMostlyHeldBy(blobs_, blob_targets_, blob_made_, caller);
-    case ArgKind::kPeer: return Pick(peers_);
-    case ArgKind::kNewPeer: return "p" + std::to_string(peers_.size() + 1);
+    case ArgKind::kSock: given.name = PickMostlyHeldBy(socks_, sock_holders_, sock_made_, caller); break;
+    case ArgKind::kBlob: given.name = PickMostlyHeldBy(blobs_, blob_targets_, blob_made_, caller); break;
+    case ArgKind::kPeer: given.name = Pick(peers_); break;
+    case ArgKind::kNewPeer: given.name = "p" + std::to_string(peers_.size() + 1); break;
     // Mostly a live process; exited ones too, whose pids are stale.
-    case ArgKind::kProc: return rng_.OneIn(kAnyHolderOneIn) ? Pick(procs_) : Pick(alive_);
-    case ArgKind::kEvent: return HandleName(caller + "e", &events_used_);
-    case ArgKind::kWindow: return HandleName(caller + "w", &windows_used_);
-    case ArgKind::kEnum: return arg.choices[rng_.Below(arg.choices.size())];
-    case ArgKind::kFlagList: {
-      json flags = json::array();
-      for (std::string_view flag : arg.choices) {
-        if (rng_.OneIn(4)) flags.push_back(flag);
+    case ArgKind::kProc: given.name = rng_.OneIn(kAnyHolderOneIn) ? Pick(procs_) : Pick(alive_); break;
+    case ArgKind::kEvent: given.name = HandleName(caller + "e", &events_used_); break;
+    case ArgKind::kWindow: given.name = HandleName(caller + "w", &windows_used_); break;
+    case ArgKind::kEnum: given.word = arg.choices[rng_.Below(arg.choices.size())]; break;
+    case ArgKind::kFlagList:
+    case ArgKind::kEventList:  // in the table's order (Winsock's bit order for events), as validation writes it
+      for (size_t i = 0; i < ListSize(arg); ++i) {
+        if (rng_.OneIn(arg.kind == ArgKind::kFlagList ? 4 : 2)) given.picked |= 1u << i;
       }
-      return flags;
-    }
-    case ArgKind::kEventList: {  // in Winsock bit order, as validation writes it
-      json events = json::array();
-      for (const auto& word : vocabulary::kNetEvents) {
-        if (rng_.OneIn(2)) events.push_back(word.name);
-      }
-      return events;
-    }
+      break;
     case ArgKind::kString: {
       static constexpr std::string_view kTexts[] = {"a", "hello", "xyz"};
-      return kTexts[rng_.Below(3)];
+      given.word = kTexts[rng_.Below(3)];
+      break;
     }
-    case ArgKind::kBool: return rng_.OneIn(2);
+    case ArgKind::kBool: given.flag = rng_.OneIn(2); break;
     case ArgKind::kOptionValue: {
-      if (rng_.OneIn(4)) return json{{"l_onoff", rng_.Below(2)}, {"l_linger", rng_.OneIn(2) ? 0 : 5}};
-      static constexpr int kValues[] = {0, 1, 4096, 65536};
-      return kValues[rng_.Below(4)];
+      if (rng_.OneIn(4)) {
+        given.linger = true;
+        given.number.value = static_cast<int32_t>(rng_.Below(2));
+        given.number.linger = rng_.OneIn(2) ? 0 : 5;
+        break;
+      }
+      static constexpr int32_t kValues[] = {0, 1, 4096, 65536};
+      given.number.value = kValues[rng_.Below(4)];
+      break;
     }
   }
-  return nullptr;
+  return given;
 }
 
 // Names are bound whatever the call does (a failed call binds INVALID_SOCKET or an unusable blob).
-void CaseGenerator::Note(const OpSpec& op, const json& step) {
-  for (const ArgSpec& arg : op.args) {
-    if (arg.kind == ArgKind::kNewPeer && step.contains(std::string(arg.name))) {
-      peers_.push_back(step[std::string(arg.name)].get<std::string>());
-    }
+void CaseGenerator::Note(const OpSpec& op, const Step& step) {
+  for (size_t i = given_.step_begin.back(); i < given_.args.size(); ++i) {
+    if (given_.args[i].spec->kind == ArgKind::kNewPeer) peers_.push_back(given_.args[i].name);
   }
-  const std::string holder = step.value("proc", "");
   last_binds_ = op.binds;
   last_made_ = op.binds == Binds::kSock ? ArgKind::kSock : op.binds == Binds::kBlob ? ArgKind::kBlob : ArgKind::kString;
   // A step that named an event object or a window (a registration, a wait) is followed, half the
@@ -326,34 +406,31 @@ void CaseGenerator::Note(const OpSpec& op, const json& step) {
   if (op.binds == Binds::kSock) {
     // An import stands for its blob's socket; anything else makes a new one.
     size_t socket = sockets_named_;
-    const auto blob = std::find(blobs_.begin(), blobs_.end(), step.value("blob", ""));
+    const auto blob = std::find(blobs_.begin(), blobs_.end(), step.typed.blob);
     if (blob != blobs_.end()) {
       socket = blob_socket_[static_cast<size_t>(blob - blobs_.begin())];
     } else {
       ++sockets_named_;
     }
     sock_socket_.push_back(socket);
-    socks_.push_back(step["as"].get<std::string>());
-    sock_holders_.push_back(holder);
+    socks_.push_back(step.as);
+    sock_holders_.push_back(step.proc);
     sock_made_.push_back(true);
   }
   if (op.binds == Binds::kBlob) {
-    const auto sock = std::find(socks_.begin(), socks_.end(), step.value("sock", ""));
+    const auto sock = std::find(socks_.begin(), socks_.end(), step.typed.sock);
     blob_socket_.push_back(sock != socks_.end() ? sock_socket_[static_cast<size_t>(sock - socks_.begin())]
                                                 : sockets_named_++);
-    blobs_.push_back(step["as"].get<std::string>());
-    blob_targets_.push_back(step.value("target", ""));
+    blobs_.push_back(step.as);
+    blob_targets_.push_back(step.typed.target);
     blob_made_.push_back(true);
   }
   closed_index_ = kNoIndex;
   if (op.name == kCloseOp) {
-    const auto closed = std::find(socks_.begin(), socks_.end(), step.value("sock", ""));
+    const auto closed = std::find(socks_.begin(), socks_.end(), step.typed.sock);
     if (closed != socks_.end()) closed_index_ = static_cast<size_t>(closed - socks_.begin());
   }
-  if (op.name == kExitOp) {
-    const std::string proc = step["proc"].get<std::string>();
-    alive_.erase(std::remove(alive_.begin(), alive_.end(), proc), alive_.end());
-  }
+  if (op.name == kExitOp) alive_.erase(std::remove(alive_.begin(), alive_.end(), step.proc), alive_.end());
 }
 
 }  // namespace wsdup::conformance::explore

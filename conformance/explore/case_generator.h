@@ -17,8 +17,10 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/explore/rng.h"
+#include "conformance/format/scenario.h"
 #include "conformance/format/step_args.h"
 #include "conformance/vocabulary/ops.h"
+#include "sim/types.h"
 
 namespace wsdup::conformance::explore {
 
@@ -32,20 +34,44 @@ struct GeneratorOptions {
   std::vector<std::string_view> alphabet;
 };
 
+// One argument the generator gave a step, kept so the step can be written as a scenario file holds
+// it when someone asks (a finding, a stack's run): most cases on the model never are.
+struct GivenArg {
+  const vocabulary::ArgSpec* spec = nullptr;  // its field name and kind
+  std::string name;                 // the name kinds' value (a descriptor, blob, peer, process, event, window)
+  std::string_view word;            // kEnum and kString: one of the op table's strings
+  uint32_t picked = 0;              // kFlagList: bit i for choices[i]; kEventList: for kNetEvents[i]
+  bool flag = false;                // kBool
+  sim::OptionValue number;          // kOptionValue
+  bool linger = false;              // kOptionValue: {"l_onoff", "l_linger"} rather than an integer
+
+  nlohmann::json Written() const;
+};
+
+// The arguments of a case's steps, step after step.
+struct CaseArgs {
+  std::vector<GivenArg> args;
+  std::vector<size_t> step_begin;  // where each step's arguments start in `args`
+
+  // Step `index` (whose proc, op and as are `step`'s) as a scenario file holds it.
+  nlohmann::json Written(const Step& step, size_t index) const;
+};
+
 class CaseGenerator {
  public:
   CaseGenerator(const GeneratorOptions& options, uint64_t case_seed);
 
-  // The next step as a scenario-format object, or nullopt when the case is complete (max_steps
-  // reached, or no process is left to act).
-  std::optional<nlohmann::json> Next();
+  // Makes the next step into `step`: its proc, op, as and typed arguments, through the format's own
+  // SetStepArg (`args` stays empty: CaseArgs writes the JSON when it is wanted). False when the
+  // case is complete (max_steps reached, or no process is left to act).
+  bool Next(Step* step);
   // Tells the generator whether the step Next() just made succeeded, when it is run as it is made
   // (RunModelCase): a name bound by a failed call is then picked only as a deliberate misuse.
   void Observe(bool succeeded);
 
-  // The arguments of the step Next() just made, as the format parses them (it parsed them to know
-  // the step is one a row can hold).
-  const StepArgs& LastArgs() const { return last_args_; }
+  // The arguments of every step made so far.
+  const CaseArgs& Given() const { return given_; }
+  CaseArgs TakeGiven() { return std::move(given_); }
 
   // This case's subset of the alphabet.
   const std::vector<const vocabulary::OpSpec*>& CaseAlphabet() const { return case_alphabet_; }
@@ -54,8 +80,9 @@ class CaseGenerator {
   bool Eligible(const vocabulary::OpSpec& op) const;
   // Every descriptor or blob the op requires has a usable one (made, not closed).
   bool HasUsableNames(const vocabulary::OpSpec& op) const;
-  nlohmann::json Make(const vocabulary::OpSpec& op);
-  nlohmann::json ValueFor(const vocabulary::ArgSpec& arg, const std::string& caller);
+  // Draws `op`'s caller and arguments into `step` and given_ (from the current step's start).
+  void Make(const vocabulary::OpSpec& op, Step* step);
+  GivenArg ValueFor(const vocabulary::ArgSpec& arg, const std::string& caller);
   std::string Pick(const std::vector<std::string>& names) { return names[rng_.Below(names.size())]; }
   // Mostly one of `names` whose holder is `caller` (a descriptor it made, a blob meant for it),
   // so calls succeed often enough to reach deep states; sometimes any, to reach the errors.
@@ -64,7 +91,7 @@ class CaseGenerator {
   std::string AliveCaller();
   std::string CallerFor(const vocabulary::OpSpec& op);
   std::string HandleName(const std::string& prefix, std::vector<std::string>* used);
-  void Note(const vocabulary::OpSpec& op, const nlohmann::json& step);
+  void Note(const vocabulary::OpSpec& op, const Step& step);
 
   const GeneratorOptions& options_;
   Rng rng_;
@@ -90,9 +117,9 @@ class CaseGenerator {
   vocabulary::Binds last_binds_ = vocabulary::Binds::kNothing;
   // The kind of name the last step made (kSock, kBlob), or kString when it made none or failed.
   vocabulary::ArgKind last_made_ = vocabulary::ArgKind::kString;
-  std::vector<nlohmann::json> prologue_;  // startups before the random steps
+  std::vector<std::string> prologue_;  // the processes that start up before the random steps
   size_t made_ = 0;
-  StepArgs last_args_;
+  CaseArgs given_;
   // Reused by Next() and the picks, so drawing allocates nothing once a case is under way.
   std::vector<const vocabulary::OpSpec*> scratch_eligible_, scratch_usable_, scratch_follow_ups_;
   std::vector<const std::string*> scratch_names_, scratch_shared_names_;

@@ -65,7 +65,8 @@ void BM_Generate(benchmark::State& state) {
   for (auto _ : state) {
     for (uint64_t i = 0; i < kCasesPerIteration; ++i) {
       CaseGenerator generator(options, CaseSeed(seed, i));
-      while (std::optional<nlohmann::json> step = generator.Next()) {
+      Step step;
+      while (generator.Next(&step)) {
         benchmark::DoNotOptimize(step);
         generator.Observe(true);
         ++steps;

@@ -12,9 +12,8 @@ using nlohmann::json;
 // The fields of a written step that are not the op's own arguments (scenario.cc's kStepKeys).
 constexpr const char* kStepFields[] = {"proc", "op", "as", "expect", "thread", "note", "exempt_because"};
 
-// `written` as a Step: its step fields taken out, the rest its `args`, parsed unless `typed` is
-// given (the generator parsed them already, and a case's steps are moved, not copied).
-Step StepFromObject(json written, size_t index, const StepArgs* typed) {
+// `written` as a Step: its step fields taken out, the rest its `args`, parsed.
+Step StepFromObject(json written, size_t index) {
   Step step;
   step.index = index;
   step.op = written.at("op").get<std::string>();
@@ -22,7 +21,7 @@ Step StepFromObject(json written, size_t index, const StepArgs* typed) {
   if (const auto as = written.find("as"); as != written.end()) step.as = as->get<std::string>();
   for (const char* field : kStepFields) written.erase(field);
   step.args = std::move(written);
-  step.typed = typed != nullptr ? *typed : ParseStepArgs(step.args);
+  step.typed = ParseStepArgs(step.args);
   return step;
 }
 
@@ -32,18 +31,12 @@ bool WouldBlock(const Observation& observed) {
   return observed.error && *observed.error == vocabulary::WsaErrorName(vocabulary::WsaError::kHarnessWouldBlock);
 }
 
-Step StepFromWritten(const json& written, size_t index) { return StepFromObject(written, index, nullptr); }
+Step StepFromWritten(const json& written, size_t index) { return StepFromObject(written, index); }
 
 std::vector<json> ModelCase::Written() const {
   std::vector<json> written;
   written.reserve(steps.size());
-  for (const Step& step : steps) {
-    json object = step.args;
-    if (!step.proc.empty()) object["proc"] = step.proc;
-    object["op"] = step.op;
-    if (!step.as.empty()) object["as"] = step.as;
-    written.push_back(std::move(object));
-  }
+  for (size_t i = 0; i < steps.size(); ++i) written.push_back(given.Written(steps[i], i));
   return written;
 }
 
@@ -55,12 +48,15 @@ ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed) {
   model.BeginScenario(Scenario{});
   run.steps.reserve(options.max_steps);
   run.observed.reserve(options.max_steps);
-  while (std::optional<json> written = generator.Next()) {
-    run.steps.push_back(StepFromObject(std::move(*written), run.steps.size(), &generator.LastArgs()));
+  Step step;
+  while (generator.Next(&step)) {
+    step.index = run.steps.size();
+    run.steps.push_back(std::move(step));
     run.observed.push_back(model.Execute(run.steps.back()));
     generator.Observe(run.observed.back().ok);
     if (WouldBlock(run.observed.back())) break;
   }
+  run.given = generator.TakeGiven();
   run.problems = model.EndScenario();
   if (!model.ReachedOpenPointsPerStep().empty()) run.open_points = model.ReachedOpenPointsPerStep().back();
   for (const sim::RuleSet& rules : model.RulesPerStep()) run.rules |= rules;

@@ -19,14 +19,15 @@ namespace wsdup::conformance::explore {
 
 struct ModelCase {
   uint64_t case_seed = 0;
-  std::vector<Step> steps;              // as generated, parsed
+  std::vector<Step> steps;              // as generated (typed arguments; `args` empty)
+  CaseArgs given;                      // the generator's arguments of each step, for Written()
   std::vector<Observation> observed;    // the model's result of each step
   std::vector<std::string> problems;    // broken invariants (ModelBackend::EndScenario)
   uint32_t open_points = 0;             // reached by the case (sim::Bit of each)
   sim::RuleSet rules;                   // reached by the case (sim/rules.h)
 
   // Each step as a scenario file holds it, made again from `steps` when a judge or the shrinker
-  // needs it: most cases on the model never need it, and keeping both was a tenth of their cost.
+  // needs it: most cases on the model never need it, and making it for each was most of their cost.
   std::vector<nlohmann::json> Written() const;
 };
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -39,7 +40,35 @@ struct StepArgs {
   uint32_t event_mask = 0;        // FD_* bits
   std::string bytes;
   std::optional<sim::Fault> fault;
+
+  bool operator==(const StepArgs& other) const;
+  bool operator!=(const StepArgs& other) const { return !(*this == other); }
 };
+
+// One argument's value, borrowed: from a JSON document (ParseStepArgs), or from the explorer's
+// generator, which makes steps without writing JSON (a JSON object made and parsed per step was
+// most of exploring the model). Both reach StepArgs through SetStepArg, one mapping from field to
+// member.
+struct ArgValue {
+  enum class Shape { kText, kBool, kInteger, kLinger, kList, kOther };
+  Shape shape = Shape::kOther;
+  std::string_view text;                    // kText
+  bool flag = false;                        // kBool
+  sim::OptionValue number;                  // kInteger (value), kLinger (both)
+  const std::string_view* items = nullptr;  // kList: `count` strings
+  size_t count = 0;
+  bool strings_only = true;                 // kList: false when an item is not a string
+  const nlohmann::json* written = nullptr;  // the value as written, when it came from JSON (messages quote it)
+};
+
+// Sets the member `field` names (an op's argument: "sock", "events", ...) from `value`; a field
+// that is not an argument is left alone. Throws InputError when the value is not one the field takes.
+void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed);
+
+// What is wrong across the arguments once all are set (SOCK-11: an option at a level where its
+// number is another option); empty when nothing is. ParseStepArgs throws it as InputError; the
+// generator draws again.
+std::string StepArgsProblem(const StepArgs& typed);
 
 // An option value as setsockopt takes it: an integer, or exactly {"l_onoff": int, "l_linger": int};
 // nullopt for anything else. Validation and parsing both ask this one function.
