@@ -22,6 +22,7 @@ Step StepFromWire(const nlohmann::json& wire, size_t index) {
   step.op = wire["op"].get<std::string>();
   const vocabulary::OpSpec* spec = vocabulary::FindOp(step.op);
   if (spec == nullptr) throw InputError("unknown op \"" + step.op + "\"");
+  step.spec = spec;
   step.args = nlohmann::json::object();
   for (const auto& item : wire.items()) {
     const std::string& key = item.key();

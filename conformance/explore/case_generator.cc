@@ -54,6 +54,39 @@ std::string_view ListItem(const ArgSpec& spec, size_t i) {
   return spec.kind == ArgKind::kEventList ? vocabulary::kNetEvents[i].name : spec.choices[i];
 }
 
+// The kinds of name an op requires, as bits (1 << ArgKind), read once from the op table: Next()
+// asks every op of the alphabet at every step, and walking their arguments there was a tenth of
+// exploring the model.
+uint32_t Bit(ArgKind kind) { return 1u << static_cast<unsigned>(kind); }
+
+uint32_t RequiredKinds(const OpSpec& op) {
+  static const std::vector<uint32_t> by_op = [] {
+    std::vector<uint32_t> kinds;
+    for (const OpSpec& each : vocabulary::AllOps()) {
+      uint32_t bits = 0;
+      for (const ArgSpec& arg : each.args) {
+        if (arg.required) bits |= Bit(arg.kind);
+      }
+      kinds.push_back(bits);
+    }
+    return kinds;
+  }();
+  return by_op[static_cast<size_t>(&op - vocabulary::AllOps().data())];
+}
+
+// The ops `alphabet` names (nullptr for a name the table lacks), looked up again only when the
+// alphabet changes: every case looked its whole alphabet up, a twentieth of exploring the model.
+const std::vector<const OpSpec*>& Resolved(const std::vector<std::string_view>& alphabet) {
+  thread_local std::vector<std::string> names;
+  thread_local std::vector<const OpSpec*> ops;
+  if (!std::equal(names.begin(), names.end(), alphabet.begin(), alphabet.end())) {
+    names.assign(alphabet.begin(), alphabet.end());
+    ops.clear();
+    for (std::string_view name : alphabet) ops.push_back(vocabulary::FindOp(name));
+  }
+  return ops;
+}
+
 // The longest list an argument takes (kNetEvents has 10 words, the longest flag list fewer).
 constexpr size_t kMaxListItems = 32;
 
@@ -100,15 +133,18 @@ ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItem
 
 CaseGenerator::CaseGenerator(const GeneratorOptions& options, uint64_t case_seed)
     : options_(options), rng_(case_seed) {
-  for (std::string_view name : options_.alphabet) {
-    const OpSpec* op = vocabulary::FindOp(name);
+  const std::vector<const OpSpec*>& alphabet = Resolved(options_.alphabet);
+  for (const OpSpec* op : alphabet) {
     if (op != nullptr && (!options_.swarm || !rng_.OneIn(4))) case_alphabet_.push_back(op);
   }
   if (case_alphabet_.empty()) {
-    for (std::string_view name : options_.alphabet) {
-      if (const OpSpec* op = vocabulary::FindOp(name)) case_alphabet_.push_back(op);
+    for (const OpSpec* op : alphabet) {
+      if (op != nullptr) case_alphabet_.push_back(op);
     }
   }
+  for (const OpSpec* op : case_alphabet_) case_required_.push_back(RequiredKinds(*op));
+  given_.args.reserve(options_.max_steps * 2);
+  given_.step_begin.reserve(options_.max_steps);
   const size_t procs = std::clamp<size_t>(options_.procs, 1, 26);
   for (size_t i = 0; i < procs; ++i) procs_.push_back(std::string(1, static_cast<char>('A' + i)));
   alive_ = procs_;
@@ -157,18 +193,24 @@ bool CaseGenerator::Next(Step* step) {
     *step = Step{};
     step->proc = prologue_[made_++];
     step->op = kStartupOp;
+    step->spec = vocabulary::FindOp(kStartupOp);
     return true;
   }
   // Scratch lists kept between steps: a case draws thousands of times, and allocating them each
   // time was a tenth of exploring the model.
-  std::vector<const OpSpec*>& eligible = scratch_eligible_;
-  std::vector<const OpSpec*>& usable = scratch_usable_;
+  std::vector<size_t>& eligible = scratch_eligible_;  // indices in case_alphabet_
+  std::vector<size_t>& usable = scratch_usable_;
   eligible.clear();
   usable.clear();
-  for (const OpSpec* op : case_alphabet_) {
-    if (!Eligible(*op)) continue;
-    eligible.push_back(op);
-    if (HasUsableNames(*op)) usable.push_back(op);
+  // Eligible: every name the op requires has one bound. Usable: every descriptor and blob it
+  // requires has one made and not closed.
+  const uint32_t name_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob) | Bit(ArgKind::kPeer);
+  const uint32_t made_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob);
+  const uint32_t named = NamedKinds(), usable_kinds = UsableKinds();
+  for (size_t i = 0; i < case_alphabet_.size(); ++i) {
+    if ((case_required_[i] & name_kinds & ~named) != 0) continue;
+    eligible.push_back(i);
+    if ((case_required_[i] & made_kinds & ~usable_kinds) == 0) usable.push_back(i);
   }
   if (eligible.empty()) return false;
   // Mostly an op whose names still have a usable one (a descriptor made and not closed, a blob
@@ -177,22 +219,19 @@ bool CaseGenerator::Next(Step* step) {
   // Half the time after a step that made a blob or a descriptor, an op that takes one: chains
   // like duplicate, import, close, use are what sharing is about, and with the op picked
   // uniformly an import followed its duplicate in 2 of 400 cases.
-  std::vector<const OpSpec*>& follow_ups = scratch_follow_ups_;
+  std::vector<size_t>& follow_ups = scratch_follow_ups_;
   follow_ups.clear();
   if (last_made_ != ArgKind::kString && rng_.OneIn(2)) {
-    for (const OpSpec* candidate : eligible) {
-      if (std::any_of(candidate->args.begin(), candidate->args.end(),
-                      [this](const ArgSpec& arg) { return arg.required && arg.kind == last_made_; })) {
-        follow_ups.push_back(candidate);
-      }
+    for (size_t candidate : eligible) {
+      if ((case_required_[candidate] & Bit(last_made_)) != 0) follow_ups.push_back(candidate);
     }
   }
-  const std::vector<const OpSpec*>& pool = follow_ups.empty() ? eligible : follow_ups;
-  const OpSpec* picked = pool[rng_.Below(pool.size())];
+  const std::vector<size_t>& pool = follow_ups.empty() ? eligible : follow_ups;
+  const OpSpec* picked = case_alphabet_[pool[rng_.Below(pool.size())]];
   // The ops that end a process's Winsock life (exit, cleanup) weigh a quarter of the others: at full
   // weight every process had exited or cleaned up a few steps in, and 1 case in 17 reached an import.
   if ((picked->name == kExitOp || picked->name == kCleanupOp) && !rng_.OneIn(4)) {
-    picked = pool[rng_.Below(pool.size())];
+    picked = case_alphabet_[pool[rng_.Below(pool.size())]];
   }
   const OpSpec& op = *picked;
   given_.step_begin.push_back(given_.args.size());
@@ -209,23 +248,19 @@ bool CaseGenerator::Next(Step* step) {
   return true;
 }
 
-bool CaseGenerator::HasUsableNames(const OpSpec& op) const {
-  for (const ArgSpec& arg : op.args) {
-    if (!arg.required || (arg.kind != ArgKind::kSock && arg.kind != ArgKind::kBlob)) continue;
-    const std::vector<bool>& usable = arg.kind == ArgKind::kSock ? sock_made_ : blob_made_;
-    if (std::find(usable.begin(), usable.end(), true) == usable.end()) return false;
-  }
-  return true;
+uint32_t CaseGenerator::NamedKinds() const {
+  uint32_t bits = 0;
+  if (!socks_.empty()) bits |= Bit(ArgKind::kSock);
+  if (!blobs_.empty()) bits |= Bit(ArgKind::kBlob);
+  if (!peers_.empty()) bits |= Bit(ArgKind::kPeer);
+  return bits;
 }
 
-bool CaseGenerator::Eligible(const OpSpec& op) const {
-  for (const ArgSpec& arg : op.args) {
-    if (!arg.required || !IsNameKind(arg.kind)) continue;
-    const std::vector<std::string>& pool =
-        arg.kind == ArgKind::kSock ? socks_ : arg.kind == ArgKind::kBlob ? blobs_ : peers_;
-    if (pool.empty()) return false;
-  }
-  return true;
+uint32_t CaseGenerator::UsableKinds() const {
+  uint32_t bits = 0;
+  if (std::find(sock_made_.begin(), sock_made_.end(), char{1}) != sock_made_.end()) bits |= Bit(ArgKind::kSock);
+  if (std::find(blob_made_.begin(), blob_made_.end(), char{1}) != blob_made_.end()) bits |= Bit(ArgKind::kBlob);
+  return bits;
 }
 
 std::string CaseGenerator::AliveCaller() { return Pick(alive_); }
@@ -236,7 +271,7 @@ std::string CaseGenerator::AliveCaller() { return Pick(alive_); }
 std::string CaseGenerator::CallerFor(const OpSpec& op) {
   if (rng_.OneIn(kAnyHolderOneIn)) return AliveCaller();
   const std::vector<std::string>* holders = nullptr;
-  const std::vector<bool>* made = nullptr;
+  const std::vector<char>* made = nullptr;
   for (const ArgSpec& arg : op.args) {
     if (!arg.required) continue;
     if (arg.kind == ArgKind::kSock) holders = &sock_holders_, made = &sock_made_;
@@ -253,7 +288,7 @@ std::string CaseGenerator::CallerFor(const OpSpec& op) {
 }
 
 std::string CaseGenerator::PickMostlyHeldBy(const std::vector<std::string>& names,
-                                            const std::vector<std::string>& holders, const std::vector<bool>& made,
+                                            const std::vector<std::string>& holders, const std::vector<char>& made,
                                             const std::string& caller) {
   if (!rng_.OneIn(kAnyHolderOneIn)) {
     std::vector<const std::string*>& held = scratch_names_;
@@ -317,6 +352,7 @@ void CaseGenerator::Make(const OpSpec& op, Step* step) {
     step->proc = caller;
   }
   step->op = op.name;
+  step->spec = &op;
   // One member of each group of alternatives (ArgSpec::one_of) is given.
   std::vector<std::string_view> groups_done;
   for (const ArgSpec& arg : op.args) {

@@ -77,9 +77,10 @@ class CaseGenerator {
   const std::vector<const vocabulary::OpSpec*>& CaseAlphabet() const { return case_alphabet_; }
 
  private:
-  bool Eligible(const vocabulary::OpSpec& op) const;
-  // Every descriptor or blob the op requires has a usable one (made, not closed).
-  bool HasUsableNames(const vocabulary::OpSpec& op) const;
+  // The kinds of name (bits 1 << ArgKind) with one bound so far, and those with one usable (made,
+  // and for a descriptor not closed).
+  uint32_t NamedKinds() const;
+  uint32_t UsableKinds() const;
   // Draws `op`'s caller and arguments into `step` and given_ (from the current step's start).
   void Make(const vocabulary::OpSpec& op, Step* step);
   GivenArg ValueFor(const vocabulary::ArgSpec& arg, const std::string& caller);
@@ -87,7 +88,7 @@ class CaseGenerator {
   // Mostly one of `names` whose holder is `caller` (a descriptor it made, a blob meant for it),
   // so calls succeed often enough to reach deep states; sometimes any, to reach the errors.
   std::string PickMostlyHeldBy(const std::vector<std::string>& names, const std::vector<std::string>& holders,
-                               const std::vector<bool>& made, const std::string& caller);
+                               const std::vector<char>& made, const std::string& caller);
   std::string AliveCaller();
   std::string CallerFor(const vocabulary::OpSpec& op);
   std::string HandleName(const std::string& prefix, std::vector<std::string>* used);
@@ -96,6 +97,7 @@ class CaseGenerator {
   const GeneratorOptions& options_;
   Rng rng_;
   std::vector<const vocabulary::OpSpec*> case_alphabet_;
+  std::vector<uint32_t> case_required_;  // the kinds of name each op of case_alphabet_ requires
   std::vector<std::string> procs_;   // every process name of the case
   std::vector<std::string> alive_;   // those that have not exited
   std::vector<std::string> socks_, blobs_, peers_;  // names bound so far (whatever the call did)
@@ -103,8 +105,9 @@ class CaseGenerator {
   std::vector<std::string> sock_holders_;  // the process whose step bound each of socks_
   std::vector<std::string> blob_targets_;  // the target process named by each of blobs_ ("" for a pid)
   // Whether each of socks_ and blobs_ is usable: the step that bound it succeeded and, for a
-  // descriptor, no later step closed it. True until told otherwise.
-  std::vector<bool> sock_made_, blob_made_;
+  // descriptor, no later step closed it. True (1) until told otherwise; char, not bool, so finding
+  // a usable one is a byte search.
+  std::vector<char> sock_made_, blob_made_;
   // The descriptor (index in socks_) the last step closes if it succeeds; kNoIndex for none.
   static constexpr size_t kNoIndex = ~size_t{0};
   size_t closed_index_ = kNoIndex;
@@ -121,7 +124,7 @@ class CaseGenerator {
   size_t made_ = 0;
   CaseArgs given_;
   // Reused by Next() and the picks, so drawing allocates nothing once a case is under way.
-  std::vector<const vocabulary::OpSpec*> scratch_eligible_, scratch_usable_, scratch_follow_ups_;
+  std::vector<size_t> scratch_eligible_, scratch_usable_, scratch_follow_ups_;  // indices in case_alphabet_
   std::vector<const std::string*> scratch_names_, scratch_shared_names_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "conformance/format/step_args.h"
 #include "conformance/run/model_backend.h"
+#include "conformance/vocabulary/ops.h"
 #include "conformance/vocabulary/wsa_errors.h"
 
 namespace wsdup::conformance::explore {
@@ -17,6 +18,7 @@ Step StepFromObject(json written, size_t index) {
   Step step;
   step.index = index;
   step.op = written.at("op").get<std::string>();
+  step.spec = vocabulary::FindOp(step.op);
   if (const auto proc = written.find("proc"); proc != written.end()) step.proc = proc->get<std::string>();
   if (const auto as = written.find("as"); as != written.end()) step.as = as->get<std::string>();
   for (const char* field : kStepFields) written.erase(field);

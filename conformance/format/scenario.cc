@@ -246,6 +246,7 @@ class ScenarioValidator {
     step_label_ += " (op " + Quote(step.op) + ")";
     const OpSpec* spec = FindOp(step.op);
     if (!spec) Fail("unknown op " + Quote(step.op));
+    step.spec = spec;
     RequireKnownKeys(raw, *spec);
     ValidateStepFields(raw, *spec, &step);
     ValidateArgs(raw, *spec, &step);

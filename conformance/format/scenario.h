@@ -14,6 +14,7 @@
 
 #include "conformance/format/safe_json.h"
 #include "conformance/format/step_args.h"
+#include "conformance/vocabulary/ops.h"
 
 namespace wsdup::conformance {
 
@@ -21,6 +22,10 @@ struct Step {
   size_t index = 0;               // 0-based position in the scenario
   std::string proc;               // empty for harness ops
   std::string op;
+  // The op table's entry for `op`, set by whatever made the step (the loader, the wire, the
+  // explorer): backends dispatch on it without looking the name up again. Null in a step made by
+  // hand, which backends then look up by `op`.
+  const vocabulary::OpSpec* spec = nullptr;
   nlohmann::json args;            // the op's own fields only, validated, as written (wire, traces)
   StepArgs typed;                 // the same, parsed: what backends read
   std::string as;                 // name bound to the result; empty when none

@@ -1,5 +1,7 @@
 #include "conformance/run/model_backend.h"
 
+#include <algorithm>
+
 namespace wsdup::conformance {
 namespace {
 
@@ -23,12 +25,13 @@ ModelBackend::ModelBackend(bool check_invariants, sim::Choices choices)
 
 std::vector<std::string> ModelBackend::HandledOps() {
   std::vector<std::string> ops;
-  for (const auto& [name, handler] : Handlers()) ops.push_back(name);
+  for (const auto& [name, handler] : Handlers()) ops.emplace_back(name);
+  std::sort(ops.begin(), ops.end());
   return ops;
 }
 
-const std::map<std::string, ModelBackend::Handler, std::less<>>& ModelBackend::Handlers() {
-  static const std::map<std::string, Handler, std::less<>> handlers = {
+const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend::Handlers() {
+  static const std::unordered_map<std::string_view, Handler> handlers = {
       {"startup", &ModelBackend::OpStartup},
       {"cleanup", &ModelBackend::OpCleanup},
       {"socket", &ModelBackend::OpSocket},
@@ -82,11 +85,26 @@ void ModelBackend::BeginScenario(const Scenario& /*scenario*/) {
   last_step_.clear();
 }
 
+ModelBackend::Handler ModelBackend::HandlerOf(const Step& step) {
+  // By the op table's order, for steps that name their entry (every step but one made by hand).
+  static const std::vector<Handler> by_op = [] {
+    std::vector<Handler> handlers;
+    for (const vocabulary::OpSpec& op : vocabulary::AllOps()) {
+      const auto found = Handlers().find(op.name);
+      handlers.push_back(found == Handlers().end() ? nullptr : found->second);
+    }
+    return handlers;
+  }();
+  if (step.spec != nullptr) return by_op[static_cast<size_t>(step.spec - vocabulary::AllOps().data())];
+  const auto found = Handlers().find(step.op);
+  return found == Handlers().end() ? nullptr : found->second;
+}
+
 Observation ModelBackend::Execute(const Step& step) {
-  auto handler = Handlers().find(step.op);
-  if (handler == Handlers().end()) return Observation::Unsupported();
+  const Handler handler = HandlerOf(step);
+  if (handler == nullptr) return Observation::Unsupported();
   undecided_value_ = false;
-  Observation observation = (this->*(handler->second))(step);
+  Observation observation = (this->*handler)(step);
   undecided_value_per_step_.push_back(undecided_value_);
   reached_per_step_.push_back(world_->ReachedOpenPoints());
   rules_per_step_.push_back(world_->TakeReachedRules());

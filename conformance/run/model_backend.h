@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -57,7 +59,9 @@ class ModelBackend : public Backend {
     sim::Handle handle = sim::kInvalidSocket;
   };
   using Handler = Observation (ModelBackend::*)(const Step&);
-  static const std::map<std::string, Handler, std::less<>>& Handlers();
+  // Hashed: found once per step, and a tree of op names compared strings several times a step.
+  static const std::unordered_map<std::string_view, Handler>& Handlers();
+  static Handler HandlerOf(const Step& step);  // nullptr for an op the model does not perform
 
   sim::Pid ProcessOf(const std::string& name);
   sim::Pid Caller(const Step& step) { return ProcessOf(step.proc); }

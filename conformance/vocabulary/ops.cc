@@ -1,5 +1,7 @@
 #include "conformance/vocabulary/ops.h"
 
+#include <unordered_map>
+
 #include "conformance/vocabulary/socket_words.h"
 
 namespace wsdup::vocabulary {
@@ -98,11 +100,15 @@ const std::vector<OpSpec>& AllOps() {
   return table;
 }
 
+// Hashed: the explorer looks its whole alphabet up for every case it makes.
 const OpSpec* FindOp(std::string_view name) {
-  for (const OpSpec& op : AllOps()) {
-    if (op.name == name) return &op;
-  }
-  return nullptr;
+  static const std::unordered_map<std::string_view, const OpSpec*> by_name = [] {
+    std::unordered_map<std::string_view, const OpSpec*> ops;
+    for (const OpSpec& op : AllOps()) ops.emplace(op.name, &op);
+    return ops;
+  }();
+  const auto found = by_name.find(name);
+  return found == by_name.end() ? nullptr : found->second;
 }
 
 std::vector<std::string_view> OpsPerformedBy(bool the_model) {
