@@ -1,12 +1,9 @@
 #include "conformance/explore/case_generator.h"
 
 #include <algorithm>
-#include <array>
-#include <iterator>
 
 #include "conformance/format/scenario.h"
 #include "conformance/format/step_args.h"
-#include "conformance/vocabulary/net_events.h"
 
 namespace wsdup::conformance::explore {
 namespace {
@@ -46,14 +43,6 @@ bool IsNameKind(ArgKind kind) {
   return kind == ArgKind::kSock || kind == ArgKind::kBlob || kind == ArgKind::kPeer;
 }
 
-// The strings a list argument picks from, in the order a written list keeps them.
-size_t ListSize(const ArgSpec& spec) {
-  return spec.kind == ArgKind::kEventList ? std::size(vocabulary::kNetEvents) : spec.choices.size();
-}
-std::string_view ListItem(const ArgSpec& spec, size_t i) {
-  return spec.kind == ArgKind::kEventList ? vocabulary::kNetEvents[i].name : spec.choices[i];
-}
-
 // The kinds of name an op requires, as bits (1 << ArgKind), read once from the op table: Next()
 // asks every op of the alphabet at every step, and walking their arguments there was a tenth of
 // exploring the model.
@@ -87,48 +76,6 @@ const std::vector<const OpSpec*>& Resolved(const std::vector<std::string_view>& 
   return ops;
 }
 
-// The longest list an argument takes (kNetEvents has 10 words, the longest flag list fewer).
-constexpr size_t kMaxListItems = 32;
-
-// `given` as the format's SetStepArg reads it; a list's strings go to `items`.
-ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItems>* items) {
-  ArgValue value;
-  switch (given.spec->kind) {
-    case ArgKind::kSock:
-    case ArgKind::kBlob:
-    case ArgKind::kPeer:
-    case ArgKind::kNewPeer:
-    case ArgKind::kProc:
-    case ArgKind::kEvent:
-    case ArgKind::kWindow:
-      value.shape = ArgValue::Shape::kText;
-      value.text = given.name;
-      break;
-    case ArgKind::kEnum:
-    case ArgKind::kString:
-      value.shape = ArgValue::Shape::kText;
-      value.text = given.word;
-      break;
-    case ArgKind::kFlagList:
-    case ArgKind::kEventList:
-      value.shape = ArgValue::Shape::kList;
-      for (size_t i = 0; i < ListSize(*given.spec); ++i) {
-        if (given.picked & (1u << i)) (*items)[value.count++] = ListItem(*given.spec, i);
-      }
-      value.items = items->data();
-      break;
-    case ArgKind::kBool:
-      value.shape = ArgValue::Shape::kBool;
-      value.flag = given.flag;
-      break;
-    case ArgKind::kOptionValue:
-      value.shape = given.linger ? ArgValue::Shape::kLinger : ArgValue::Shape::kInteger;
-      value.number = given.number;
-      break;
-  }
-  return value;
-}
-
 }  // namespace
 
 CaseGenerator::CaseGenerator(const GeneratorOptions& options, uint64_t case_seed)
@@ -154,36 +101,6 @@ CaseGenerator::CaseGenerator(const GeneratorOptions& options, uint64_t case_seed
   for (const std::string& proc : procs_) {
     if (can_start && !rng_.OneIn(8)) prologue_.push_back(proc);
   }
-}
-
-json GivenArg::Written() const {
-  switch (spec->kind) {
-    case ArgKind::kEnum:
-    case ArgKind::kString: return word;
-    case ArgKind::kFlagList:
-    case ArgKind::kEventList: {
-      json items = json::array();
-      for (size_t i = 0; i < ListSize(*spec); ++i) {
-        if (picked & (1u << i)) items.push_back(ListItem(*spec, i));
-      }
-      return items;
-    }
-    case ArgKind::kBool: return flag;
-    case ArgKind::kOptionValue:
-      if (linger) return json{{"l_onoff", number.value}, {"l_linger", number.linger}};
-      return number.value;
-    default: return name;
-  }
-}
-
-json CaseArgs::Written(const Step& step, size_t index) const {
-  json written = json::object();
-  if (!step.proc.empty()) written["proc"] = step.proc;
-  written["op"] = step.op;
-  const size_t end = index + 1 < step_begin.size() ? step_begin[index + 1] : args.size();
-  for (size_t i = step_begin.at(index); i < end; ++i) written[std::string(args[i].spec->name)] = args[i].Written();
-  if (!step.as.empty()) written["as"] = step.as;
-  return written;
 }
 
 bool CaseGenerator::Next(Step* step) {
@@ -387,10 +304,7 @@ void CaseGenerator::Make(const OpSpec& op, Step* step) {
   }
   if (op.binds == Binds::kSock) step->as = "s" + std::to_string(socks_.size() + 1);
   if (op.binds == Binds::kBlob) step->as = "b" + std::to_string(blobs_.size() + 1);
-  std::array<std::string_view, kMaxListItems> items;
-  for (size_t i = begin; i < given_.args.size(); ++i) {
-    SetStepArg(given_.args[i].spec->name, ViewOf(given_.args[i], &items), &step->typed);
-  }
+  for (size_t i = begin; i < given_.args.size(); ++i) given_.args[i].ApplyTo(&step->typed);
 }
 
 GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) {
@@ -408,7 +322,7 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
     case ArgKind::kEnum: given.word = arg.choices[rng_.Below(arg.choices.size())]; break;
     case ArgKind::kFlagList:
     case ArgKind::kEventList:  // in the table's order (Winsock's bit order for events), as validation writes it
-      for (size_t i = 0; i < ListSize(arg); ++i) {
+      for (size_t i = 0; i < ListWords(arg); ++i) {
         if (rng_.OneIn(arg.kind == ArgKind::kFlagList ? 4 : 2)) given.picked |= 1u << i;
       }
       break;

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/explore/given_args.h"
 #include "conformance/explore/rng.h"
 #include "conformance/format/scenario.h"
 #include "conformance/format/step_args.h"
@@ -32,29 +33,6 @@ struct GeneratorOptions {
   bool swarm = true;
   // The ops a case may use, in table order: what the backend performs (OpsPerformedBy).
   std::vector<std::string_view> alphabet;
-};
-
-// One argument the generator gave a step, kept so the step can be written as a scenario file holds
-// it when someone asks (a finding, a stack's run): most cases on the model never are.
-struct GivenArg {
-  const vocabulary::ArgSpec* spec = nullptr;  // its field name and kind
-  std::string name;                 // the name kinds' value (a descriptor, blob, peer, process, event, window)
-  std::string_view word;            // kEnum and kString: one of the op table's strings
-  uint32_t picked = 0;              // kFlagList: bit i for choices[i]; kEventList: for kNetEvents[i]
-  bool flag = false;                // kBool
-  sim::OptionValue number;          // kOptionValue
-  bool linger = false;              // kOptionValue: {"l_onoff", "l_linger"} rather than an integer
-
-  nlohmann::json Written() const;
-};
-
-// The arguments of a case's steps, step after step.
-struct CaseArgs {
-  std::vector<GivenArg> args;
-  std::vector<size_t> step_begin;  // where each step's arguments start in `args`
-
-  // Step `index` (whose proc, op and as are `step`'s) as a scenario file holds it.
-  nlohmann::json Written(const Step& step, size_t index) const;
 };
 
 class CaseGenerator {
