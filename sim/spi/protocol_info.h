@@ -1,0 +1,57 @@
+// The provider-side view of a Winsock catalog entry (WSAPROTOCOL_INFO as
+// service providers see it): what the SPI rules SPI-3 to SPI-8 (spec/rules.md)
+// are about. Only the members those rules name or a layer must route by are
+// modelled; the rest of the structure carries nothing a rule decides.
+#ifndef WSDUP_SIM_SPI_PROTOCOL_INFO_H_
+#define WSDUP_SIM_SPI_PROTOCOL_INFO_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace wsdup::sim::spi {
+
+// A protocol chain as WSAPROTOCOL_INFO carries it: entries are catalog entry
+// ids, layers first (the top one at 0) and the base provider last. Length 0
+// marks the entry of a layered protocol itself (a layer's own catalog entry),
+// length 1 a base protocol, 2 and more a chain.
+inline constexpr size_t kMaxChainLength = 7; // MAX_PROTOCOL_CHAIN
+
+struct ProtocolChain {
+  size_t length = 1;
+  std::array<uint32_t, kMaxChainLength> entries{};
+
+  bool operator==(const ProtocolChain &other) const;
+  bool operator!=(const ProtocolChain &other) const {
+    return !(*this == other);
+  }
+};
+
+enum class EntryKind { kLayer, kBase, kChain };
+
+struct ProtocolInfo {
+  uint32_t catalog_entry_id = 0;
+  ProtocolChain chain;
+  int address_family = 2; // AF_INET
+  int socket_type = 1;    // SOCK_STREAM
+  int protocol = 6;       // IPPROTO_TCP
+  // XP1_IFS_HANDLES: the provider's descriptors are installable file system
+  // handles (SPI-5).
+  bool ifs_handles = true;
+  // dwProviderReserved: the provider's own context, carried from
+  // WSPDuplicateSocket in the source to WSPSocket in the target (SPI-4). Zero
+  // in a catalog entry.
+  uint64_t provider_reserved = 0;
+
+  EntryKind Kind() const;
+  bool operator==(const ProtocolInfo &other) const;
+  bool operator!=(const ProtocolInfo &other) const { return !(*this == other); }
+};
+
+// "entry 1001 (chain 1001>2001)": how messages name an info.
+std::string Describe(const ProtocolInfo &info);
+
+} // namespace wsdup::sim::spi
+
+#endif // WSDUP_SIM_SPI_PROTOCOL_INFO_H_
