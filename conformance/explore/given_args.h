@@ -27,12 +27,12 @@ size_t ListWords(const vocabulary::ArgSpec& spec);
 // One argument given to a step.
 struct GivenArg {
   const vocabulary::ArgSpec* spec = nullptr;  // its field name and kind
-  std::string name;                 // the name kinds' value (a descriptor, blob, peer, process, event, window)
-  std::string_view word;            // kEnum and kString: one of the op table's strings
-  uint32_t picked = 0;              // the list kinds: bit i for word i (ListWords' order)
-  bool flag = false;                // kBool
-  sim::OptionValue number;          // kOptionValue
-  bool linger = false;              // kOptionValue: {"l_onoff", "l_linger"} rather than an integer
+  std::string name;         // the name kinds' value (a descriptor, blob, peer, process, event, window)
+  std::string_view word;    // kEnum and kString: one of the op table's strings
+  uint32_t picked = 0;      // the list kinds: bit i for word i (ListWords' order)
+  bool flag = false;        // kBool
+  sim::OptionValue number;  // kOptionValue
+  bool linger = false;      // kOptionValue: {"l_onoff", "l_linger"} rather than an integer
 
   // Sets the field it gives (StepArgs through SetStepArg).
   void ApplyTo(StepArgs* typed) const;

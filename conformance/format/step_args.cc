@@ -4,9 +4,9 @@
 #include <string_view>
 #include <vector>
 
+#include "conformance/format/safe_json.h"
 #include "conformance/format/scenario.h"
 #include "conformance/vocabulary/net_events.h"
-#include "conformance/format/safe_json.h"
 
 namespace wsdup::conformance {
 namespace {
@@ -153,14 +153,13 @@ void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) 
     typed->null_data = true;
   } else if (field == "type") {
     typed->type = Required(OneOf(Text(field, value), "stream", "dgram"), field, value) ? sim::SockType::kStream
-                                                                                      : sim::SockType::kDgram;
+                                                                                       : sim::SockType::kDgram;
   } else if (field == "api") {
     typed->api = Required(ApiNamed(Text(field, value)), field, value);
   } else if (field == "flags") {
     typed->create_flags = NamedBits(field, value, vocabulary::CreateFlagFromName);
   } else if (field == "variant") {
-    typed->variant =
-        Required(OneOf(Text(field, value), "A", "W"), field, value) ? sim::Variant::kA : sim::Variant::kW;
+    typed->variant = Required(OneOf(Text(field, value), "A", "W"), field, value) ? sim::Variant::kA : sim::Variant::kW;
   } else if (field == "info") {  // "null", likewise
     typed->null_info = true;
   } else if (field == "level") {

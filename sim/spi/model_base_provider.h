@@ -21,28 +21,23 @@
 namespace wsdup::sim::spi {
 
 class ModelBaseProvider : public ServiceProvider {
-public:
+ public:
   // `entry` is the base's catalog entry (chain length 1). `world` and `upcalls`
   // outlive this.
-  ModelBaseProvider(World *world, Pid pid, const ProtocolInfo &entry,
-                    Upcalls *upcalls);
+  ModelBaseProvider(World *world, Pid pid, const ProtocolInfo &entry, Upcalls *upcalls);
 
   int Startup(const ProtocolInfo &info, WsaError *error) override;
-  SocketHandle Socket(int family, int type, int protocol,
-                      const ProtocolInfo *info, uint32_t flags,
+  SocketHandle Socket(int family, int type, int protocol, const ProtocolInfo *info, uint32_t flags,
                       WsaError *error) override;
-  int DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo *info,
-                      WsaError *error) override;
+  int DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo *info, WsaError *error) override;
   int CloseSocket(SocketHandle socket, WsaError *error) override;
-  int AddressToString(const Address &address, const ProtocolInfo *info,
-                      std::string *text, WsaError *error) override;
-  int StringToAddress(std::string_view text, int family,
-                      const ProtocolInfo *info, Address *address,
+  int AddressToString(const Address &address, const ProtocolInfo *info, std::string *text, WsaError *error) override;
+  int StringToAddress(std::string_view text, int family, const ProtocolInfo *info, Address *address,
                       WsaError *error) override;
 
   const ProtocolInfo &entry() const { return entry_; }
 
-private:
+ private:
   // The model's handle behind a descriptor; false (with *error) when it names
   // none.
   bool ModelHandleOf(SocketHandle socket, Handle *handle, WsaError *error);
@@ -61,6 +56,6 @@ private:
 uint64_t ReservedForBlob(BlobId blob);
 BlobId BlobOfReserved(uint64_t reserved);
 
-} // namespace wsdup::sim::spi
+}  // namespace wsdup::sim::spi
 
-#endif // WSDUP_SIM_SPI_MODEL_BASE_PROVIDER_H_
+#endif  // WSDUP_SIM_SPI_MODEL_BASE_PROVIDER_H_

@@ -37,9 +37,11 @@ ProtocolInfo BaseEntry(bool ifs) {
 // Two processes, each with its own instance of the base (as each loads the
 // provider DLL).
 class ModelBaseProviderTest : public ::testing::TestWithParam<bool> {
-protected:
+ protected:
   ModelBaseProviderTest()
-      : a_(world_.Spawn()), b_(world_.Spawn()), entry_(BaseEntry(GetParam())),
+      : a_(world_.Spawn()),
+        b_(world_.Spawn()),
+        entry_(BaseEntry(GetParam())),
         in_a_(&world_, a_, entry_, &upcalls_a_),
         in_b_(&world_, b_, entry_, &upcalls_b_) {
     WsaError error = WsaError::kNone;
@@ -49,31 +51,24 @@ protected:
 
   SocketHandle NewSocket(ModelBaseProvider &provider) {
     WsaError error = WsaError::kNone;
-    const SocketHandle made =
-        provider.Socket(kAfInet, kSockStream, kTcp, &entry_, 0, &error);
+    const SocketHandle made = provider.Socket(kAfInet, kSockStream, kTcp, &entry_, 0, &error);
     EXPECT_NE(made, kInvalidSocketHandle) << WsaErrorName(error);
     return made;
   }
 
   // The model's handle behind a descriptor of process `pid`.
   Handle ModelHandle(ModelUpcalls &upcalls, SocketHandle descriptor) {
-    if (GetParam())
-      return descriptor;
+    if (GetParam()) return descriptor;
     uint64_t context = 0;
     WsaError error = WsaError::kNone;
-    EXPECT_EQ(upcalls.QuerySocketHandleContext(descriptor, &context, &error),
-              0);
+    EXPECT_EQ(upcalls.QuerySocketHandleContext(descriptor, &context, &error), 0);
     return context;
   }
 
   bool NoLastErrorSet() const {
-    const auto set = [](const ModelUpcalls::Call &call) {
-      return call.kind == ModelUpcalls::Kind::kSetLastError;
-    };
-    return std::none_of(upcalls_a_.calls().begin(), upcalls_a_.calls().end(),
-                        set) &&
-           std::none_of(upcalls_b_.calls().begin(), upcalls_b_.calls().end(),
-                        set);
+    const auto set = [](const ModelUpcalls::Call &call) { return call.kind == ModelUpcalls::Kind::kSetLastError; };
+    return std::none_of(upcalls_a_.calls().begin(), upcalls_a_.calls().end(), set) &&
+           std::none_of(upcalls_b_.calls().begin(), upcalls_b_.calls().end(), set);
   }
 
   World world_;
@@ -90,21 +85,17 @@ TEST_P(ModelBaseProviderTest, TheDuplicateIsTheSameSocketInTheTarget) {
   const SocketHandle source = NewSocket(in_a_);
   ProtocolInfo info;
   WsaError error = WsaError::kNone;
-  ASSERT_EQ(in_a_.DuplicateSocket(source, b_, &info, &error), 0)
-      << WsaErrorName(error);
+  ASSERT_EQ(in_a_.DuplicateSocket(source, b_, &info, &error), 0) << WsaErrorName(error);
   EXPECT_EQ(info.catalog_entry_id, kBaseEntry);
   EXPECT_NE(info.provider_reserved,
-            0u); // the context the target's WSPSocket needs
-  const SocketHandle imported =
-      in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error);
+            0u);  // the context the target's WSPSocket needs
+  const SocketHandle imported = in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error);
   ASSERT_NE(imported, kInvalidSocketHandle) << WsaErrorName(error);
-  ASSERT_EQ(world_.SetSockOpt(a_, ModelHandle(upcalls_a_, source),
-                              OptionLevel::kSocket, Option::kReceiveBuffer,
+  ASSERT_EQ(world_.SetSockOpt(a_, ModelHandle(upcalls_a_, source), OptionLevel::kSocket, Option::kReceiveBuffer,
                               OptionValue{4096, 0}),
             WsaError::kNone);
   const Outcome<OptionValue> read =
-      world_.GetSockOpt(b_, ModelHandle(upcalls_b_, imported),
-                        OptionLevel::kSocket, Option::kReceiveBuffer);
+      world_.GetSockOpt(b_, ModelHandle(upcalls_b_, imported), OptionLevel::kSocket, Option::kReceiveBuffer);
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read.value().value, 4096);
   EXPECT_TRUE(NoLastErrorSet());
@@ -112,14 +103,11 @@ TEST_P(ModelBaseProviderTest, TheDuplicateIsTheSameSocketInTheTarget) {
 
 // SPI-5: an IFS base registers its own handle, a non-IFS base has ws2_32 make
 // the descriptor.
-TEST_P(ModelBaseProviderTest,
-       TheDescriptorIsMadeByTheUpcallThatFitsTheProvider) {
+TEST_P(ModelBaseProviderTest, TheDescriptorIsMadeByTheUpcallThatFitsTheProvider) {
   const SocketHandle made = NewSocket(in_a_);
   const ModelUpcalls::Kind expected =
-      GetParam() ? ModelUpcalls::Kind::kModifyIFSHandle
-                 : ModelUpcalls::Kind::kCreateSocketHandle;
-  EXPECT_THAT(upcalls_a_.calls(),
-              ElementsAre(Field(&ModelUpcalls::Call::kind, expected)));
+      GetParam() ? ModelUpcalls::Kind::kModifyIFSHandle : ModelUpcalls::Kind::kCreateSocketHandle;
+  EXPECT_THAT(upcalls_a_.calls(), ElementsAre(Field(&ModelUpcalls::Call::kind, expected)));
   EXPECT_EQ(upcalls_a_.EntryOf(made), kBaseEntry);
   EXPECT_EQ(upcalls_a_.MadeByUpcall(made), !GetParam());
 }
@@ -133,19 +121,16 @@ TEST_P(ModelBaseProviderTest, FailuresReportThroughErrorWithTheProvidersCodes) {
   EXPECT_EQ(in_a_.DuplicateSocket(source + 8, b_, &info, &error), kSocketError);
   EXPECT_EQ(error, WsaError::kNotSocket);
   error = WsaError::kNone;
-  EXPECT_EQ(in_a_.DuplicateSocket(source, kUnusedPid, &info, &error),
-            kSocketError);
+  EXPECT_EQ(in_a_.DuplicateSocket(source, kUnusedPid, &info, &error), kSocketError);
   EXPECT_EQ(error, WsaError::kInvalidArgument);
-  const std::pair<Fault, WsaError> faults[] = {
-      {Fault::kNetDown, WsaError::kNetworkDown},
-      {Fault::kNoBufs, WsaError::kNoBufferSpace},
-      {Fault::kInProgress, WsaError::kInProgress},
-      {Fault::kEMFile, WsaError::kTooManySockets}};
+  const std::pair<Fault, WsaError> faults[] = {{Fault::kNetDown, WsaError::kNetworkDown},
+                                               {Fault::kNoBufs, WsaError::kNoBufferSpace},
+                                               {Fault::kInProgress, WsaError::kInProgress},
+                                               {Fault::kEMFile, WsaError::kTooManySockets}};
   for (const auto &[fault, code] : faults) {
     world_.SetFault(a_, fault, true);
     error = WsaError::kNone;
-    EXPECT_EQ(in_a_.DuplicateSocket(source, b_, &info, &error), kSocketError)
-        << WsaErrorName(code);
+    EXPECT_EQ(in_a_.DuplicateSocket(source, b_, &info, &error), kSocketError) << WsaErrorName(code);
     EXPECT_EQ(error, code);
     world_.SetFault(a_, fault, false);
   }
@@ -158,10 +143,8 @@ TEST_P(ModelBaseProviderTest, TheStructureImportsOnce) {
   ProtocolInfo info;
   WsaError error = WsaError::kNone;
   ASSERT_EQ(in_a_.DuplicateSocket(source, b_, &info, &error), 0);
-  ASSERT_NE(in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error),
-            kInvalidSocketHandle);
-  EXPECT_EQ(in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error),
-            kInvalidSocketHandle);
+  ASSERT_NE(in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error), kInvalidSocketHandle);
+  EXPECT_EQ(in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error), kInvalidSocketHandle);
   EXPECT_EQ(error, WsaError::kInvalidArgument);
 }
 
@@ -172,8 +155,7 @@ TEST_P(ModelBaseProviderTest, TheSocketLivesUntilTheLastClose) {
   ProtocolInfo info;
   WsaError error = WsaError::kNone;
   ASSERT_EQ(in_a_.DuplicateSocket(source, b_, &info, &error), 0);
-  const SocketHandle imported =
-      in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error);
+  const SocketHandle imported = in_b_.Socket(kAfInet, kSockStream, kTcp, &info, 0, &error);
   ASSERT_NE(imported, kInvalidSocketHandle);
   EXPECT_EQ(in_a_.CloseSocket(source, &error), 0);
   EXPECT_EQ(world_.LiveSockets(), 1u);
@@ -193,35 +175,25 @@ TEST_P(ModelBaseProviderTest, ABaseRefusesAStructureThatIsNotItsOwnEntry) {
   WsaError error = WsaError::kNone;
   EXPECT_EQ(in_a_.Startup(chain, &error), kSocketError);
   EXPECT_EQ(error, WsaError::kInvalidArgument);
-  EXPECT_EQ(in_a_.Socket(kAfInet, kSockStream, kTcp, &chain, 0, &error),
-            kInvalidSocketHandle);
+  EXPECT_EQ(in_a_.Socket(kAfInet, kSockStream, kTcp, &chain, 0, &error), kInvalidSocketHandle);
   std::string text;
-  EXPECT_EQ(
-      in_a_.AddressToString(Address{0x7F000001, 80}, &chain, &text, &error),
-      kSocketError);
+  EXPECT_EQ(in_a_.AddressToString(Address{0x7F000001, 80}, &chain, &text, &error), kSocketError);
   Address address;
-  EXPECT_EQ(
-      in_a_.StringToAddress("127.0.0.1:80", kAfInet, &chain, &address, &error),
-      kSocketError);
+  EXPECT_EQ(in_a_.StringToAddress("127.0.0.1:80", kAfInet, &chain, &address, &error), kSocketError);
   // Another base's entry is not this one's either.
   ProtocolInfo other_base = entry_;
   other_base.catalog_entry_id = kBaseEntry + 1;
   other_base.chain.entries[0] = kBaseEntry + 1;
-  EXPECT_EQ(in_a_.Socket(kAfInet, kSockStream, kTcp, &other_base, 0, &error),
-            kInvalidSocketHandle);
+  EXPECT_EQ(in_a_.Socket(kAfInet, kSockStream, kTcp, &other_base, 0, &error), kInvalidSocketHandle);
   EXPECT_EQ(error, WsaError::kInvalidArgument);
-  EXPECT_EQ(
-      in_a_.AddressToString(Address{0x7F000001, 80}, &entry_, &text, &error),
-      0);
+  EXPECT_EQ(in_a_.AddressToString(Address{0x7F000001, 80}, &entry_, &text, &error), 0);
   EXPECT_EQ(text, "127.0.0.1:80");
   EXPECT_EQ(in_a_.StringToAddress(text, kAfInet, &entry_, &address, &error), 0);
   EXPECT_EQ(address, (Address{0x7F000001, 80}));
 }
 
 INSTANTIATE_TEST_SUITE_P(IfsAndNonIfs, ModelBaseProviderTest, ::testing::Bool(),
-                         [](const ::testing::TestParamInfo<bool> &info) {
-                           return info.param ? "Ifs" : "NonIfs";
-                         });
+                         [](const ::testing::TestParamInfo<bool> &info) { return info.param ? "Ifs" : "NonIfs"; });
 
-} // namespace
-} // namespace wsdup::sim::spi
+}  // namespace
+}  // namespace wsdup::sim::spi

@@ -17,27 +17,18 @@
 namespace wsdup::sim::spi {
 
 class ModelUpcalls : public Upcalls {
-public:
-  enum class Kind {
-    kCreateSocketHandle,
-    kModifyIFSHandle,
-    kQueryContext,
-    kCloseSocketHandle,
-    kSetLastError
-  };
+ public:
+  enum class Kind { kCreateSocketHandle, kModifyIFSHandle, kQueryContext, kCloseSocketHandle, kSetLastError };
   struct Call {
     Kind kind;
-    uint32_t catalog_entry_id = 0; // kCreateSocketHandle, kModifyIFSHandle
-    uint64_t value = 0; // the context, handle or descriptor the call named
-    WsaError error = WsaError::kNone; // kSetLastError
+    uint32_t catalog_entry_id = 0;     // kCreateSocketHandle, kModifyIFSHandle
+    uint64_t value = 0;                // the context, handle or descriptor the call named
+    WsaError error = WsaError::kNone;  // kSetLastError
   };
 
-  SocketHandle CreateSocketHandle(uint32_t catalog_entry_id, uint64_t context,
-                                  WsaError *error) override;
-  SocketHandle ModifyIFSHandle(uint32_t catalog_entry_id, SocketHandle handle,
-                               WsaError *error) override;
-  int QuerySocketHandleContext(SocketHandle socket, uint64_t *context,
-                               WsaError *error) override;
+  SocketHandle CreateSocketHandle(uint32_t catalog_entry_id, uint64_t context, WsaError *error) override;
+  SocketHandle ModifyIFSHandle(uint32_t catalog_entry_id, SocketHandle handle, WsaError *error) override;
+  int QuerySocketHandleContext(SocketHandle socket, uint64_t *context, WsaError *error) override;
   int CloseSocketHandle(SocketHandle socket, WsaError *error) override;
   void SetLastError(WsaError error) override;
 
@@ -49,11 +40,10 @@ public:
   // (ModifyIFSHandle).
   bool MadeByUpcall(SocketHandle socket) const;
 
-private:
+ private:
   struct Registered {
     uint32_t catalog_entry_id = 0;
-    std::optional<uint64_t>
-        context; // set for a descriptor CreateSocketHandle made
+    std::optional<uint64_t> context;  // set for a descriptor CreateSocketHandle made
   };
   // Descriptors ws2_32 makes carry this tag, so they never equal a model handle
   // (sim/world.h: a slot in the low 32 bits, a small generation above).
@@ -63,6 +53,6 @@ private:
   std::vector<Call> calls_;
 };
 
-} // namespace wsdup::sim::spi
+}  // namespace wsdup::sim::spi
 
-#endif // WSDUP_SIM_SPI_MODEL_UPCALLS_H_
+#endif  // WSDUP_SIM_SPI_MODEL_UPCALLS_H_

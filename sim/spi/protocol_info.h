@@ -16,16 +16,14 @@ namespace wsdup::sim::spi {
 // ids, layers first (the top one at 0) and the base provider last. Length 0
 // marks the entry of a layered protocol itself (a layer's own catalog entry),
 // length 1 a base protocol, 2 and more a chain.
-inline constexpr size_t kMaxChainLength = 7; // MAX_PROTOCOL_CHAIN
+inline constexpr size_t kMaxChainLength = 7;  // MAX_PROTOCOL_CHAIN
 
 struct ProtocolChain {
   size_t length = 1;
   std::array<uint32_t, kMaxChainLength> entries{};
 
   bool operator==(const ProtocolChain &other) const;
-  bool operator!=(const ProtocolChain &other) const {
-    return !(*this == other);
-  }
+  bool operator!=(const ProtocolChain &other) const { return !(*this == other); }
 };
 
 enum class EntryKind { kLayer, kBase, kChain };
@@ -33,9 +31,9 @@ enum class EntryKind { kLayer, kBase, kChain };
 struct ProtocolInfo {
   uint32_t catalog_entry_id = 0;
   ProtocolChain chain;
-  int address_family = 2; // AF_INET
-  int socket_type = 1;    // SOCK_STREAM
-  int protocol = 6;       // IPPROTO_TCP
+  int address_family = 2;  // AF_INET
+  int socket_type = 1;     // SOCK_STREAM
+  int protocol = 6;        // IPPROTO_TCP
   // XP1_IFS_HANDLES: the provider's descriptors are installable file system
   // handles (SPI-5).
   bool ifs_handles = true;
@@ -52,6 +50,6 @@ struct ProtocolInfo {
 // "entry 1001 (chain 1001>2001)": how messages name an info.
 std::string Describe(const ProtocolInfo &info);
 
-} // namespace wsdup::sim::spi
+}  // namespace wsdup::sim::spi
 
-#endif // WSDUP_SIM_SPI_PROTOCOL_INFO_H_
+#endif  // WSDUP_SIM_SPI_PROTOCOL_INFO_H_
