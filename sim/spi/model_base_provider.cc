@@ -9,7 +9,7 @@ constexpr int kAfInet = 2;
 constexpr int kSockStream = 1;
 constexpr int kSockDgram = 2;
 
-int Fail(WsaError code, WsaError *error) {
+int Fail(WsaError code, WsaError* error) {
   *error = code;
   return kSocketError;
 }
@@ -19,10 +19,10 @@ int Fail(WsaError code, WsaError *error) {
 uint64_t ReservedForBlob(BlobId blob) { return blob + 1; }
 BlobId BlobOfReserved(uint64_t reserved) { return reserved - 1; }
 
-ModelBaseProvider::ModelBaseProvider(World *world, Pid pid, const ProtocolInfo &entry, Upcalls *upcalls)
+ModelBaseProvider::ModelBaseProvider(World* world, Pid pid, const ProtocolInfo& entry, Upcalls* upcalls)
     : world_(world), pid_(pid), entry_(entry), upcalls_(upcalls) {}
 
-bool ModelBaseProvider::IsOwnEntry(const ProtocolInfo *info, WsaError *error) const {
+bool ModelBaseProvider::IsOwnEntry(const ProtocolInfo* info, WsaError* error) const {
   if (info == nullptr || info->catalog_entry_id != entry_.catalog_entry_id || info->Kind() != EntryKind::kBase) {
     *error = WsaError::kInvalidArgument;
     return false;
@@ -30,7 +30,7 @@ bool ModelBaseProvider::IsOwnEntry(const ProtocolInfo *info, WsaError *error) co
   return true;
 }
 
-bool ModelBaseProvider::ModelHandleOf(SocketHandle socket, Handle *handle, WsaError *error) {
+bool ModelBaseProvider::ModelHandleOf(SocketHandle socket, Handle* handle, WsaError* error) {
   if (entry_.ifs_handles) {
     *handle = socket;  // an IFS descriptor is the provider's own handle
     return true;
@@ -41,14 +41,14 @@ bool ModelBaseProvider::ModelHandleOf(SocketHandle socket, Handle *handle, WsaEr
   return true;
 }
 
-int ModelBaseProvider::Startup(const ProtocolInfo &info, WsaError *error) {
+int ModelBaseProvider::Startup(const ProtocolInfo& info, WsaError* error) {
   if (!IsOwnEntry(&info, error)) return kSocketError;
   const WsaError started = world_->Startup(pid_);
   return started == WsaError::kNone ? 0 : Fail(started, error);
 }
 
-SocketHandle ModelBaseProvider::Socket(int family, int type, int protocol, const ProtocolInfo *info, uint32_t flags,
-                                       WsaError *error) {
+SocketHandle ModelBaseProvider::Socket(int family, int type, int protocol, const ProtocolInfo* info, uint32_t flags,
+                                       WsaError* error) {
   (void)protocol;
   if (info != nullptr && !IsOwnEntry(info, error)) return kInvalidSocketHandle;
   Outcome<Handle> made{WsaError::kNone};
@@ -75,7 +75,7 @@ SocketHandle ModelBaseProvider::Socket(int family, int type, int protocol, const
   return descriptor;
 }
 
-int ModelBaseProvider::DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo *info, WsaError *error) {
+int ModelBaseProvider::DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error) {
   // ws2_32 refuses a NULL lpProtocolInfo with WSAEFAULT before a provider is
   // reached (SPI-2); one that gets here anyway is an invalid argument at this
   // level.
@@ -94,7 +94,7 @@ int ModelBaseProvider::DuplicateSocket(SocketHandle socket, Pid target, Protocol
   return 0;
 }
 
-int ModelBaseProvider::CloseSocket(SocketHandle socket, WsaError *error) {
+int ModelBaseProvider::CloseSocket(SocketHandle socket, WsaError* error) {
   Handle handle = kInvalidSocket;
   if (!ModelHandleOf(socket, &handle, error)) return kSocketError;
   const WsaError closed = world_->CloseSocket(pid_, handle);
@@ -103,8 +103,8 @@ int ModelBaseProvider::CloseSocket(SocketHandle socket, WsaError *error) {
   return 0;
 }
 
-int ModelBaseProvider::AddressToString(const Address &address, const ProtocolInfo *info, std::string *text,
-                                       WsaError *error) {
+int ModelBaseProvider::AddressToString(const Address& address, const ProtocolInfo* info, std::string* text,
+                                       WsaError* error) {
   if (!IsOwnEntry(info, error)) return kSocketError;
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%u.%u.%u.%u:%u", (address.ipv4 >> 24) & 0xFF, (address.ipv4 >> 16) & 0xFF,
@@ -113,8 +113,8 @@ int ModelBaseProvider::AddressToString(const Address &address, const ProtocolInf
   return 0;
 }
 
-int ModelBaseProvider::StringToAddress(std::string_view text, int family, const ProtocolInfo *info, Address *address,
-                                       WsaError *error) {
+int ModelBaseProvider::StringToAddress(std::string_view text, int family, const ProtocolInfo* info, Address* address,
+                                       WsaError* error) {
   if (!IsOwnEntry(info, error)) return kSocketError;
   if (family != kAfInet) return Fail(WsaError::kInvalidArgument, error);
   unsigned parts[5] = {};

@@ -24,31 +24,31 @@ class ModelBaseProvider : public ServiceProvider {
  public:
   // `entry` is the base's catalog entry (chain length 1). `world` and `upcalls`
   // outlive this.
-  ModelBaseProvider(World *world, Pid pid, const ProtocolInfo &entry, Upcalls *upcalls);
+  ModelBaseProvider(World* world, Pid pid, const ProtocolInfo& entry, Upcalls* upcalls);
 
-  int Startup(const ProtocolInfo &info, WsaError *error) override;
-  SocketHandle Socket(int family, int type, int protocol, const ProtocolInfo *info, uint32_t flags,
-                      WsaError *error) override;
-  int DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo *info, WsaError *error) override;
-  int CloseSocket(SocketHandle socket, WsaError *error) override;
-  int AddressToString(const Address &address, const ProtocolInfo *info, std::string *text, WsaError *error) override;
-  int StringToAddress(std::string_view text, int family, const ProtocolInfo *info, Address *address,
-                      WsaError *error) override;
+  int Startup(const ProtocolInfo& info, WsaError* error) override;
+  SocketHandle Socket(int family, int type, int protocol, const ProtocolInfo* info, uint32_t flags,
+                      WsaError* error) override;
+  int DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error) override;
+  int CloseSocket(SocketHandle socket, WsaError* error) override;
+  int AddressToString(const Address& address, const ProtocolInfo* info, std::string* text, WsaError* error) override;
+  int StringToAddress(std::string_view text, int family, const ProtocolInfo* info, Address* address,
+                      WsaError* error) override;
 
-  const ProtocolInfo &entry() const { return entry_; }
+  const ProtocolInfo& entry() const { return entry_; }
 
  private:
   // The model's handle behind a descriptor; false (with *error) when it names
   // none.
-  bool ModelHandleOf(SocketHandle socket, Handle *handle, WsaError *error);
+  bool ModelHandleOf(SocketHandle socket, Handle* handle, WsaError* error);
   // A structure a layer passed down names this base's entry (SPI-7); sets
   // *error otherwise.
-  bool IsOwnEntry(const ProtocolInfo *info, WsaError *error) const;
+  bool IsOwnEntry(const ProtocolInfo* info, WsaError* error) const;
 
-  World *world_;
+  World* world_;
   Pid pid_;
   ProtocolInfo entry_;
-  Upcalls *upcalls_;
+  Upcalls* upcalls_;
 };
 
 // The blob a duplicated structure carries in provider_reserved, and back: zero

@@ -49,7 +49,7 @@ class ModelBaseProviderTest : public ::testing::TestWithParam<bool> {
     EXPECT_EQ(in_b_.Startup(entry_, &error), 0);
   }
 
-  SocketHandle NewSocket(ModelBaseProvider &provider) {
+  SocketHandle NewSocket(ModelBaseProvider& provider) {
     WsaError error = WsaError::kNone;
     const SocketHandle made = provider.Socket(kAfInet, kSockStream, kTcp, &entry_, 0, &error);
     EXPECT_NE(made, kInvalidSocketHandle) << WsaErrorName(error);
@@ -57,7 +57,7 @@ class ModelBaseProviderTest : public ::testing::TestWithParam<bool> {
   }
 
   // The model's handle behind a descriptor of process `pid`.
-  Handle ModelHandle(ModelUpcalls &upcalls, SocketHandle descriptor) {
+  Handle ModelHandle(ModelUpcalls& upcalls, SocketHandle descriptor) {
     if (GetParam()) return descriptor;
     uint64_t context = 0;
     WsaError error = WsaError::kNone;
@@ -66,7 +66,7 @@ class ModelBaseProviderTest : public ::testing::TestWithParam<bool> {
   }
 
   bool NoLastErrorSet() const {
-    const auto set = [](const ModelUpcalls::Call &call) { return call.kind == ModelUpcalls::Kind::kSetLastError; };
+    const auto set = [](const ModelUpcalls::Call& call) { return call.kind == ModelUpcalls::Kind::kSetLastError; };
     return std::none_of(upcalls_a_.calls().begin(), upcalls_a_.calls().end(), set) &&
            std::none_of(upcalls_b_.calls().begin(), upcalls_b_.calls().end(), set);
   }
@@ -127,7 +127,7 @@ TEST_P(ModelBaseProviderTest, FailuresReportThroughErrorWithTheProvidersCodes) {
                                                {Fault::kNoBufs, WsaError::kNoBufferSpace},
                                                {Fault::kInProgress, WsaError::kInProgress},
                                                {Fault::kEMFile, WsaError::kTooManySockets}};
-  for (const auto &[fault, code] : faults) {
+  for (const auto& [fault, code] : faults) {
     world_.SetFault(a_, fault, true);
     error = WsaError::kNone;
     EXPECT_EQ(in_a_.DuplicateSocket(source, b_, &info, &error), kSocketError) << WsaErrorName(code);
@@ -193,7 +193,7 @@ TEST_P(ModelBaseProviderTest, ABaseRefusesAStructureThatIsNotItsOwnEntry) {
 }
 
 INSTANTIATE_TEST_SUITE_P(IfsAndNonIfs, ModelBaseProviderTest, ::testing::Bool(),
-                         [](const ::testing::TestParamInfo<bool> &info) { return info.param ? "Ifs" : "NonIfs"; });
+                         [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "Ifs" : "NonIfs"; });
 
 }  // namespace
 }  // namespace wsdup::sim::spi

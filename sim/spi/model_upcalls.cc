@@ -2,7 +2,7 @@
 
 namespace wsdup::sim::spi {
 
-SocketHandle ModelUpcalls::CreateSocketHandle(uint32_t catalog_entry_id, uint64_t context, WsaError *error) {
+SocketHandle ModelUpcalls::CreateSocketHandle(uint32_t catalog_entry_id, uint64_t context, WsaError* error) {
   calls_.push_back(Call{Kind::kCreateSocketHandle, catalog_entry_id, context});
   (void)error;  // the model never runs out of descriptors here
   const SocketHandle made = next_made_;
@@ -11,7 +11,7 @@ SocketHandle ModelUpcalls::CreateSocketHandle(uint32_t catalog_entry_id, uint64_
   return made;
 }
 
-SocketHandle ModelUpcalls::ModifyIFSHandle(uint32_t catalog_entry_id, SocketHandle handle, WsaError *error) {
+SocketHandle ModelUpcalls::ModifyIFSHandle(uint32_t catalog_entry_id, SocketHandle handle, WsaError* error) {
   calls_.push_back(Call{Kind::kModifyIFSHandle, catalog_entry_id, handle});
   if (handle == kInvalidSocketHandle || (handle & kMadeTag) != 0) {
     *error = WsaError::kInvalidArgument;  // not a handle the provider could have made
@@ -21,7 +21,7 @@ SocketHandle ModelUpcalls::ModifyIFSHandle(uint32_t catalog_entry_id, SocketHand
   return handle;
 }
 
-int ModelUpcalls::QuerySocketHandleContext(SocketHandle socket, uint64_t *context, WsaError *error) {
+int ModelUpcalls::QuerySocketHandleContext(SocketHandle socket, uint64_t* context, WsaError* error) {
   calls_.push_back(Call{Kind::kQueryContext, 0, socket});
   const auto found = registered_.find(socket);
   if (found == registered_.end() || !found->second.context) {
@@ -32,7 +32,7 @@ int ModelUpcalls::QuerySocketHandleContext(SocketHandle socket, uint64_t *contex
   return 0;
 }
 
-int ModelUpcalls::CloseSocketHandle(SocketHandle socket, WsaError *error) {
+int ModelUpcalls::CloseSocketHandle(SocketHandle socket, WsaError* error) {
   calls_.push_back(Call{Kind::kCloseSocketHandle, 0, socket});
   const auto found = registered_.find(socket);
   if (found == registered_.end() || !found->second.context) {

@@ -26,13 +26,16 @@ class ModelUpcalls : public Upcalls {
     WsaError error = WsaError::kNone;  // kSetLastError
   };
 
-  SocketHandle CreateSocketHandle(uint32_t catalog_entry_id, uint64_t context, WsaError *error) override;
-  SocketHandle ModifyIFSHandle(uint32_t catalog_entry_id, SocketHandle handle, WsaError *error) override;
-  int QuerySocketHandleContext(SocketHandle socket, uint64_t *context, WsaError *error) override;
-  int CloseSocketHandle(SocketHandle socket, WsaError *error) override;
+  SocketHandle CreateSocketHandle(uint32_t catalog_entry_id, uint64_t context, WsaError* error) override;
+  SocketHandle ModifyIFSHandle(uint32_t catalog_entry_id, SocketHandle handle, WsaError* error) override;
+  int QuerySocketHandleContext(SocketHandle socket, uint64_t* context, WsaError* error) override;
+  int CloseSocketHandle(SocketHandle socket, WsaError* error) override;
   void SetLastError(WsaError error) override;
 
-  const std::vector<Call> &calls() const { return calls_; }
+  // ws2_32 forgets a descriptor its provider closed (an IFS one, which no upcall releases).
+  void Forget(SocketHandle socket) { registered_.erase(socket); }
+
+  const std::vector<Call>& calls() const { return calls_; }
   // The catalog entry `socket` was registered for; nullopt when no provider
   // registered it.
   std::optional<uint32_t> EntryOf(SocketHandle socket) const;

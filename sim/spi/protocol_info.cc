@@ -4,7 +4,7 @@
 
 namespace wsdup::sim::spi {
 
-bool ProtocolChain::operator==(const ProtocolChain &other) const {
+bool ProtocolChain::operator==(const ProtocolChain& other) const {
   return length == other.length &&
          std::equal(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(std::min(length, kMaxChainLength)),
                     other.entries.begin());
@@ -15,13 +15,13 @@ EntryKind ProtocolInfo::Kind() const {
   return chain.length == 1 ? EntryKind::kBase : EntryKind::kChain;
 }
 
-bool ProtocolInfo::operator==(const ProtocolInfo &other) const {
+bool ProtocolInfo::operator==(const ProtocolInfo& other) const {
   return catalog_entry_id == other.catalog_entry_id && chain == other.chain && address_family == other.address_family &&
          socket_type == other.socket_type && protocol == other.protocol && ifs_handles == other.ifs_handles &&
          provider_reserved == other.provider_reserved;
 }
 
-std::string Describe(const ProtocolInfo &info) {
+std::string Describe(const ProtocolInfo& info) {
   std::string text = "entry " + std::to_string(info.catalog_entry_id);
   switch (info.Kind()) {
     case EntryKind::kLayer: return text + " (a layer's own entry)";
@@ -35,5 +35,7 @@ std::string Describe(const ProtocolInfo &info) {
   if (info.provider_reserved != 0) text += ", reserved " + std::to_string(info.provider_reserved);
   return text + ")";
 }
+
+std::ostream& operator<<(std::ostream& out, const ProtocolInfo& info) { return out << Describe(info); }
 
 }  // namespace wsdup::sim::spi

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 namespace wsdup::sim::spi {
@@ -22,8 +23,8 @@ struct ProtocolChain {
   size_t length = 1;
   std::array<uint32_t, kMaxChainLength> entries{};
 
-  bool operator==(const ProtocolChain &other) const;
-  bool operator!=(const ProtocolChain &other) const { return !(*this == other); }
+  bool operator==(const ProtocolChain& other) const;
+  bool operator!=(const ProtocolChain& other) const { return !(*this == other); }
 };
 
 enum class EntryKind { kLayer, kBase, kChain };
@@ -43,12 +44,14 @@ struct ProtocolInfo {
   uint64_t provider_reserved = 0;
 
   EntryKind Kind() const;
-  bool operator==(const ProtocolInfo &other) const;
-  bool operator!=(const ProtocolInfo &other) const { return !(*this == other); }
+  bool operator==(const ProtocolInfo& other) const;
+  bool operator!=(const ProtocolInfo& other) const { return !(*this == other); }
 };
 
-// "entry 1001 (chain 1001>2001)": how messages name an info.
-std::string Describe(const ProtocolInfo &info);
+// "entry 3001 (chain 2001>1001, IFS)": how messages name an info.
+std::string Describe(const ProtocolInfo& info);
+// The same, for GoogleTest's and GoogleMock's messages.
+std::ostream& operator<<(std::ostream& out, const ProtocolInfo& info);
 
 }  // namespace wsdup::sim::spi
 

@@ -1,0 +1,98 @@
+#include "conformance/spi/broken_layers.h"
+
+#include <memory>
+
+#include "conformance/spi/reference_layer.h"
+
+namespace wsdup::conformance::spi {
+namespace {
+
+using sim::spi::kInvalidSocketHandle;
+using sim::spi::kSocketError;
+
+// SPI-6: takes itself out of the chain before handing the structure to the next layer.
+class ChainModifyingLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  ProtocolInfo Down(const ProtocolInfo& given) const override {
+    if (next_is_base_ || given.chain.length < 2) return ReferenceLayer::Down(given);
+    ProtocolInfo shortened = given;
+    for (size_t i = 0; i + 1 < shortened.chain.length; ++i) shortened.chain.entries[i] = shortened.chain.entries[i + 1];
+    --shortened.chain.length;
+    return shortened;
+  }
+};
+
+// SPI-7: hands the base the chain's structure instead of the base's own.
+class NonSubstitutingLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  ProtocolInfo Down(const ProtocolInfo& given) const override { return given; }
+};
+
+// SPI-3: passes the lower structure up as it came, so the target's WSASocket goes straight to the
+// provider below and the duplicate escapes the layer.
+class EscapingLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  void RouteBack(ProtocolInfo*) const override {}
+};
+
+// SPI-4: routes the target back through itself but drops the lower provider's context.
+class ReservedLosingLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  void RouteBack(ProtocolInfo* info) const override {
+    ReferenceLayer::RouteBack(info);
+    info->provider_reserved = 0;
+  }
+};
+
+// SPI-1: reports failures with WSASetLastError and leaves *lpErrno alone.
+class LastErrorLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  void Report(WsaError code, WsaError*) override { upcalls_->SetLastError(code); }
+  SocketHandle Socket(int family, int type, int protocol, const ProtocolInfo* info, uint32_t flags,
+                      WsaError* error) override {
+    WsaError code = WsaError::kNone;
+    const SocketHandle made = ReferenceLayer::Socket(family, type, protocol, info, flags, &code);
+    if (made == kInvalidSocketHandle) Report(code, error);
+    return made;
+  }
+  int DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error) override {
+    WsaError code = WsaError::kNone;
+    if (ReferenceLayer::DuplicateSocket(socket, target, info, &code) == 0) return 0;
+    Report(code, error);
+    return kSocketError;
+  }
+};
+
+// SPI-5: a non-IFS layer that leaves WSPDuplicateSocket unimplemented.
+class NoDuplicateLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  int DuplicateSocket(SocketHandle, Pid, ProtocolInfo*, WsaError* error) override {
+    *error = WsaError::kOperationNotSupported;
+    return kSocketError;
+  }
+};
+
+template <typename Layer>
+sim::spi::LayerFactory FactoryOf() {
+  return [](const ProtocolInfo& own, ProviderLoader* loader, Upcalls* upcalls) {
+    return std::make_unique<Layer>(own, loader, upcalls);
+  };
+}
+
+}  // namespace
+
+sim::spi::LayerFactory ReferenceLayerFactory() { return FactoryOf<ReferenceLayer>(); }
+
+std::vector<BrokenLayer> BrokenLayers() {
+  return {
+      {"modifies the chain information it passes a next layer", "SPI-6", FactoryOf<ChainModifyingLayer>()},
+      {"passes the base the chain's structure, not the base's own", "SPI-7", FactoryOf<NonSubstitutingLayer>()},
+      {"lets the duplicate escape the layer (passes the lower structure up unchanged)", "SPI-3",
+       FactoryOf<EscapingLayer>()},
+      {"loses the lower provider's dwProviderReserved", "SPI-4", FactoryOf<ReservedLosingLayer>()},
+      {"reports errors with WSASetLastError, not *lpErrno", "SPI-1", FactoryOf<LastErrorLayer>()},
+      {"a non-IFS layer without WSPDuplicateSocket", "SPI-5", FactoryOf<NoDuplicateLayer>()},
+  };
+}
+
+}  // namespace wsdup::conformance::spi

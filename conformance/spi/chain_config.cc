@@ -1,0 +1,71 @@
+#include "conformance/spi/chain_config.h"
+
+#include <memory>
+
+#include "conformance/spi/reference_layer.h"
+
+namespace wsdup::conformance::spi {
+
+using sim::spi::Catalog;
+using sim::spi::LayerEntry;
+using sim::spi::ProtocolInfo;
+
+std::string ChainConfig::Name() const {
+  std::string name;
+  for (size_t i = 0; i < layers; ++i) name += i == position ? "Lut_" : "Ref_";
+  return name + (base_ifs ? "IfsBase" : "NonIfsBase");
+}
+
+std::vector<ChainConfig> AllChainConfigs() {
+  std::vector<ChainConfig> configs;
+  for (bool ifs : {true, false}) {
+    for (size_t layers = 1; layers <= 3; ++layers) {
+      for (size_t position = 0; position < layers; ++position) configs.push_back(ChainConfig{layers, position, ifs});
+    }
+  }
+  return configs;
+}
+
+uint32_t LayerId(size_t position) { return 2001 + static_cast<uint32_t>(position); }
+
+ProtocolInfo BaseEntry(const ChainConfig& config) {
+  ProtocolInfo base;
+  base.catalog_entry_id = kBaseId;
+  base.chain.length = 1;
+  base.chain.entries[0] = kBaseId;
+  base.ifs_handles = config.base_ifs;
+  return base;
+}
+
+ProtocolInfo ChainEntry(const ChainConfig& config) {
+  ProtocolInfo chain = BaseEntry(config);
+  chain.catalog_entry_id = kChainId;
+  chain.chain.length = config.layers + 1;
+  for (size_t i = 0; i < config.layers; ++i) chain.chain.entries[i] = LayerId(i);
+  chain.chain.entries[config.layers] = kBaseId;
+  chain.ifs_handles = false;  // the layers make the descriptors the application sees
+  return chain;
+}
+
+Catalog CatalogFor(const ChainConfig& config, const sim::spi::LayerFactory& under_test) {
+  Catalog catalog;
+  catalog.bases.push_back(BaseEntry(config));
+  for (size_t i = 0; i < config.layers; ++i) {
+    ProtocolInfo own = BaseEntry(config);
+    own.catalog_entry_id = LayerId(i);
+    own.chain.length = 0;
+    own.chain.entries = {};
+    own.ifs_handles = false;
+    sim::spi::LayerFactory make = under_test;
+    if (i != config.position) {
+      make = [](const ProtocolInfo& entry, sim::spi::ProviderLoader* loader, sim::spi::Upcalls* upcalls) {
+        return std::make_unique<ReferenceLayer>(entry, loader, upcalls);
+      };
+    }
+    catalog.layers.push_back(LayerEntry{own, make});
+  }
+  catalog.chains.push_back(ChainEntry(config));
+  return catalog;
+}
+
+}  // namespace wsdup::conformance::spi

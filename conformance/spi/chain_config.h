@@ -1,0 +1,41 @@
+// The chains the harness puts a layer under test in: one to three layers over a base, the layer
+// under test in every position (the others are ReferenceLayer), over an IFS and a non-IFS base.
+#ifndef WSDUP_CONFORMANCE_SPI_CHAIN_CONFIG_H_
+#define WSDUP_CONFORMANCE_SPI_CHAIN_CONFIG_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "sim/spi/ws2_dispatch.h"
+
+namespace wsdup::conformance::spi {
+
+struct ChainConfig {
+  size_t layers = 1;     // 1 to 3
+  size_t position = 0;   // of the layer under test, 0 at the top
+  bool base_ifs = true;  // the base provider's handles
+
+  // "L*_Ref_Base_Ifs": the chain from the top, the layer under test starred (a gtest name).
+  std::string Name() const;
+  bool NextIsBase() const { return position + 1 == layers; }
+};
+
+std::vector<ChainConfig> AllChainConfigs();
+
+// Catalog entry ids of a chain's parts: the base, each layer's own entry, and the chain entry.
+inline constexpr uint32_t kBaseId = 1001;
+inline constexpr uint32_t kChainId = 3001;
+uint32_t LayerId(size_t position);  // the layer at `position` (2001, 2002, ...)
+
+// The catalog of `config`: the layer under test made by `under_test`, the others by
+// ReferenceLayer, all in one chain entry (kChainId) over the base (kBaseId).
+sim::spi::Catalog CatalogFor(const ChainConfig& config, const sim::spi::LayerFactory& under_test);
+
+// The chain entry and the base entry of `config`'s catalog.
+sim::spi::ProtocolInfo ChainEntry(const ChainConfig& config);
+sim::spi::ProtocolInfo BaseEntry(const ChainConfig& config);
+
+}  // namespace wsdup::conformance::spi
+
+#endif  // WSDUP_CONFORMANCE_SPI_CHAIN_CONFIG_H_

@@ -1,0 +1,44 @@
+#include "conformance/spi/chain_rig.h"
+
+#include <utility>
+
+namespace wsdup::conformance::spi {
+
+using sim::spi::ProtocolInfo;
+using sim::spi::ProviderLoader;
+using sim::spi::ServiceProvider;
+
+// The layer under test's loader: the entry below it is served by the mock.
+class ChainRig::InterceptingLoader : public ProviderLoader {
+ public:
+  InterceptingLoader(ProviderLoader* real, uint32_t below_id, MockProvider* mock)
+      : real_(real), below_id_(below_id), mock_(mock) {}
+  const ProtocolInfo* Entry(uint32_t id) const override { return real_->Entry(id); }
+  ServiceProvider* Load(uint32_t id) override { return id == below_id_ ? mock_ : real_->Load(id); }
+
+ private:
+  ProviderLoader* real_;
+  uint32_t below_id_;
+  MockProvider* mock_;
+};
+
+ChainRig::ChainRig(const ChainConfig& config, const sim::spi::LayerFactory& under_test,
+                   std::function<void(MockProvider&)> on_below)
+    : config(config), source(world_.Spawn()), target(world_.Spawn()), on_below_(std::move(on_below)) {
+  const uint32_t below_id = config.NextIsBase() ? kBaseId : LayerId(config.position + 1);
+  sim::spi::LayerFactory wrapped = [this, under_test, below_id](const ProtocolInfo& own, ProviderLoader* loader,
+                                                                sim::spi::Upcalls* upcalls) {
+    auto mock = std::make_unique<::testing::NiceMock<MockProvider>>();
+    mock->DelegateTo(loader->Load(below_id));
+    if (on_below_) on_below_(*mock);
+    loaders_.push_back(std::make_unique<InterceptingLoader>(loader, below_id, mock.get()));
+    below_.push_back(std::move(mock));
+    return under_test(own, loaders_.back().get(), upcalls);
+  };
+  ws2_ = std::make_unique<sim::spi::Ws2Dispatch>(&world_, CatalogFor(config, wrapped));
+}
+
+// The providers go first (they hold the mocks and loaders); the mocks then verify.
+ChainRig::~ChainRig() { ws2_.reset(); }
+
+}  // namespace wsdup::conformance::spi

@@ -1,0 +1,168 @@
+#include "conformance/spi/layer_checks.h"
+
+#include <algorithm>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "conformance/spi/chain_rig.h"
+
+namespace wsdup::sim::spi {
+void PrintTo(const ProtocolInfo& info, std::ostream* out) { *out << Describe(info); }
+}  // namespace wsdup::sim::spi
+
+namespace wsdup::conformance::spi {
+namespace {
+
+using sim::WsaError;
+using sim::WsaErrorName;
+using sim::spi::kInvalidSocketHandle;
+using sim::spi::kSocketError;
+using sim::spi::ModelUpcalls;
+using sim::spi::ProtocolInfo;
+using sim::spi::SocketHandle;
+using ::testing::_;
+using ::testing::DoAll;
+using ::testing::Field;
+using ::testing::Pointee;
+using ::testing::Return;
+using ::testing::SetArgPointee;
+
+// What the layer under test must pass the provider below it for a structure it was given.
+ProtocolInfo ExpectedBelow(const ChainConfig& config, const ProtocolInfo& given) {
+  if (!config.NextIsBase()) return given;  // SPI-6
+  ProtocolInfo base = BaseEntry(config);   // SPI-7
+  base.provider_reserved = given.provider_reserved;
+  return base;
+}
+
+const char* PassDownRule(const ChainConfig& config) {
+  return config.NextIsBase() ? "SPI-7: a layer passes the base provider the base's own WSAPROTOCOL_INFO"
+                             : "SPI-6: a layer passes the next layer the WSAPROTOCOL_INFO it was given, chain "
+                               "information and all, unmodified";
+}
+
+bool SetsLastError(sim::spi::Ws2Dispatch& ws2, sim::Pid pid) {
+  const auto& calls = ws2.UpcallsOf(pid).calls();
+  return std::any_of(calls.begin(), calls.end(),
+                     [](const ModelUpcalls::Call& call) { return call.kind == ModelUpcalls::Kind::kSetLastError; });
+}
+
+}  // namespace
+
+void CheckDuplicatePassesDown(const ChainConfig& config, const LayerFactory& layer) {
+  SCOPED_TRACE(PassDownRule(config));
+  ChainRig rig(config, layer);
+  WsaError error = WsaError::kNone;
+  const SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
+  ASSERT_NE(socket, kInvalidSocketHandle) << "a socket through the chain: " << WsaErrorName(error);
+  EXPECT_CALL(rig.Below(0), DuplicateSocket(_, rig.target, Pointee(ExpectedBelow(config, ChainEntry(config))), _))
+      .Times(1);
+  ProtocolInfo info;
+  rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error);
+}
+
+void CheckOtherCallsPassDown(const ChainConfig& config, const LayerFactory& layer) {
+  SCOPED_TRACE(std::string("SPI-8, the same policy in WSPStartup, WSPSocket, WSPAddressToString and "
+                           "WSPStringToAddress; ") +
+               PassDownRule(config));
+  const ProtocolInfo expected = ExpectedBelow(config, ChainEntry(config));
+  ChainRig rig(config, layer, [&](MockProvider& below) {
+    EXPECT_CALL(below, Startup(expected, _)).Times(1);
+    EXPECT_CALL(below, Socket(_, _, _, Pointee(expected), _, _)).Times(1);
+    EXPECT_CALL(below, AddressToString(_, Pointee(expected), _, _)).Times(1);
+    EXPECT_CALL(below, StringToAddress(_, _, Pointee(expected), _, _)).Times(1);
+  });
+  WsaError error = WsaError::kNone;
+  EXPECT_NE(rig.ws2().Socket(rig.source, kChainId, 0, &error), kInvalidSocketHandle) << WsaErrorName(error);
+  std::string text;
+  EXPECT_EQ(rig.ws2().AddressToString(rig.source, kChainId, sim::spi::Address{0x7F000001, 80}, &text, &error), 0)
+      << WsaErrorName(error);
+  sim::spi::Address address;
+  EXPECT_EQ(rig.ws2().StringToAddress(rig.source, kChainId, "127.0.0.1:80", &address, &error), 0)
+      << WsaErrorName(error);
+}
+
+void CheckTheDuplicateComesBackThroughTheLayer(const ChainConfig& config, const LayerFactory& layer) {
+  ChainRig rig(config, layer);
+  WsaError error = WsaError::kNone;
+  const SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
+  ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
+  // The target's chain is loaded first, so the mock below the layer there can be told what to expect.
+  const SocketHandle unrelated = rig.ws2().Socket(rig.target, kChainId, 0, &error);
+  ASSERT_NE(unrelated, kInvalidSocketHandle) << WsaErrorName(error);
+  ASSERT_EQ(rig.Loaded(), 2u);
+  uint64_t reserved_below = 0;
+  EXPECT_CALL(rig.Below(0), DuplicateSocket(_, rig.target, _, _))
+      .WillOnce([&](SocketHandle lower, sim::Pid target, ProtocolInfo* info, WsaError* code) {
+        const int result = rig.Below(0).real()->DuplicateSocket(lower, target, info, code);
+        reserved_below = info->provider_reserved;
+        return result;
+      });
+  ProtocolInfo info;
+  ASSERT_EQ(rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error), 0) << WsaErrorName(error);
+  {
+    SCOPED_TRACE("SPI-4: the provider_reserved the provider below filled comes back up unchanged");
+    EXPECT_EQ(info.provider_reserved, reserved_below);
+  }
+  SCOPED_TRACE("SPI-3: the structure a duplication returns brings the target's WSASocket back through the chain");
+  EXPECT_EQ(info.catalog_entry_id, kChainId) << "the structure names " << sim::spi::Describe(info);
+  EXPECT_CALL(rig.Below(1), Socket(_, _, _, Pointee(Field(&ProtocolInfo::provider_reserved, reserved_below)), _, _))
+      .Times(1);
+  const SocketHandle imported = rig.ws2().Import(rig.target, info, 0, &error);
+  EXPECT_NE(imported, kInvalidSocketHandle) << WsaErrorName(error);
+  EXPECT_EQ(rig.ws2().EntryOf(rig.target, imported), kChainId) << "the target's descriptor bypasses the layers";
+  ::testing::Mock::VerifyAndClearExpectations(&rig.Below(1));
+}
+
+void CheckSharingThroughTheChain(const ChainConfig& config, const LayerFactory& layer) {
+  ChainRig rig(config, layer);
+  WsaError error = WsaError::kNone;
+  const SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
+  ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
+  ProtocolInfo info;
+  {
+    SCOPED_TRACE("SPI-5: a non-IFS provider must implement WSPDuplicateSocket for duplication to work");
+    ASSERT_EQ(rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error), 0) << WsaErrorName(error);
+  }
+  SCOPED_TRACE(
+      "SPI-3, SPI-9: the target's WSASocket gives a descriptor of the same socket, once; the socket "
+      "lives until the last close");
+  const SocketHandle imported = rig.ws2().Import(rig.target, info, 0, &error);
+  ASSERT_NE(imported, kInvalidSocketHandle) << WsaErrorName(error);
+  EXPECT_EQ(rig.world().LiveSockets(), 1u) << "the import made a socket of its own";
+  EXPECT_EQ(rig.ws2().Import(rig.target, info, 0, &error), kInvalidSocketHandle) << "the structure imported twice";
+  EXPECT_EQ(rig.ws2().Close(rig.source, socket, &error), 0) << WsaErrorName(error);
+  EXPECT_EQ(rig.world().LiveSockets(), 1u) << "the socket closed with the source's descriptor";
+  EXPECT_EQ(rig.ws2().Close(rig.target, imported, &error), 0) << WsaErrorName(error);
+  EXPECT_EQ(rig.world().LiveSockets(), 0u) << "the socket outlived its last descriptor";
+}
+
+void CheckErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer) {
+  // SPI-2's table: what a provider below may report.
+  const WsaError kCodes[] = {WsaError::kNetworkDown,    WsaError::kInvalidArgument, WsaError::kInProgress,
+                             WsaError::kTooManySockets, WsaError::kNoBufferSpace,   WsaError::kNotSocket};
+  ChainRig rig(config, layer);
+  WsaError error = WsaError::kNone;
+  const SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
+  ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
+  for (const WsaError code : kCodes) {
+    SCOPED_TRACE(std::string("SPI-1, SPI-2: the provider below failed with ") + std::string(WsaErrorName(code)) +
+                 "; the layer returns SOCKET_ERROR with that code in *lpErrno, and never sets the last error");
+    EXPECT_CALL(rig.Below(0), DuplicateSocket(_, _, _, _))
+        .WillOnce(DoAll(SetArgPointee<3>(code), Return(kSocketError)));
+    EXPECT_CALL(rig.Below(0), Socket(_, _, _, _, _, _))
+        .WillOnce(DoAll(SetArgPointee<5>(code), Return(kInvalidSocketHandle)));
+    ProtocolInfo info;
+    error = WsaError::kNone;
+    EXPECT_EQ(rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error), kSocketError);
+    EXPECT_EQ(error, code) << "WSPDuplicateSocket's *lpErrno: " << WsaErrorName(error);
+    error = WsaError::kNone;
+    EXPECT_EQ(rig.ws2().Socket(rig.source, kChainId, 0, &error), kInvalidSocketHandle);
+    EXPECT_EQ(error, code) << "WSPSocket's *lpErrno: " << WsaErrorName(error);
+    EXPECT_FALSE(SetsLastError(rig.ws2(), rig.source)) << "the layer called WSASetLastError";
+  }
+}
+
+}  // namespace wsdup::conformance::spi
