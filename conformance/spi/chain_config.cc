@@ -16,6 +16,8 @@ std::string ChainConfig::Name() const {
   return name + (base_ifs ? "IfsBase" : "NonIfsBase");
 }
 
+std::ostream& operator<<(std::ostream& out, const ChainConfig& config) { return out << config.Name(); }
+
 std::vector<ChainConfig> AllChainConfigs() {
   std::vector<ChainConfig> configs;
   for (bool ifs : {true, false}) {

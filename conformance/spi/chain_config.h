@@ -4,6 +4,7 @@
 #define WSDUP_CONFORMANCE_SPI_CHAIN_CONFIG_H_
 
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct ChainConfig {
   std::string Name() const;
   bool NextIsBase() const { return position + 1 == layers; }
 };
+
+// Its Name(), for GoogleTest's reports.
+std::ostream& operator<<(std::ostream& out, const ChainConfig& config);
 
 std::vector<ChainConfig> AllChainConfigs();
 
