@@ -72,6 +72,22 @@ class NoDuplicateLayer : public ReferenceLayer {
   }
 };
 
+// SPI-5: a non-IFS layer that hands up the lower descriptor itself, not one ws2_32 made (calls on
+// it then reach whichever provider registered that descriptor).
+class OwnDescriptorLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  SocketHandle Wrap(SocketHandle lower, WsaError*) override { return lower; }
+  int DuplicateSocket(SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error) override {
+    ProtocolInfo base = Down(*info);
+    ProtocolInfo* down = next_is_base_ ? &base : info;
+    if (next_->DuplicateSocket(socket, target, down, error) != 0) return kSocketError;
+    if (next_is_base_) *info = base;
+    RouteBack(info);
+    return 0;
+  }
+  int CloseSocket(SocketHandle socket, WsaError* error) override { return next_->CloseSocket(socket, error); }
+};
+
 template <typename Layer>
 sim::spi::LayerFactory FactoryOf() {
   return [](const ProtocolInfo& own, ProviderLoader* loader, Upcalls* upcalls) {
@@ -92,6 +108,8 @@ std::vector<BrokenLayer> BrokenLayers() {
       {"loses the lower provider's dwProviderReserved", "SPI-4", FactoryOf<ReservedLosingLayer>()},
       {"reports errors with WSASetLastError, not *lpErrno", "SPI-1", FactoryOf<LastErrorLayer>()},
       {"a non-IFS layer without WSPDuplicateSocket", "SPI-5", FactoryOf<NoDuplicateLayer>()},
+      {"a non-IFS layer that hands up the lower descriptor, not one ws2_32 made", "SPI-5",
+       FactoryOf<OwnDescriptorLayer>()},
   };
 }
 

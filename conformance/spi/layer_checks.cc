@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -137,6 +138,44 @@ void CheckSharingThroughTheChain(const ChainConfig& config, const LayerFactory& 
   EXPECT_EQ(rig.world().LiveSockets(), 1u) << "the socket closed with the source's descriptor";
   EXPECT_EQ(rig.ws2().Close(rig.target, imported, &error), 0) << WsaErrorName(error);
   EXPECT_EQ(rig.world().LiveSockets(), 0u) << "the socket outlived its last descriptor";
+}
+
+void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFactory& layer) {
+  SCOPED_TRACE("SPI-5: a non-IFS provider has ws2_32 make each new descriptor (WPUCreateSocketHandle)");
+  ChainRig rig(config, layer);
+  // The lower descriptor the layer got for each socket: its context in the upcall that made its own.
+  std::vector<SocketHandle> lower;
+  const auto remember = [&](size_t n) {
+    EXPECT_CALL(rig.Below(n), Socket(_, _, _, _, _, _))
+        .WillRepeatedly([&, n](int family, int type, int protocol, const ProtocolInfo* info, uint32_t flags,
+                               WsaError* code) {
+          const SocketHandle made = rig.Below(n).real()->Socket(family, type, protocol, info, flags, code);
+          if (made != kInvalidSocketHandle) lower.push_back(made);
+          return made;
+        });
+  };
+  WsaError error = WsaError::kNone;
+  ASSERT_NE(rig.ws2().Socket(rig.target, kChainId, 0, &error), kInvalidSocketHandle) << WsaErrorName(error);
+  ASSERT_NE(rig.ws2().Socket(rig.source, kChainId, 0, &error), kInvalidSocketHandle) << WsaErrorName(error);
+  remember(0);
+  remember(1);
+  const sim::Pid processes[] = {rig.source, rig.target};  // where each of `lower` was made
+  SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
+  ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
+  ProtocolInfo info;
+  ASSERT_EQ(rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error), 0) << WsaErrorName(error);
+  socket = rig.ws2().Import(rig.target, info, 0, &error);
+  ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
+  ASSERT_EQ(lower.size(), 2u) << "the layer passed WSPSocket down " << lower.size() << " times for 2 sockets";
+  for (size_t i = 0; i < lower.size(); ++i) {
+    const sim::Pid pid = processes[i];
+    const auto& calls = rig.ws2().UpcallsOf(pid).calls();
+    const bool made = std::any_of(calls.begin(), calls.end(), [&](const ModelUpcalls::Call& call) {
+      return call.kind == ModelUpcalls::Kind::kCreateSocketHandle && call.value == lower[i];
+    });
+    EXPECT_TRUE(made) << (pid == rig.source ? "in the source" : "in the target")
+                      << ": no WPUCreateSocketHandle with the lower descriptor " << lower[i] << " as its context";
+  }
 }
 
 void CheckErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer) {

@@ -30,6 +30,9 @@ void CheckTheDuplicateComesBackThroughTheLayer(const ChainConfig& config, const 
 // SPI-3, SPI-5, SPI-9 end to end: duplication works, the import is the same socket, single use,
 // the socket lives until the last close.
 void CheckSharingThroughTheChain(const ChainConfig& config, const LayerFactory& layer);
+// SPI-5: a non-IFS layer's descriptors are made by ws2_32 (WPUCreateSocketHandle), with the lower
+// descriptor as the layer's context, in the source and in the target.
+void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFactory& layer);
 // SPI-1, SPI-2: each code of the provider's table from below comes up unchanged in *error, never
 // through the last error.
 void CheckErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer);

@@ -23,6 +23,7 @@ const std::map<std::string, Check>& Checks() {
       {"OtherCallsPassDown", &CheckOtherCallsPassDown},
       {"TheDuplicateComesBackThroughTheLayer", &CheckTheDuplicateComesBackThroughTheLayer},
       {"SharingThroughTheChain", &CheckSharingThroughTheChain},
+      {"DescriptorsComeFromTheUpcall", &CheckDescriptorsComeFromTheUpcall},
       {"ErrorsComeUpThroughErrno", &CheckErrorsComeUpThroughErrno},
   };
   return checks;

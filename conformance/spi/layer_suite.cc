@@ -26,6 +26,10 @@ TEST_P(LayerConformance, Spi3Spi5Spi9_SharingThroughTheChain) {
   CheckSharingThroughTheChain(GetParam(), LayerUnderTest());
 }
 
+TEST_P(LayerConformance, Spi5_DescriptorsComeFromTheUpcall) {
+  CheckDescriptorsComeFromTheUpcall(GetParam(), LayerUnderTest());
+}
+
 TEST_P(LayerConformance, Spi1Spi2_ErrorsComeUpThroughErrno) {
   CheckErrorsComeUpThroughErrno(GetParam(), LayerUnderTest());
 }
