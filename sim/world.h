@@ -118,6 +118,9 @@ class World {
   // --- I/O and harness peers ---
   // Creates a stream socket already connected to a new harness peer.
   Outcome<Handle> Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out);
+  // Connects a fresh (unbound) stream socket to a new harness peer: the second half of Connected,
+  // for a socket made elsewhere (through a provider chain, docs/spi.md). WSAEINVAL otherwise.
+  WsaError ConnectToNewPeer(Pid pid, Handle handle, PeerId* peer_out);
   Outcome<size_t> Send(Pid pid, Handle handle, std::string_view bytes);
   Outcome<std::string> Recv(Pid pid, Handle handle);
   // A new peer connects to a listening socket; false when refused (socket closed or not listening).

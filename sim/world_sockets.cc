@@ -371,14 +371,23 @@ WsaError World::GetSockName(Pid pid, Handle handle) {
 Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out) {
   Outcome<Handle> made = Socket(pid, SockType::kStream, api, flags);
   if (!made.ok()) return made;
-  const SocketId socket = Lookup(pid, made.value())->socket;
+  ConnectToNewPeer(pid, made.value(), peer_out);
+  return made;
+}
+
+WsaError World::ConnectToNewPeer(Pid pid, Handle handle, PeerId* peer_out) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  if (sockets_[socket].type != SockType::kStream || sockets_[socket].stage != Stage::kUnbound) {
+    return WsaError::kInvalidArgument;
+  }
   sockets_[socket].stage = Stage::kConnected;
   sockets_[socket].peer = static_cast<PeerId>(peers_.size());
   Peer peer;
   peer.socket = socket;
   peers_.push_back(peer);
   *peer_out = sockets_[socket].peer;
-  return made;
+  return WsaError::kNone;
 }
 
 bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {

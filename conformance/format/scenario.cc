@@ -26,7 +26,7 @@ using vocabulary::FindOp;
 using vocabulary::OpSpec;
 
 const std::set<std::string> kStepKeys = {"proc", "op", "as", "expect", "thread", "note", "exempt_because"};
-const std::set<std::string> kScenarioKeys = {"name", "rules", "doc", "steps"};
+const std::set<std::string> kScenarioKeys = {"name", "rules", "doc", "chain", "steps"};
 
 std::string Quote(const std::string& text) { return "\"" + text + "\""; }
 
@@ -65,6 +65,7 @@ class ScenarioValidator {
       if (!doc->is_string()) Fail("\"doc\" must be a string");
       scenario.doc = doc->get<std::string>();
     }
+    if (const json* chain = Find(object_, "chain")) scenario.chain = ValidateChain(*chain);
     const json* steps = Find(object_, "steps");
     if (!steps || !steps->is_array() || steps->empty()) Fail("\"steps\" must be a non-empty list");
     for (size_t i = 0; i < steps->size(); ++i) {
@@ -75,6 +76,31 @@ class ScenarioValidator {
   }
 
  private:
+  // docs/scenario-format.md, "chain": {"layers": [names, top first], "base": "ifs" | "non_ifs"}.
+  // The names are checked by the backend that builds the chain (the model's registry of layers).
+  ScenarioChain ValidateChain(const json& chain) const {
+    static const char kShape[] =
+        "\"chain\" must be {\"layers\": [1 to 6 layer names, the top first], \"base\": \"ifs\" or \"non_ifs\"}";
+    if (!chain.is_object()) Fail(kShape);
+    for (const auto& [key, unused] : chain.items()) {
+      if (key != "layers" && key != "base") Fail(std::string(kShape) + "; unknown field " + Quote(key));
+    }
+    const json* layers = Find(chain, "layers");
+    if (layers == nullptr || !layers->is_array() || layers->empty() || layers->size() > 6) Fail(kShape);
+    ScenarioChain parsed;
+    for (const json& layer : *layers) {
+      if (!layer.is_string() || layer.get<std::string>().empty() || !IsPrintableText(layer.get<std::string>())) {
+        Fail(kShape);
+      }
+      parsed.layers.push_back(layer.get<std::string>());
+    }
+    if (const json* base = Find(chain, "base")) {
+      if (!base->is_string() || (*base != "ifs" && *base != "non_ifs")) Fail(kShape);
+      parsed.base_ifs = *base == "ifs";
+    }
+    return parsed;
+  }
+
   [[noreturn]] void Fail(const std::string& what) const {
     std::string where = file_ + ": ";
     where += label_.empty() ? "scenario " + std::to_string(index_ + 1) : label_;

@@ -36,11 +36,19 @@ struct Step {
   std::string exempt_because;
 };
 
+// A chain of layered service providers the scenario's sockets are made through (docs/spi.md):
+// only the model can install one; real backends report such a scenario unsupported.
+struct ScenarioChain {
+  std::vector<std::string> layers;  // the layers' names, the top first
+  bool base_ifs = true;             // the base provider's handles
+};
+
 struct Scenario {
   std::string file;
   std::string name;
   std::vector<std::string> rules;
   std::string doc;
+  std::optional<ScenarioChain> chain;
   std::vector<Step> steps;
   nlohmann::json definition;      // the scenario object as written (traces embed it)
 };

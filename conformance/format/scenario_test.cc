@@ -28,6 +28,24 @@ TEST(ScenarioValidationTest, AcceptsAWellFormedScenario) {
   EXPECT_EQ(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"})")), "");
 }
 
+// docs/scenario-format.md, "chain": the layers (top first) and the base; the names are the model's.
+TEST(ScenarioValidationTest, AChainIsLayerNamesAndABase) {
+  const std::string steps = R"("steps":[{"proc":"A","op":"startup"}]})";
+  const std::vector<Scenario> parsed = ParseScenarios(
+      nlohmann::json::parse(R"({"name":"n","chain":{"layers":["reference","x"],"base":"non_ifs"},)" + steps), "t.json");
+  ASSERT_TRUE(parsed[0].chain.has_value());
+  EXPECT_THAT(parsed[0].chain->layers, ::testing::ElementsAre("reference", "x"));
+  EXPECT_FALSE(parsed[0].chain->base_ifs);
+  EXPECT_FALSE(ParseScenarios(nlohmann::json::parse(R"({"name":"n",)" + steps), "t.json")[0].chain.has_value());
+  for (const char* bad : {R"("chain":[])", R"("chain":{"layers":[]})", R"("chain":{"layers":[1]})",
+                          R"("chain":{"layers":["a"],"base":"raw"})", R"("chain":{"layers":["a"],"colour":1})",
+                          R"("chain":{"layers":["a","b","c","d","e","f","g"]})"}) {
+    EXPECT_THAT(ErrorFor(std::string(R"({"name":"n",)") + bad + "," + steps),
+                AllOf(HasSubstr("t.json"), HasSubstr("scenario 1 \"n\""), HasSubstr("\"chain\" must be")))
+        << bad;
+  }
+}
+
 TEST(ScenarioValidationTest, UnknownOpNamesFileScenarioAndStep) {
   EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"frobnicate"})")),
               AllOf(HasSubstr("t.json"), HasSubstr("scenario 1 \"n\""), HasSubstr("step 2"),

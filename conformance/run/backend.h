@@ -20,6 +20,10 @@ class Backend {
   virtual std::string Name() const = 0;
   // Ops this backend cannot perform make a scenario `unsupported` on it; never faked.
   virtual bool Supports(std::string_view op) const = 0;
+  // Whether it can run a scenario through a chain of layered providers (Scenario::chain,
+  // docs/spi.md): only the model, which installs the chain in its own catalog. Elsewhere such a
+  // scenario is `unsupported`.
+  virtual bool SupportsChains() const { return false; }
   // Fresh processes, sockets and names for each scenario.
   virtual void BeginScenario(const Scenario& scenario) = 0;
   virtual Observation Execute(const Step& step) = 0;

@@ -1,6 +1,7 @@
 #include "conformance/run/model_backend.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace wsdup::conformance {
 namespace {
@@ -69,8 +70,12 @@ bool ModelBackend::Supports(std::string_view op) const {
   return Handlers().find(op) != Handlers().end();
 }
 
-void ModelBackend::BeginScenario(const Scenario& /*scenario*/) {
+void ModelBackend::BeginScenario(const Scenario& scenario) {
   world_ = std::make_unique<sim::World>(choices_);
+  chain_.reset();
+  chain_problem_.clear();
+  chain_blobs_.clear();
+  if (scenario.chain) chain_ = ModelChain::Make(world_.get(), *scenario.chain, &chain_problem_);
   reached_per_step_.clear();
   rules_per_step_.clear();
   undecided_value_per_step_.clear();
@@ -103,6 +108,7 @@ ModelBackend::Handler ModelBackend::HandlerOf(const Step& step) {
 Observation ModelBackend::Execute(const Step& step) {
   const Handler handler = HandlerOf(step);
   if (handler == nullptr) return Observation::Unsupported();
+  if (!chain_problem_.empty()) return Observation::HarnessError(chain_problem_);
   undecided_value_ = false;
   Observation observation = (this->*handler)(step);
   undecided_value_per_step_.push_back(undecided_value_);
@@ -123,6 +129,9 @@ Observation ModelBackend::Execute(const Step& step) {
 }
 
 std::unique_ptr<ModelBackend> ModelBackend::Fork() const {
+  // A chain's providers hold the world they were made over; forking one is not needed (exhaustive
+  // exploration runs no chains) and would share them between the copies.
+  if (chain_) throw std::logic_error("ModelBackend::Fork of a scenario with a provider chain");
   auto fork = std::make_unique<ModelBackend>(check_invariants_, choices_);
   fork->reached_per_step_ = reached_per_step_;
   fork->rules_per_step_ = rules_per_step_;
@@ -185,7 +194,8 @@ sim::Pid ModelBackend::ProcessOf(const std::string& name) {
 }
 
 sim::Handle ModelBackend::HandleOf(const Step& step) const {
-  return descriptors_.at(step.typed.sock).handle;
+  const Descriptor& descriptor = descriptors_.at(step.typed.sock);
+  return chain_ ? chain_->ModelHandle(descriptor.pid, descriptor.handle) : descriptor.handle;
 }
 
 sim::EventId ModelBackend::EventOf(const std::string& name, sim::Pid owner) {
@@ -204,13 +214,18 @@ sim::WindowId ModelBackend::WindowOf(const std::string& name, sim::Pid owner) {
 // process: an accepted socket's, whose listener was registered elsewhere (EVT-13).
 std::string ModelBackend::NameOfHandle(sim::Handle handle) const {
   for (const auto& [name, descriptor] : descriptors_) {
-    if (descriptor.handle == handle) return name;
+    if ((chain_ ? chain_->ModelHandle(descriptor.pid, descriptor.handle) : descriptor.handle) == handle) return name;
   }
   return "?";
 }
 
 void ModelBackend::BindDescriptor(const Step& step, sim::Pid pid, sim::Handle handle) {
   if (!step.as.empty()) descriptors_[step.as] = Descriptor{pid, handle};
+}
+
+Observation ModelBackend::ChainMade(const Step& step, sim::Pid pid, const ChainOutcome<sim::Handle>& made) {
+  BindDescriptor(step, pid, made.value.value_or(sim::kInvalidSocket));
+  return made.ok() ? Observation::Success() : Observation::Failure(made.error);
 }
 
 Observation ModelBackend::OpStartup(const Step& step) {
@@ -224,6 +239,7 @@ Observation ModelBackend::OpCleanup(const Step& step) { return From(world_->Clea
 
 Observation ModelBackend::OpSocket(const Step& step) {
   const sim::Pid pid = Caller(step);
+  if (chain_) return ChainMade(step, pid, chain_->Socket(pid, step.typed.type, step.typed.create_flags));
   sim::Outcome<sim::Handle> made = world_->Socket(pid, step.typed.type, step.typed.api, step.typed.create_flags);
   BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   return From(made.error);
@@ -232,6 +248,13 @@ Observation ModelBackend::OpSocket(const Step& step) {
 Observation ModelBackend::OpConnected(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::PeerId peer = 0;
+  if (chain_) {
+    const ChainOutcome<sim::Handle> made = chain_->Socket(pid, sim::SockType::kStream, step.typed.create_flags);
+    const bool connected = made.ok() && world_->ConnectToNewPeer(pid, chain_->ModelHandle(pid, *made.value), &peer) ==
+                                            sim::WsaError::kNone;
+    peers_[step.typed.peer] = connected ? peer : world_->UnconnectedPeer();
+    return ChainMade(step, pid, made);
+  }
   sim::Outcome<sim::Handle> made = world_->Connected(pid, step.typed.api, step.typed.create_flags, &peer);
   BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   peers_[step.typed.peer] = made.ok() ? peer : world_->UnconnectedPeer();
@@ -248,6 +271,13 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
   }
   args.variant = step.typed.variant;
   args.null_info = step.typed.null_info;
+  if (chain_) {
+    const ChainOutcome<sim::spi::ProtocolInfo> info =
+        chain_->Duplicate(pid, descriptors_.at(step.typed.sock).handle, args.target, args.null_info);
+    // A failed duplication leaves no structure: an import of it names no catalog entry.
+    if (!step.as.empty()) chain_blobs_[step.as] = info.value.value_or(sim::spi::ProtocolInfo{});
+    return info.ok() ? Observation::Success() : Observation::Failure(info.error);
+  }
   sim::Outcome<sim::BlobId> made = world_->Duplicate(pid, HandleOf(step), args);
   if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value() : sim::kInvalidBlob;
   return From(made.error);
@@ -255,6 +285,9 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
 
 Observation ModelBackend::OpFromBlob(const Step& step) {
   const sim::Pid pid = Caller(step);
+  if (chain_) {
+    return ChainMade(step, pid, chain_->Import(pid, chain_blobs_.at(step.typed.blob), step.typed.create_flags));
+  }
   sim::Outcome<sim::Handle> made =
       world_->FromBlob(pid, blobs_.at(step.typed.blob), step.typed.variant, step.typed.create_flags);
   BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
@@ -262,6 +295,10 @@ Observation ModelBackend::OpFromBlob(const Step& step) {
 }
 
 Observation ModelBackend::OpCloseSocket(const Step& step) {
+  if (chain_) {
+    const ChainOutcome<bool> closed = chain_->Close(Caller(step), descriptors_.at(step.typed.sock).handle);
+    return closed.ok() ? Observation::Success() : Observation::Failure(closed.error);
+  }
   return From(world_->CloseSocket(Caller(step), HandleOf(step)));
 }
 

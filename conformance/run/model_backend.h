@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "conformance/run/backend.h"
+#include "conformance/run/model_chain.h"
 #include "sim/world.h"
 
 namespace wsdup::conformance {
@@ -28,6 +29,7 @@ class ModelBackend : public Backend {
 
   std::string Name() const override { return "model"; }
   bool Supports(std::string_view op) const override;
+  bool SupportsChains() const override { return true; }
   void BeginScenario(const Scenario& scenario) override;
   Observation Execute(const Step& step) override;
   std::vector<std::string> EndScenario() override;
@@ -70,6 +72,8 @@ class ModelBackend : public Backend {
   sim::WindowId WindowOf(const std::string& name, sim::Pid owner);
   std::string NameOfHandle(sim::Handle handle) const;
   void BindDescriptor(const Step& step, sim::Pid pid, sim::Handle handle);
+  // A descriptor made through the scenario's chain, bound to the step's `as`.
+  Observation ChainMade(const Step& step, sim::Pid pid, const ChainOutcome<sim::Handle>& made);
 
   Observation OpStartup(const Step& step);
   Observation OpCleanup(const Step& step);
@@ -108,6 +112,11 @@ class ModelBackend : public Backend {
   std::vector<bool> undecided_value_per_step_;
   bool undecided_value_ = false;  // set by the handler of the step being executed
   std::unique_ptr<sim::World> world_;
+  // The scenario's provider chain (Scenario::chain), when it names one: sockets, duplication,
+  // imports and closes then go through it (model_chain.h), and blobs are its structures.
+  std::unique_ptr<ModelChain> chain_;
+  std::string chain_problem_;  // why the chain could not be built; reported at every step
+  std::map<std::string, sim::spi::ProtocolInfo> chain_blobs_;
   std::map<std::string, sim::Pid> processes_;
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, sim::BlobId> blobs_;

@@ -57,6 +57,12 @@ Execution ExecuteScenario(Backend& backend, const Scenario& scenario) {
       return execution;
     }
   }
+  if (scenario.chain && !backend.SupportsChains()) {
+    execution.status = RunStatus::kUnsupported;
+    execution.reason = "the scenario runs through a chain of layered providers, which " + backend.Name() +
+                       " cannot install (docs/spi.md)";
+    return execution;
+  }
   backend.BeginScenario(scenario);
   for (const Step& step : scenario.steps) {
     const auto started = std::chrono::steady_clock::now();

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "conformance/spi/layer_registry.h"
 #include "conformance/spi/reference_layer.h"
 
 namespace wsdup::conformance::spi {
@@ -99,16 +100,22 @@ sim::spi::LayerFactory FactoryOf() {
 
 sim::spi::LayerFactory ReferenceLayerFactory() { return FactoryOf<ReferenceLayer>(); }
 
+void RegisterBrokenLayers() {
+  for (const BrokenLayer& broken : BrokenLayers()) RegisterLayer(broken.id, broken.make);
+}
+
 std::vector<BrokenLayer> BrokenLayers() {
   return {
-      {"modifies the chain information it passes a next layer", "SPI-6", FactoryOf<ChainModifyingLayer>()},
-      {"passes the base the chain's structure, not the base's own", "SPI-7", FactoryOf<NonSubstitutingLayer>()},
-      {"lets the duplicate escape the layer (passes the lower structure up unchanged)", "SPI-3",
+      {"modifies-chain", "modifies the chain information it passes a next layer", "SPI-6",
+       FactoryOf<ChainModifyingLayer>()},
+      {"no-substitution", "passes the base the chain's structure, not the base's own", "SPI-7",
+       FactoryOf<NonSubstitutingLayer>()},
+      {"escaping", "lets the duplicate escape the layer (passes the lower structure up unchanged)", "SPI-3",
        FactoryOf<EscapingLayer>()},
-      {"loses the lower provider's dwProviderReserved", "SPI-4", FactoryOf<ReservedLosingLayer>()},
-      {"reports errors with WSASetLastError, not *lpErrno", "SPI-1", FactoryOf<LastErrorLayer>()},
-      {"a non-IFS layer without WSPDuplicateSocket", "SPI-5", FactoryOf<NoDuplicateLayer>()},
-      {"a non-IFS layer that hands up the lower descriptor, not one ws2_32 made", "SPI-5",
+      {"loses-reserved", "loses the lower provider's dwProviderReserved", "SPI-4", FactoryOf<ReservedLosingLayer>()},
+      {"last-error", "reports errors with WSASetLastError, not *lpErrno", "SPI-1", FactoryOf<LastErrorLayer>()},
+      {"no-duplicate", "a non-IFS layer without WSPDuplicateSocket", "SPI-5", FactoryOf<NoDuplicateLayer>()},
+      {"own-descriptor", "a non-IFS layer that hands up the lower descriptor, not one ws2_32 made", "SPI-5",
        FactoryOf<OwnDescriptorLayer>()},
   };
 }

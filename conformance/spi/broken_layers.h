@@ -11,12 +11,15 @@
 namespace wsdup::conformance::spi {
 
 struct BrokenLayer {
+  std::string id;    // the name a scenario's chain gives it (RegisterBrokenLayers)
   std::string name;  // what it does wrong
   std::string rule;  // the rule it breaks
   sim::spi::LayerFactory make;
 };
 
 std::vector<BrokenLayer> BrokenLayers();
+// Makes each nameable in a scenario's chain (layer_registry.h) by its id.
+void RegisterBrokenLayers();
 
 // The conforming layer (reference_layer.h) as a factory.
 sim::spi::LayerFactory ReferenceLayerFactory();

@@ -30,44 +30,52 @@ std::vector<ChainConfig> AllChainConfigs() {
 
 uint32_t LayerId(size_t position) { return 2001 + static_cast<uint32_t>(position); }
 
-ProtocolInfo BaseEntry(const ChainConfig& config) {
+ProtocolInfo BaseEntry(bool base_ifs) {
   ProtocolInfo base;
   base.catalog_entry_id = kBaseId;
   base.chain.length = 1;
   base.chain.entries[0] = kBaseId;
-  base.ifs_handles = config.base_ifs;
+  base.ifs_handles = base_ifs;
   return base;
 }
 
-ProtocolInfo ChainEntry(const ChainConfig& config) {
-  ProtocolInfo chain = BaseEntry(config);
+ProtocolInfo ChainEntry(size_t layers, bool base_ifs) {
+  ProtocolInfo chain = BaseEntry(base_ifs);
   chain.catalog_entry_id = kChainId;
-  chain.chain.length = config.layers + 1;
-  for (size_t i = 0; i < config.layers; ++i) chain.chain.entries[i] = LayerId(i);
-  chain.chain.entries[config.layers] = kBaseId;
+  chain.chain.length = layers + 1;
+  for (size_t i = 0; i < layers; ++i) chain.chain.entries[i] = LayerId(i);
+  chain.chain.entries[layers] = kBaseId;
   chain.ifs_handles = false;  // the layers make the descriptors the application sees
   return chain;
 }
 
-Catalog CatalogFor(const ChainConfig& config, const sim::spi::LayerFactory& under_test) {
+Catalog CatalogOfLayers(const std::vector<sim::spi::LayerFactory>& layers, bool base_ifs) {
   Catalog catalog;
-  catalog.bases.push_back(BaseEntry(config));
-  for (size_t i = 0; i < config.layers; ++i) {
-    ProtocolInfo own = BaseEntry(config);
+  catalog.bases.push_back(BaseEntry(base_ifs));
+  for (size_t i = 0; i < layers.size(); ++i) {
+    ProtocolInfo own = BaseEntry(base_ifs);
     own.catalog_entry_id = LayerId(i);
     own.chain.length = 0;
     own.chain.entries = {};
     own.ifs_handles = false;
-    sim::spi::LayerFactory make = under_test;
-    if (i != config.position) {
-      make = [](const ProtocolInfo& entry, sim::spi::ProviderLoader* loader, sim::spi::Upcalls* upcalls) {
-        return std::make_unique<ReferenceLayer>(entry, loader, upcalls);
-      };
-    }
-    catalog.layers.push_back(LayerEntry{own, make});
+    catalog.layers.push_back(LayerEntry{own, layers[i]});
   }
-  catalog.chains.push_back(ChainEntry(config));
+  catalog.chains.push_back(ChainEntry(layers.size(), base_ifs));
   return catalog;
+}
+
+Catalog CatalogFor(const ChainConfig& config, const sim::spi::LayerFactory& under_test) {
+  std::vector<sim::spi::LayerFactory> layers;
+  for (size_t i = 0; i < config.layers; ++i) {
+    if (i == config.position) {
+      layers.push_back(under_test);
+    } else {
+      layers.push_back([](const ProtocolInfo& entry, sim::spi::ProviderLoader* loader, sim::spi::Upcalls* upcalls) {
+        return std::make_unique<ReferenceLayer>(entry, loader, upcalls);
+      });
+    }
+  }
+  return CatalogOfLayers(layers, config.base_ifs);
 }
 
 }  // namespace wsdup::conformance::spi

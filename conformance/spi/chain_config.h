@@ -32,13 +32,21 @@ inline constexpr uint32_t kBaseId = 1001;
 inline constexpr uint32_t kChainId = 3001;
 uint32_t LayerId(size_t position);  // the layer at `position` (2001, 2002, ...)
 
+// A catalog of one chain entry (kChainId) of `layers` (the top first, LayerId(i) each) over a base
+// (kBaseId), IFS or not: what a harness chain and a scenario's chain (Scenario::chain) are made of.
+sim::spi::Catalog CatalogOfLayers(const std::vector<sim::spi::LayerFactory>& layers, bool base_ifs);
+
 // The catalog of `config`: the layer under test made by `under_test`, the others by
-// ReferenceLayer, all in one chain entry (kChainId) over the base (kBaseId).
+// ReferenceLayer.
 sim::spi::Catalog CatalogFor(const ChainConfig& config, const sim::spi::LayerFactory& under_test);
 
-// The chain entry and the base entry of `config`'s catalog.
-sim::spi::ProtocolInfo ChainEntry(const ChainConfig& config);
-sim::spi::ProtocolInfo BaseEntry(const ChainConfig& config);
+// The chain entry and the base entry of a catalog of `layers` layers.
+sim::spi::ProtocolInfo ChainEntry(size_t layers, bool base_ifs);
+sim::spi::ProtocolInfo BaseEntry(bool base_ifs);
+inline sim::spi::ProtocolInfo ChainEntry(const ChainConfig& config) {
+  return ChainEntry(config.layers, config.base_ifs);
+}
+inline sim::spi::ProtocolInfo BaseEntry(const ChainConfig& config) { return BaseEntry(config.base_ifs); }
 
 }  // namespace wsdup::conformance::spi
 

@@ -25,6 +25,9 @@ class ChainRig::InterceptingLoader : public ProviderLoader {
 ChainRig::ChainRig(const ChainConfig& config, const sim::spi::LayerFactory& under_test,
                    std::function<void(MockProvider&)> on_below)
     : config(config), source(world_.Spawn()), target(world_.Spawn()), on_below_(std::move(on_below)) {
+  // Both applications have called WSAStartup; ws2_32 starts the providers when a call needs them.
+  world_.Startup(source);
+  world_.Startup(target);
   const uint32_t below_id = config.NextIsBase() ? kBaseId : LayerId(config.position + 1);
   sim::spi::LayerFactory wrapped = [this, under_test, below_id](const ProtocolInfo& own, ProviderLoader* loader,
                                                                 sim::spi::Upcalls* upcalls) {

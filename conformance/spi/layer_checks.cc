@@ -147,12 +147,12 @@ void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFac
   std::vector<SocketHandle> lower;
   const auto remember = [&](size_t n) {
     EXPECT_CALL(rig.Below(n), Socket(_, _, _, _, _, _))
-        .WillRepeatedly([&, n](int family, int type, int protocol, const ProtocolInfo* info, uint32_t flags,
-                               WsaError* code) {
-          const SocketHandle made = rig.Below(n).real()->Socket(family, type, protocol, info, flags, code);
-          if (made != kInvalidSocketHandle) lower.push_back(made);
-          return made;
-        });
+        .WillRepeatedly(
+            [&, n](int family, int type, int protocol, const ProtocolInfo* info, uint32_t flags, WsaError* code) {
+              const SocketHandle made = rig.Below(n).real()->Socket(family, type, protocol, info, flags, code);
+              if (made != kInvalidSocketHandle) lower.push_back(made);
+              return made;
+            });
   };
   WsaError error = WsaError::kNone;
   ASSERT_NE(rig.ws2().Socket(rig.target, kChainId, 0, &error), kInvalidSocketHandle) << WsaErrorName(error);

@@ -48,7 +48,8 @@ std::vector<std::string> FailuresOf(const sim::spi::LayerFactory& layer) {
 
 TEST(BrokenLayersTest, TheReferenceLayerFailsNothing) {
   const std::vector<std::string> failures = FailuresOf(ReferenceLayerFactory());
-  EXPECT_TRUE(failures.empty()) << failures.size() << " failures; the first:\n" << (failures.empty() ? "" : failures[0]);
+  EXPECT_TRUE(failures.empty()) << failures.size() << " failures; the first:\n"
+                                << (failures.empty() ? "" : failures[0]);
 }
 
 TEST(BrokenLayersTest, EachIsRejectedNamingTheRuleItBreaks) {

@@ -91,11 +91,14 @@ inline constexpr std::string_view kHarnessBadRequest = "HARNESS_BAD_REQUEST";
 inline constexpr std::string_view kHarnessResultNotWritten = "HARNESS_RESULT_NOT_WRITTEN";
 // The step names a window and the agent could not make one (no user32, or CreateWindow failed).
 inline constexpr std::string_view kHarnessNoWindow = "HARNESS_NO_WINDOW";
+// A provider in a scenario's chain failed the call and stored no code in *lpErrno (SPI-1): the
+// application would read whatever the last error held (docs/spi.md).
+inline constexpr std::string_view kHarnessNoErrorCode = "HARNESS_NO_ERROR_CODE";
 
 // One of the names above: an outcome an agent may report besides Winsock's names.
 constexpr bool IsHarnessOutcomeName(std::string_view name) {
   return name == kHarnessThreadFailed || name == kHarnessUnknownOp || name == kHarnessBadRequest ||
-         name == kHarnessResultNotWritten || name == kHarnessNoWindow;
+         name == kHarnessResultNotWritten || name == kHarnessNoWindow || name == kHarnessNoErrorCode;
 }
 
 // "WSAEINVAL", ...; "" for kNone.

@@ -41,10 +41,10 @@ bool ModelBaseProvider::ModelHandleOf(SocketHandle socket, Handle* handle, WsaEr
   return true;
 }
 
+// WSPStartup is ws2_32 loading the provider for a process that has called WSAStartup (the
+// application's World::Startup); the provider itself only checks what it is started for.
 int ModelBaseProvider::Startup(const ProtocolInfo& info, WsaError* error) {
-  if (!IsOwnEntry(&info, error)) return kSocketError;
-  const WsaError started = world_->Startup(pid_);
-  return started == WsaError::kNone ? 0 : Fail(started, error);
+  return IsOwnEntry(&info, error) ? 0 : kSocketError;
 }
 
 SocketHandle ModelBaseProvider::Socket(int family, int type, int protocol, const ProtocolInfo* info, uint32_t flags,

@@ -44,6 +44,8 @@ class ModelBaseProviderTest : public ::testing::TestWithParam<bool> {
         entry_(BaseEntry(GetParam())),
         in_a_(&world_, a_, entry_, &upcalls_a_),
         in_b_(&world_, b_, entry_, &upcalls_b_) {
+    EXPECT_EQ(world_.Startup(a_), WsaError::kNone);  // the applications' WSAStartup
+    EXPECT_EQ(world_.Startup(b_), WsaError::kNone);
     WsaError error = WsaError::kNone;
     EXPECT_EQ(in_a_.Startup(entry_, &error), 0);
     EXPECT_EQ(in_b_.Startup(entry_, &error), 0);

@@ -42,6 +42,8 @@ class ModelUpcalls : public Upcalls {
   // Whether ws2_32 made `socket` (CreateSocketHandle) rather than a provider
   // (ModifyIFSHandle).
   bool MadeByUpcall(SocketHandle socket) const;
+  // The context `socket` was made with (MadeByUpcall), looked up without recording a call.
+  uint64_t ContextOf(SocketHandle socket) const { return *registered_.at(socket).context; }
 
  private:
   struct Registered {

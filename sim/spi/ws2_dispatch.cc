@@ -82,11 +82,12 @@ ServiceProvider* Ws2Dispatch::Started(Pid pid, uint32_t id, WsaError* error) {
   return provider;
 }
 
-SocketHandle Ws2Dispatch::Socket(Pid pid, uint32_t entry, uint32_t flags, WsaError* error) {
+SocketHandle Ws2Dispatch::Socket(Pid pid, uint32_t entry, uint32_t flags, WsaError* error, int socket_type) {
   ServiceProvider* provider = Started(pid, entry, error);
   if (provider == nullptr) return kInvalidSocketHandle;
   const ProtocolInfo info = *ProcessFor(pid).Entry(entry);
-  return provider->Socket(info.address_family, info.socket_type, info.protocol, &info, flags, error);
+  return provider->Socket(info.address_family, socket_type != 0 ? socket_type : info.socket_type, info.protocol, &info,
+                          flags, error);
 }
 
 int Ws2Dispatch::Duplicate(Pid pid, SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error) {

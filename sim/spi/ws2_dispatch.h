@@ -55,8 +55,9 @@ class Ws2Dispatch {
   Ws2Dispatch(World* world, Catalog catalog);
   ~Ws2Dispatch();
 
-  // WSASocket for catalog entry `entry` (a chain or a base), in process `pid`.
-  SocketHandle Socket(Pid pid, uint32_t entry, uint32_t flags, WsaError* error);
+  // WSASocket for catalog entry `entry` (a chain or a base), in process `pid`; `socket_type` 0 is
+  // the entry's own type.
+  SocketHandle Socket(Pid pid, uint32_t entry, uint32_t flags, WsaError* error, int socket_type = 0);
   // WSADuplicateSocket: the structure the provider the descriptor belongs to fills.
   int Duplicate(Pid pid, SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error);
   // WSASocket with FROM_PROTOCOL_INFO: routed to the entry `info` names.
