@@ -271,7 +271,7 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
   }
   args.variant = step.typed.variant;
   args.null_info = step.typed.null_info;
-  if (chain_) {
+  if (chain_ && chain_->Owns(pid, descriptors_.at(step.typed.sock).handle)) {
     const ChainOutcome<sim::spi::ProtocolInfo> info =
         chain_->Duplicate(pid, descriptors_.at(step.typed.sock).handle, args.target, args.null_info);
     // A failed duplication leaves no structure: an import of it names no catalog entry.
@@ -285,7 +285,7 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
 
 Observation ModelBackend::OpFromBlob(const Step& step) {
   const sim::Pid pid = Caller(step);
-  if (chain_) {
+  if (chain_ && chain_blobs_.count(step.typed.blob) != 0) {
     return ChainMade(step, pid, chain_->Import(pid, chain_blobs_.at(step.typed.blob), step.typed.create_flags));
   }
   sim::Outcome<sim::Handle> made =
@@ -295,7 +295,7 @@ Observation ModelBackend::OpFromBlob(const Step& step) {
 }
 
 Observation ModelBackend::OpCloseSocket(const Step& step) {
-  if (chain_) {
+  if (chain_ && chain_->Owns(Caller(step), descriptors_.at(step.typed.sock).handle)) {
     const ChainOutcome<bool> closed = chain_->Close(Caller(step), descriptors_.at(step.typed.sock).handle);
     return closed.ok() ? Observation::Success() : Observation::Failure(closed.error);
   }
@@ -436,7 +436,7 @@ Observation ModelBackend::OpPeerClose(const Step& step) {
 Observation ModelBackend::OpPeerConnect(const Step& step) {
   const Descriptor& listener = descriptors_.at(step.typed.sock);
   sim::PeerId peer = 0;
-  if (!world_->PeerConnect(listener.pid, listener.handle, &peer)) {
+  if (!world_->PeerConnect(listener.pid, HandleOf(step), &peer)) {
     peers_[step.typed.peer] = world_->UnconnectedPeer();
     return Observation::Failure("WSAECONNREFUSED");
   }

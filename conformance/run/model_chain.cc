@@ -75,7 +75,11 @@ ChainOutcome<bool> ModelChain::Close(sim::Pid pid, sim::Handle socket) {
 
 sim::Handle ModelChain::ModelHandle(sim::Pid pid, sim::Handle socket) {
   const sim::spi::ModelUpcalls& upcalls = ws2_->UpcallsOf(pid);
-  while (upcalls.MadeByUpcall(socket)) socket = upcalls.ContextOf(socket);
+  // One context per layer and one for a non-IFS base; a layer that made a loop of contexts stops
+  // there rather than hanging.
+  for (size_t hops = 0; hops <= sim::spi::kMaxChainLength && upcalls.MadeByUpcall(socket); ++hops) {
+    socket = upcalls.ContextOf(socket);
+  }
   return socket;
 }
 

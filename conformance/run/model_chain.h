@@ -37,6 +37,9 @@ class ModelChain {
   ChainOutcome<bool> Close(sim::Pid pid, sim::Handle socket);
   // The model's handle behind a descriptor the chain gave (`socket` itself when it is not one).
   sim::Handle ModelHandle(sim::Pid pid, sim::Handle socket);
+  // Whether the chain gave `socket` to `pid`: an accepted socket, made by the model directly, was
+  // not, and its calls go to the model as in a scenario without a chain.
+  bool Owns(sim::Pid pid, sim::Handle socket) { return ws2_->EntryOf(pid, socket).has_value(); }
 
  private:
   explicit ModelChain(std::unique_ptr<sim::spi::Ws2Dispatch> ws2) : ws2_(std::move(ws2)) {}

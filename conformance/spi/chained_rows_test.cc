@@ -3,7 +3,9 @@
 // do without a chain; through a broken layer some fail, so a layer's bug shows in the API-level rows
 // as well as in the SPI harness. A backend that cannot install a chain reports such a row
 // unsupported, never runs it.
+#include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -78,6 +80,40 @@ TEST(ChainedRowsTest, BrokenLayersFailSharingRows) {
   // Some bugs cannot show in a one-layer chain on the model (a duplicate escaping a layer that does
   // nothing else is harmless there); most do.
   EXPECT_GE(layers_caught, 4u);
+}
+
+// A listener handed off through the chain, and the socket it accepts (made by the model directly,
+// not through the layers) handed back: both kinds of descriptor duplicate, import and close.
+TEST(ChainedRowsTest, AcceptedSocketsShareAlongsideChainedOnes) {
+  const nlohmann::json row = nlohmann::json::parse(R"({"name": "listener-and-accepted", "rules": ["SPI-9"], "steps": [
+    {"proc": "A", "op": "startup", "expect": {"ok": true}},
+    {"proc": "B", "op": "startup", "expect": {"ok": true}},
+    {"proc": "A", "op": "socket", "type": "stream", "as": "l", "expect": {"ok": true}},
+    {"proc": "A", "op": "bind", "sock": "l", "expect": {"ok": true}},
+    {"proc": "A", "op": "listen", "sock": "l", "expect": {"ok": true}},
+    {"proc": "A", "op": "duplicate", "sock": "l", "target": "B", "as": "b", "expect": {"ok": true}},
+    {"proc": "A", "op": "closesocket", "sock": "l", "expect": {"ok": true}},
+    {"proc": "B", "op": "from_blob", "blob": "b", "as": "lb", "expect": {"ok": true}},
+    {"op": "peer_connect", "sock": "lb", "peer": "client", "expect": {"ok": true}},
+    {"proc": "B", "op": "accept", "sock": "lb", "as": "conn", "expect": {"ok": true}},
+    {"proc": "B", "op": "duplicate", "sock": "conn", "target": "A", "as": "c", "expect": {"ok": true}},
+    {"proc": "B", "op": "closesocket", "sock": "conn", "expect": {"ok": true}},
+    {"proc": "A", "op": "from_blob", "blob": "c", "as": "back", "expect": {"ok": true}},
+    {"proc": "A", "op": "from_blob", "blob": "c", "as": "again", "expect": {"ok": false, "error": "WSAEINVAL"}},
+    {"proc": "A", "op": "send", "sock": "back", "bytes": "hi", "expect": {"ok": true, "value": 2}},
+    {"op": "peer_recv", "peer": "client", "expect": {"value": "hi"}},
+    {"proc": "A", "op": "closesocket", "sock": "back", "expect": {"ok": true}},
+    {"op": "peer_state", "peer": "client", "expect": {"state": "eof"}},
+    {"proc": "B", "op": "closesocket", "sock": "lb", "expect": {"ok": true}}]})");
+  ModelBackend model;
+  for (const std::optional<ScenarioChain>& chain :
+       {std::optional<ScenarioChain>(), std::optional<ScenarioChain>(Chain({"reference"}, true)),
+        std::optional<ScenarioChain>(Chain({"reference", "reference"}, false))}) {
+    Scenario scenario = ParseScenarios(row, "inline").front();
+    scenario.chain = chain;
+    const ScenarioResult result = RunScenario(model, scenario);
+    EXPECT_TRUE(result.Passed()) << (chain ? chain->layers.size() : 0) << " layer(s): " << result.reason;
+  }
 }
 
 TEST(ChainedRowsTest, AnUnknownLayerIsAnErrorNamingTheLayersThereAre) {
