@@ -1,6 +1,8 @@
 #include "conformance/spi/chain_config.h"
 
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "conformance/spi/reference_layer.h"
 
@@ -40,6 +42,10 @@ ProtocolInfo BaseEntry(bool base_ifs) {
 }
 
 ProtocolInfo ChainEntry(size_t layers, bool base_ifs) {
+  if (layers + 1 > sim::spi::kMaxChainLength) {
+    throw std::logic_error("a protocol chain holds at most " + std::to_string(sim::spi::kMaxChainLength - 1) +
+                           " layers over its base");
+  }
   ProtocolInfo chain = BaseEntry(base_ifs);
   chain.catalog_entry_id = kChainId;
   chain.chain.length = layers + 1;

@@ -16,8 +16,8 @@ int ReferenceLayer::Startup(const ProtocolInfo& info, WsaError* error) {
   for (size_t i = 0; i + 1 < info.chain.length && i < sim::spi::kMaxChainLength; ++i) {
     if (info.chain.entries[i] == own_.catalog_entry_id) at = i;
   }
-  const ProtocolInfo* base =
-      info.chain.length >= 2 ? loader_->Entry(info.chain.entries[info.chain.length - 1]) : nullptr;
+  const bool a_chain = info.chain.length >= 2 && info.chain.length <= sim::spi::kMaxChainLength;
+  const ProtocolInfo* base = a_chain ? loader_->Entry(info.chain.entries[info.chain.length - 1]) : nullptr;
   if (at == info.chain.length || base == nullptr) {
     Report(WsaError::kInvalidArgument, error);  // started for a chain it is not in
     return kSocketError;
