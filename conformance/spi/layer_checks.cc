@@ -44,6 +44,9 @@ const char* PassDownRule(const ChainConfig& config) {
                                "information and all, unmodified";
 }
 
+// A code as messages name it ("no code" where none was stored).
+std::string NameOf(WsaError code) { return code == WsaError::kNone ? "no code" : std::string(WsaErrorName(code)); }
+
 bool SetsLastError(sim::spi::Ws2Dispatch& ws2, sim::Pid pid) {
   const auto& calls = ws2.UpcallsOf(pid).calls();
   return std::any_of(calls.begin(), calls.end(),
@@ -189,17 +192,54 @@ void CheckErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory
   for (const WsaError code : kCodes) {
     SCOPED_TRACE(std::string("SPI-1, SPI-2: the provider below failed with ") + std::string(WsaErrorName(code)) +
                  "; the layer returns SOCKET_ERROR with that code in *lpErrno, and never sets the last error");
+    const SocketHandle to_close = rig.ws2().Socket(rig.source, kChainId, 0, &error);
+    ASSERT_NE(to_close, kInvalidSocketHandle) << WsaErrorName(error);
     EXPECT_CALL(rig.Below(0), DuplicateSocket(_, _, _, _))
         .WillOnce(DoAll(SetArgPointee<3>(code), Return(kSocketError)));
     EXPECT_CALL(rig.Below(0), Socket(_, _, _, _, _, _))
         .WillOnce(DoAll(SetArgPointee<5>(code), Return(kInvalidSocketHandle)));
+    EXPECT_CALL(rig.Below(0), CloseSocket(_, _)).WillOnce(DoAll(SetArgPointee<1>(code), Return(kSocketError)));
+    EXPECT_CALL(rig.Below(0), AddressToString(_, _, _, _))
+        .WillOnce(DoAll(SetArgPointee<3>(code), Return(kSocketError)));
+    EXPECT_CALL(rig.Below(0), StringToAddress(_, _, _, _, _))
+        .WillOnce(DoAll(SetArgPointee<4>(code), Return(kSocketError)));
     ProtocolInfo info;
     error = WsaError::kNone;
     EXPECT_EQ(rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error), kSocketError);
-    EXPECT_EQ(error, code) << "WSPDuplicateSocket's *lpErrno: " << WsaErrorName(error);
+    EXPECT_EQ(NameOf(error), NameOf(code)) << "WSPDuplicateSocket's *lpErrno";
     error = WsaError::kNone;
     EXPECT_EQ(rig.ws2().Socket(rig.source, kChainId, 0, &error), kInvalidSocketHandle);
-    EXPECT_EQ(error, code) << "WSPSocket's *lpErrno: " << WsaErrorName(error);
+    EXPECT_EQ(NameOf(error), NameOf(code)) << "WSPSocket's *lpErrno";
+    error = WsaError::kNone;
+    EXPECT_EQ(rig.ws2().Close(rig.source, to_close, &error), kSocketError);
+    EXPECT_EQ(NameOf(error), NameOf(code)) << "WSPCloseSocket's *lpErrno";
+    std::string text;
+    error = WsaError::kNone;
+    EXPECT_EQ(rig.ws2().AddressToString(rig.source, kChainId, sim::spi::Address{0x7F000001, 80}, &text, &error),
+              kSocketError);
+    EXPECT_EQ(NameOf(error), NameOf(code)) << "WSPAddressToString's *lpErrno";
+    sim::spi::Address address;
+    error = WsaError::kNone;
+    EXPECT_EQ(rig.ws2().StringToAddress(rig.source, kChainId, "127.0.0.1:80", &address, &error), kSocketError);
+    EXPECT_EQ(NameOf(error), NameOf(code)) << "WSPStringToAddress's *lpErrno";
+    EXPECT_FALSE(SetsLastError(rig.ws2(), rig.source)) << "the layer called WSASetLastError";
+    // Each expectation failed one call; cleared (the forwarding stays), the next code's calls go through.
+    ::testing::Mock::VerifyAndClearExpectations(&rig.Below(0));
+  }
+}
+
+// WSPStartup's failure from below reaches the application's first call through the chain.
+void CheckStartupErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer) {
+  const WsaError kCodes[] = {WsaError::kNetworkDown, WsaError::kInvalidArgument, WsaError::kNoBufferSpace};
+  for (const WsaError code : kCodes) {
+    SCOPED_TRACE(std::string("SPI-1, SPI-8: the provider below failed WSPStartup with ") +
+                 std::string(WsaErrorName(code)) + "; the layer's WSPStartup returns that code in *lpErrno");
+    ChainRig rig(config, layer, [code](MockProvider& below) {
+      EXPECT_CALL(below, Startup(_, _)).WillOnce(DoAll(SetArgPointee<1>(code), Return(kSocketError)));
+    });
+    WsaError error = WsaError::kNone;
+    EXPECT_EQ(rig.ws2().Socket(rig.source, kChainId, 0, &error), kInvalidSocketHandle);
+    EXPECT_EQ(NameOf(error), NameOf(code)) << "the first call's error";
     EXPECT_FALSE(SetsLastError(rig.ws2(), rig.source)) << "the layer called WSASetLastError";
   }
 }

@@ -34,8 +34,10 @@ void CheckSharingThroughTheChain(const ChainConfig& config, const LayerFactory& 
 // descriptor as the layer's context, in the source and in the target.
 void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFactory& layer);
 // SPI-1, SPI-2: each code of the provider's table from below comes up unchanged in *error, never
-// through the last error.
+// through the last error, in WSPDuplicateSocket, WSPSocket, WSPCloseSocket and the address calls.
 void CheckErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer);
+// SPI-1, SPI-8: a WSPStartup failure below comes up unchanged in *lpErrno.
+void CheckStartupErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer);
 
 }  // namespace wsdup::conformance::spi
 

@@ -25,6 +25,7 @@ const std::map<std::string, Check>& Checks() {
       {"SharingThroughTheChain", &CheckSharingThroughTheChain},
       {"DescriptorsComeFromTheUpcall", &CheckDescriptorsComeFromTheUpcall},
       {"ErrorsComeUpThroughErrno", &CheckErrorsComeUpThroughErrno},
+      {"StartupErrorsComeUpThroughErrno", &CheckStartupErrorsComeUpThroughErrno},
   };
   return checks;
 }

@@ -34,6 +34,10 @@ TEST_P(LayerConformance, Spi1Spi2_ErrorsComeUpThroughErrno) {
   CheckErrorsComeUpThroughErrno(GetParam(), LayerUnderTest());
 }
 
+TEST_P(LayerConformance, Spi1Spi8_StartupErrorsComeUpThroughErrno) {
+  CheckStartupErrorsComeUpThroughErrno(GetParam(), LayerUnderTest());
+}
+
 INSTANTIATE_TEST_SUITE_P(Chains, LayerConformance, ::testing::ValuesIn(AllChainConfigs()),
                          [](const ::testing::TestParamInfo<ChainConfig>& info) { return info.param.Name(); });
 
