@@ -32,14 +32,7 @@ std::vector<ChainConfig> AllChainConfigs() {
 
 uint32_t LayerId(size_t position) { return 2001 + static_cast<uint32_t>(position); }
 
-ProtocolInfo BaseEntry(bool base_ifs) {
-  ProtocolInfo base;
-  base.catalog_entry_id = kBaseId;
-  base.chain.length = 1;
-  base.chain.entries[0] = kBaseId;
-  base.ifs_handles = base_ifs;
-  return base;
-}
+ProtocolInfo BaseEntry(bool base_ifs) { return sim::spi::BaseProtocolEntry(kBaseId, base_ifs); }
 
 ProtocolInfo ChainEntry(size_t layers, bool base_ifs) {
   if (layers + 1 > sim::spi::kMaxChainLength) {

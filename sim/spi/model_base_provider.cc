@@ -5,10 +5,6 @@
 namespace wsdup::sim::spi {
 namespace {
 
-constexpr int kAfInet = 2;
-constexpr int kSockStream = 1;
-constexpr int kSockDgram = 2;
-
 int Fail(WsaError code, WsaError* error) {
   *error = code;
   return kSocketError;

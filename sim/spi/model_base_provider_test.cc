@@ -23,16 +23,9 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 
 constexpr uint32_t kBaseEntry = 1001;
-constexpr int kAfInet = 2, kSockStream = 1, kTcp = 6;
+constexpr int kTcp = kIpProtoTcp;
 
-ProtocolInfo BaseEntry(bool ifs) {
-  ProtocolInfo entry;
-  entry.catalog_entry_id = kBaseEntry;
-  entry.chain.length = 1;
-  entry.chain.entries[0] = kBaseEntry;
-  entry.ifs_handles = ifs;
-  return entry;
-}
+ProtocolInfo BaseEntry(bool ifs) { return BaseProtocolEntry(kBaseEntry, ifs); }
 
 // Two processes, each with its own instance of the base (as each loads the
 // provider DLL).

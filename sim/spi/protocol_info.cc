@@ -21,6 +21,15 @@ bool ProtocolInfo::operator==(const ProtocolInfo& other) const {
          provider_reserved == other.provider_reserved;
 }
 
+ProtocolInfo BaseProtocolEntry(uint32_t id, bool ifs_handles) {
+  ProtocolInfo base;
+  base.catalog_entry_id = id;
+  base.chain.length = 1;
+  base.chain.entries[0] = id;
+  base.ifs_handles = ifs_handles;
+  return base;
+}
+
 std::string Describe(const ProtocolInfo& info) {
   std::string text = "entry " + std::to_string(info.catalog_entry_id);
   switch (info.Kind()) {

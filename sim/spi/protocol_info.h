@@ -19,6 +19,12 @@ namespace wsdup::sim::spi {
 // length 1 a base protocol, 2 and more a chain.
 inline constexpr size_t kMaxChainLength = 7;  // MAX_PROTOCOL_CHAIN
 
+// The numbers WSAPROTOCOL_INFO and WSPSocket carry for the one protocol modelled here.
+inline constexpr int kAfInet = 2;      // AF_INET
+inline constexpr int kSockStream = 1;  // SOCK_STREAM
+inline constexpr int kSockDgram = 2;   // SOCK_DGRAM
+inline constexpr int kIpProtoTcp = 6;  // IPPROTO_TCP
+
 struct ProtocolChain {
   size_t length = 1;
   std::array<uint32_t, kMaxChainLength> entries{};
@@ -32,9 +38,9 @@ enum class EntryKind { kLayer, kBase, kChain };
 struct ProtocolInfo {
   uint32_t catalog_entry_id = 0;
   ProtocolChain chain;
-  int address_family = 2;  // AF_INET
-  int socket_type = 1;     // SOCK_STREAM
-  int protocol = 6;        // IPPROTO_TCP
+  int address_family = kAfInet;
+  int socket_type = kSockStream;
+  int protocol = kIpProtoTcp;
   // XP1_IFS_HANDLES: the provider's descriptors are installable file system
   // handles (SPI-5).
   bool ifs_handles = true;
@@ -47,6 +53,9 @@ struct ProtocolInfo {
   bool operator==(const ProtocolInfo& other) const;
   bool operator!=(const ProtocolInfo& other) const { return !(*this == other); }
 };
+
+// A base provider's own catalog entry (chain length 1, naming itself).
+ProtocolInfo BaseProtocolEntry(uint32_t id, bool ifs_handles);
 
 // "entry 3001 (chain 2001>1001, IFS)": how messages name an info.
 std::string Describe(const ProtocolInfo& info);
