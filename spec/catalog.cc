@@ -100,7 +100,7 @@ std::string RenderMarkdown(const std::vector<Rule>& rules) {
     }
     out << "\n### " << rule.id << ": " << rule.title << "\n\n"
         << rule.statement << "\n\n"
-        << "- kind: " << rule.kind << (rule.modelled ? "" : " (catalogued, not yet modelled)") << "\n"
+        << "- kind: " << rule.kind << (rule.modelled ? "" : " (provider interface: sim/spi and the SPI harness keep it, not the World; docs/spi.md)") << "\n"
         << "- sources: " << Join(rule.sources) << "\n"
         << "- functions: " << Join(rule.functions) << "\n"
         << "- errors: " << Join(rule.errors) << "\n";

@@ -18,6 +18,8 @@ struct Rule {
   std::vector<std::string> sources;
   std::vector<std::string> functions;
   std::vector<std::string> errors;
+  // False for the provider interface's rules (SPI), which the World does not note (sim/rules.h):
+  // sim/spi's base provider and the SPI harness keep them.
   bool modelled = true;
   nlohmann::json clarification;  // question / model_choice / why, for kind == clarification
   // For a clarification that is a named choice of the model (sim/open_points.h): the behaviours a

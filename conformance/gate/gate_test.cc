@@ -226,6 +226,19 @@ TEST(TraceTest, APartialRunKeepsItsStepsAndStatus) {
   EXPECT_EQ(again.scenarios[0].observed.size(), 2u);
 }
 
+// A row through a chain of layers is another row than its steps alone: the trace keeps the chain.
+TEST(TraceTest, ARowsChainRoundTrips) {
+  json row = json::parse(kRow);
+  row["chain"] = {{"layers", {"reference", "reference"}}, {"base", "non_ifs"}};
+  Trace trace = TraceOf({}, RunStatus::kUnsupported);
+  trace.scenarios[0].scenario = ParseScenarios(row, "test").front();
+  const Trace again = ParseTrace(TraceToText(trace), "t.json");
+  ASSERT_TRUE(again.scenarios[0].scenario.chain.has_value());
+  EXPECT_THAT(again.scenarios[0].scenario.chain->layers, ElementsAre("reference", "reference"));
+  EXPECT_FALSE(again.scenarios[0].scenario.chain->base_ifs);
+  EXPECT_EQ(again.scenarios[0].scenario.definition["chain"], row["chain"]);
+}
+
 TEST(TraceTest, BadTracesNameTheFileAndTheScenario) {
   EXPECT_THROW(ParseTrace("{", "t.json"), InputError);
   std::string text = TraceToText(TraceOf({kOk, kOk, kOk, kOk}));

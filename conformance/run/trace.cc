@@ -26,6 +26,9 @@ json ScenarioHeader(const TracedScenario& traced) {
   header["name"] = traced.scenario.name;
   header["rules"] = traced.scenario.rules;
   header["doc"] = traced.scenario.doc;
+  // A row through a chain of layers (docs/spi.md) is another row than the same steps without one.
+  const auto chain = traced.scenario.definition.find("chain");
+  if (chain != traced.scenario.definition.end()) header["chain"] = *chain;
   header["status"] = RunStatusName(traced.status);
   header["reason"] = traced.reason;
   return header;
@@ -51,7 +54,7 @@ TracedScenario ParseTracedScenario(const json& entry, const std::string& where) 
   traced.status = *known;
   const json& steps = Member(entry, "steps", json::value_t::array, where);
   json definition = json::object();
-  for (const char* key : {"name", "rules", "doc"}) {
+  for (const char* key : {"name", "rules", "doc", "chain"}) {
     if (entry.contains(key)) definition[key] = entry[key];
   }
   definition["steps"] = json::array();

@@ -22,6 +22,14 @@ int ReferenceLayer::Startup(const ProtocolInfo& info, WsaError* error) {
     Report(WsaError::kInvalidArgument, error);  // started for a chain it is not in
     return kSocketError;
   }
+  // The structure must be the catalog's entry of that id: the layers above pass it unmodified
+  // (SPI-6), and a layer that finds its place and its next provider in a structure no catalog
+  // holds could be serving a chain nobody installed.
+  const ProtocolInfo* listed = loader_->Entry(info.catalog_entry_id);
+  if (listed == nullptr || listed->chain != info.chain) {
+    Report(WsaError::kInvalidArgument, error);
+    return kSocketError;
+  }
   chain_ = info;
   base_ = *base;
   next_is_base_ = at + 2 == info.chain.length;

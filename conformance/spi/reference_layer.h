@@ -5,7 +5,9 @@
 // What it does, rule by rule (spec/rules.md):
 // - SPI-1: every failure returns SOCKET_ERROR (or INVALID_SOCKET) with the code in *error, the
 //   lower provider's code passed up unchanged; it never sets the last error.
-// - SPI-6, SPI-8: to a next layer it passes the structure it was given, unmodified.
+// - SPI-6, SPI-8: to a next layer it passes the structure it was given, unmodified; and it is
+//   started only for a structure whose chain is the catalog's (WSAEINVAL otherwise), so a layer
+//   above that modified the chain is refused below it.
 // - SPI-7, SPI-8: to the base it passes the base's own catalog entry (keeping the
 //   provider_reserved of a duplicated structure, which is the base's context, SPI-4).
 // - After the lower WSPDuplicateSocket succeeds it writes its chain's entry over the structure,
