@@ -57,11 +57,14 @@ bool SetsLastError(sim::spi::Ws2Dispatch& ws2, sim::Pid pid) {
 
 void CheckDuplicatePassesDown(const ChainConfig& config, const LayerFactory& layer) {
   SCOPED_TRACE(PassDownRule(config));
-  ChainRig rig(config, layer);
+  // The structure the layer is started with below it, checked too: a provider below refuses a
+  // wrong one at startup, and the mismatch says more than the socket's failure that follows.
+  const ProtocolInfo expected = ExpectedBelow(config, ChainEntry(config));
+  ChainRig rig(config, layer, [&](MockProvider& below) { EXPECT_CALL(below, Startup(expected, _)).Times(1); });
   WsaError error = WsaError::kNone;
   const SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
   ASSERT_NE(socket, kInvalidSocketHandle) << "a socket through the chain: " << WsaErrorName(error);
-  EXPECT_CALL(rig.Below(0), DuplicateSocket(_, rig.target, Pointee(ExpectedBelow(config, ChainEntry(config))), _))
+  EXPECT_CALL(rig.Below(0), DuplicateSocket(_, rig.target, Pointee(expected), _))
       .Times(1);
   ProtocolInfo info;
   rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error);
