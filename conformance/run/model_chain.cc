@@ -13,16 +13,16 @@ using sim::spi::kInvalidSocketHandle;
 using sim::spi::ProtocolInfo;
 
 std::unique_ptr<ModelChain> ModelChain::Make(sim::World* world, const ScenarioChain& chain, std::string* problem) {
-  std::vector<sim::spi::LayerFactory> layers;
+  std::vector<spi::LayerImplementation> layers;
   for (const std::string& name : chain.layers) {
-    const sim::spi::LayerFactory* make = spi::FindLayer(name);
-    if (make == nullptr) {
+    const spi::LayerImplementation* layer = spi::FindLayer(name);
+    if (layer == nullptr) {
       *problem = "the chain names layer \"" + name + "\", which the model does not have (it has:";
       for (const std::string& known : spi::LayerNames()) *problem += " " + known;
       *problem += ")";
       return nullptr;
     }
-    layers.push_back(*make);
+    layers.push_back(*layer);
   }
   return std::unique_ptr<ModelChain>(
       new ModelChain(std::make_unique<sim::spi::Ws2Dispatch>(world, spi::CatalogOfLayers(layers, chain.base_ifs))));

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "conformance/spi/ifs_reference_layer.h"
 #include "conformance/spi/layer_registry.h"
 #include "conformance/spi/reference_layer.h"
 
@@ -89,34 +90,53 @@ class OwnDescriptorLayer : public ReferenceLayer {
   int CloseSocket(SocketHandle socket, WsaError* error) override { return next_->CloseSocket(socket, error); }
 };
 
+// SPI-1: when ws2_32 cannot make its descriptor, fails without a code (it passes the upcall a
+// scratch code and never reports it), so a failure of its own reaches the application as nothing.
+class OwnErrorLosingLayer : public ReferenceLayer {
+  using ReferenceLayer::ReferenceLayer;
+  SocketHandle Wrap(SocketHandle lower, WsaError*) override {
+    WsaError scratch = WsaError::kNone;
+    return upcalls_->CreateSocketHandle(chain_.catalog_entry_id, lower, &scratch);
+  }
+};
+
+// SPI-12: an IFS layer that hands up the lower handle without registering it with
+// WPUModifyIFSHandle, so ws2_32 routes the handle's calls past it to the provider below.
+class UnregisteredIfsLayer : public IfsReferenceLayer {
+  using IfsReferenceLayer::IfsReferenceLayer;
+  SocketHandle Wrap(SocketHandle lower, WsaError*) override { return lower; }
+};
+
 template <typename Layer>
-sim::spi::LayerFactory FactoryOf() {
-  return [](const ProtocolInfo& own, ProviderLoader* loader, Upcalls* upcalls) {
-    return std::make_unique<Layer>(own, loader, upcalls);
-  };
+LayerImplementation Of(bool ifs = false) {
+  return {[](const ProtocolInfo& own, ProviderLoader* loader, Upcalls* upcalls) {
+            return std::make_unique<Layer>(own, loader, upcalls);
+          },
+          ifs};
 }
 
 }  // namespace
 
-sim::spi::LayerFactory ReferenceLayerFactory() { return FactoryOf<ReferenceLayer>(); }
-
 void RegisterBrokenLayers() {
-  for (const BrokenLayer& broken : BrokenLayers()) RegisterLayer(broken.id, broken.make);
+  for (const BrokenLayer& broken : BrokenLayers()) RegisterLayer(broken.id, broken.layer);
 }
 
 std::vector<BrokenLayer> BrokenLayers() {
   return {
-      {"modifies-chain", "modifies the chain information it passes a next layer", "SPI-6",
-       FactoryOf<ChainModifyingLayer>()},
+      {"modifies-chain", "modifies the chain information it passes a next layer", "SPI-6", Of<ChainModifyingLayer>()},
       {"no-substitution", "passes the base the chain's structure, not the base's own", "SPI-7",
-       FactoryOf<NonSubstitutingLayer>()},
+       Of<NonSubstitutingLayer>()},
       {"escaping", "lets the duplicate escape the layer (passes the lower structure up unchanged)", "SPI-3",
-       FactoryOf<EscapingLayer>()},
-      {"loses-reserved", "loses the lower provider's dwProviderReserved", "SPI-4", FactoryOf<ReservedLosingLayer>()},
-      {"last-error", "reports errors with WSASetLastError, not *lpErrno", "SPI-1", FactoryOf<LastErrorLayer>()},
-      {"no-duplicate", "a non-IFS layer without WSPDuplicateSocket", "SPI-5", FactoryOf<NoDuplicateLayer>()},
+       Of<EscapingLayer>()},
+      {"loses-reserved", "loses the lower provider's dwProviderReserved", "SPI-4", Of<ReservedLosingLayer>()},
+      {"last-error", "reports errors with WSASetLastError, not *lpErrno", "SPI-1", Of<LastErrorLayer>()},
+      {"loses-own-error", "fails without a code when ws2_32 cannot make its descriptor", "SPI-1",
+       Of<OwnErrorLosingLayer>()},
+      {"no-duplicate", "a non-IFS layer without WSPDuplicateSocket", "SPI-5", Of<NoDuplicateLayer>()},
       {"own-descriptor", "a non-IFS layer that hands up the lower descriptor, not one ws2_32 made", "SPI-5",
-       FactoryOf<OwnDescriptorLayer>()},
+       Of<OwnDescriptorLayer>()},
+      {"ifs-unregistered", "an IFS layer that hands up the lower handle without WPUModifyIFSHandle", "SPI-12",
+       Of<UnregisteredIfsLayer>(true)},
   };
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/spi/ws2_dispatch.h"
+#include "conformance/spi/layer_implementation.h"
 
 namespace wsdup::conformance::spi {
 
@@ -14,15 +14,13 @@ struct BrokenLayer {
   std::string id;    // the name a scenario's chain gives it (RegisterBrokenLayers)
   std::string name;  // what it does wrong
   std::string rule;  // the rule it breaks
-  sim::spi::LayerFactory make;
+  LayerImplementation layer;
 };
 
 std::vector<BrokenLayer> BrokenLayers();
 // Makes each nameable in a scenario's chain (layer_registry.h) by its id.
 void RegisterBrokenLayers();
 
-// The conforming layer (reference_layer.h) as a factory.
-sim::spi::LayerFactory ReferenceLayerFactory();
 
 }  // namespace wsdup::conformance::spi
 

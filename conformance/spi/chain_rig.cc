@@ -36,7 +36,13 @@ ChainRig::ChainRig(const ChainConfig& config, const sim::spi::LayerFactory& unde
     if (on_below_) on_below_(*mock);
     loaders_.push_back(std::make_unique<InterceptingLoader>(loader, below_id, mock.get()));
     below_.push_back(std::move(mock));
-    return under_test(own, loaders_.back().get(), upcalls);
+    upcalls_.push_back(std::make_unique<::testing::NiceMock<MockUpcalls>>());
+    upcalls_.back()->DelegateTo(upcalls);
+    // ws2_32 gives each process's providers that process's upcall table: which process this is.
+    for (const sim::Pid pid : {source, target}) {
+      if (upcalls == &ws2_->UpcallsOf(pid)) loaded_by_[pid] = below_.size() - 1;
+    }
+    return under_test(own, loaders_.back().get(), upcalls_.back().get());
   };
   ws2_ = std::make_unique<sim::spi::Ws2Dispatch>(&world_, CatalogFor(config, wrapped));
 }

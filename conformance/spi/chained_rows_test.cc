@@ -111,7 +111,13 @@ const std::map<std::string, std::string> kInvisibleToRows = {
     {"own-descriptor",
      "calls on the lower descriptor reach the provider below directly, which for a pass-through layer gives "
      "the same outcomes; only the SPI harness sees which upcall made the descriptor "
-     "(Spi5_DescriptorsComeFromTheUpcall)"},
+     "(Spi5Spi12_DescriptorsComeFromTheUpcall)"},
+    {"ifs-unregistered",
+     "an unregistered handle's calls reach the provider below directly, which for a pass-through layer gives "
+     "the same outcomes; only the SPI harness sees the missing WPUModifyIFSHandle "
+     "(Spi5Spi12_DescriptorsComeFromTheUpcall)"},
+    {"loses-own-error",
+     "no row can make ws2_32 refuse a layer its descriptor; the SPI harness does (Spi1_OwnFailuresComeUpThroughErrno)"},
 };
 
 // A row proves its SPI rules: with a layer that breaks one of them in every position of its chain,

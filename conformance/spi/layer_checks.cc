@@ -147,9 +147,12 @@ void CheckSharingThroughTheChain(const ChainConfig& config, const LayerFactory& 
 }
 
 void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFactory& layer) {
-  SCOPED_TRACE("SPI-5: a non-IFS provider has ws2_32 make each new descriptor (WPUCreateSocketHandle)");
+  SCOPED_TRACE(config.ifs_layers
+                   ? "SPI-5, SPI-12: an IFS layer hands up the provider below's handle as its own, registered "
+                     "with WPUModifyIFSHandle"
+                   : "SPI-5: a non-IFS provider has ws2_32 make each new descriptor (WPUCreateSocketHandle)");
   ChainRig rig(config, layer);
-  // The lower descriptor the layer got for each socket: its context in the upcall that made its own.
+  // The lower descriptor the layer got for each socket: what its own upcall must name.
   std::vector<SocketHandle> lower;
   const auto remember = [&](size_t n) {
     EXPECT_CALL(rig.Below(n), Socket(_, _, _, _, _, _))
@@ -165,7 +168,8 @@ void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFac
   ASSERT_NE(rig.ws2().Socket(rig.source, kChainId, 0, &error), kInvalidSocketHandle) << WsaErrorName(error);
   remember(0);
   remember(1);
-  const sim::Pid processes[] = {rig.source, rig.target};  // where each of `lower` was made
+  // Where each of `lower` was made: the source first, then the target; by the order of loading.
+  const size_t in_process[] = {rig.LoadedAs(rig.source), rig.LoadedAs(rig.target)};
   SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
   ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
   ProtocolInfo info;
@@ -173,14 +177,63 @@ void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFac
   socket = rig.ws2().Import(rig.target, info, 0, &error);
   ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
   ASSERT_EQ(lower.size(), 2u) << "the layer passed WSPSocket down " << lower.size() << " times for 2 sockets";
+  const ModelUpcalls::Kind expected = config.ifs_layers ? ModelUpcalls::Kind::kModifyIFSHandle
+                                                        : ModelUpcalls::Kind::kCreateSocketHandle;
   for (size_t i = 0; i < lower.size(); ++i) {
-    const sim::Pid pid = processes[i];
-    const auto& calls = rig.ws2().UpcallsOf(pid).calls();
+    const auto& calls = rig.UpcallsOfLayer(in_process[i]).calls();
     const bool made = std::any_of(calls.begin(), calls.end(), [&](const ModelUpcalls::Call& call) {
-      return call.kind == ModelUpcalls::Kind::kCreateSocketHandle && call.value == lower[i];
+      return call.kind == expected && call.value == lower[i];
     });
-    EXPECT_TRUE(made) << (pid == rig.source ? "in the source" : "in the target")
-                      << ": no WPUCreateSocketHandle with the lower descriptor " << lower[i] << " as its context";
+    EXPECT_TRUE(made) << (i == 0 ? "in the source" : "in the target") << ": the layer made no "
+                      << (config.ifs_layers ? "WPUModifyIFSHandle of the lower handle "
+                                            : "WPUCreateSocketHandle with the lower descriptor ")
+                      << lower[i] << (config.ifs_layers ? "" : " as its context");
+  }
+}
+
+// SPI-1 for the layer's own failures: when ws2_32 cannot give the layer its descriptor, WSPSocket
+// fails with the upcall's code in *lpErrno, never the last error, and the socket made below for it
+// is closed, in the source and for an import in the target.
+void CheckOwnFailuresComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer) {
+  // The code each upcall's page gives for its failure.
+  const WsaError code = config.ifs_layers ? WsaError::kInvalidArgument : WsaError::kNoBufferSpace;
+  SCOPED_TRACE(std::string("SPI-1: the layer's ") + (config.ifs_layers ? "WPUModifyIFSHandle" : "WPUCreateSocketHandle") +
+               " failed with " + std::string(WsaErrorName(code)) +
+               "; WSPSocket returns INVALID_SOCKET with that code in *lpErrno, without the last error, and "
+               "closes what it made below");
+  ChainRig rig(config, layer);
+  WsaError error = WsaError::kNone;
+  const SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
+  ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
+  ASSERT_NE(rig.ws2().Socket(rig.target, kChainId, 0, &error), kInvalidSocketHandle) << WsaErrorName(error);
+  ProtocolInfo info;
+  ASSERT_EQ(rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error), 0) << WsaErrorName(error);
+  const auto fail_once = [&](MockUpcalls& upcalls) {
+    if (config.ifs_layers) {
+      EXPECT_CALL(upcalls, ModifyIFSHandle(_, _, _))
+          .WillOnce(DoAll(SetArgPointee<2>(code), Return(kInvalidSocketHandle)));
+    } else {
+      EXPECT_CALL(upcalls, CreateSocketHandle(_, _, _))
+          .WillOnce(DoAll(SetArgPointee<2>(code), Return(kInvalidSocketHandle)));
+    }
+  };
+  const struct {
+    sim::Pid pid;
+    const char* what;
+  } attempts[] = {{rig.source, "a new socket in the source"}, {rig.target, "the import in the target"}};
+  for (const auto& attempt : attempts) {
+    const size_t live = rig.world().LiveSockets();
+    fail_once(rig.UpcallsOfLayer(rig.LoadedAs(attempt.pid)));
+    error = WsaError::kNone;
+    const SocketHandle made = attempt.pid == rig.source ? rig.ws2().Socket(rig.source, kChainId, 0, &error)
+                                                        : rig.ws2().Import(rig.target, info, 0, &error);
+    EXPECT_EQ(made, kInvalidSocketHandle) << attempt.what;
+    EXPECT_EQ(NameOf(error), NameOf(code)) << attempt.what << ": *lpErrno";
+    EXPECT_FALSE(SetsLastError(rig.ws2(), attempt.pid)) << attempt.what << ": the layer called WSASetLastError";
+    if (attempt.pid == rig.source) {
+      EXPECT_EQ(rig.world().LiveSockets(), live) << attempt.what << ": the socket made below was left open";
+    }
+    ::testing::Mock::VerifyAndClearExpectations(&rig.UpcallsOfLayer(rig.LoadedAs(attempt.pid)));
   }
 }
 

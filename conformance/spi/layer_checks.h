@@ -31,8 +31,11 @@ void CheckTheDuplicateComesBackThroughTheLayer(const ChainConfig& config, const 
 // the socket lives until the last close.
 void CheckSharingThroughTheChain(const ChainConfig& config, const LayerFactory& layer);
 // SPI-5: a non-IFS layer's descriptors are made by ws2_32 (WPUCreateSocketHandle), with the lower
-// descriptor as the layer's context, in the source and in the target.
+// descriptor as the layer's context; SPI-12: an IFS layer registers the lower handle as its own
+// (WPUModifyIFSHandle); in the source and in the target.
 void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFactory& layer);
+// SPI-1: a failure of the layer's own upcall comes up in *lpErrno, and leaves nothing open below.
+void CheckOwnFailuresComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer);
 // SPI-1, SPI-2: each code of the provider's table from below comes up unchanged in *error, never
 // through the last error, in WSPDuplicateSocket, WSPSocket, WSPCloseSocket and the address calls.
 void CheckErrorsComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer);

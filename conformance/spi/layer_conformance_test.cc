@@ -25,19 +25,20 @@ const std::map<std::string, Check>& Checks() {
       {"SharingThroughTheChain", &CheckSharingThroughTheChain},
       {"DescriptorsComeFromTheUpcall", &CheckDescriptorsComeFromTheUpcall},
       {"ErrorsComeUpThroughErrno", &CheckErrorsComeUpThroughErrno},
+      {"OwnFailuresComeUpThroughErrno", &CheckOwnFailuresComeUpThroughErrno},
       {"StartupErrorsComeUpThroughErrno", &CheckStartupErrorsComeUpThroughErrno},
   };
   return checks;
 }
 
 // Every check over every configuration, with the failures collected rather than reported.
-std::vector<std::string> FailuresOf(const sim::spi::LayerFactory& layer) {
+std::vector<std::string> FailuresOf(const LayerImplementation& layer) {
   ::testing::TestPartResultArray results;
   {
     ::testing::ScopedFakeTestPartResultReporter collect(
         ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
-    for (const ChainConfig& config : AllChainConfigs()) {
-      for (const auto& [name, check] : Checks()) check(config, layer);
+    for (const ChainConfig& config : AllChainConfigs(layer.ifs)) {
+      for (const auto& [name, check] : Checks()) check(config, layer.make);
     }
   }
   std::vector<std::string> failures;
@@ -47,15 +48,17 @@ std::vector<std::string> FailuresOf(const sim::spi::LayerFactory& layer) {
   return failures;
 }
 
-TEST(BrokenLayersTest, TheReferenceLayerFailsNothing) {
-  const std::vector<std::string> failures = FailuresOf(ReferenceLayerFactory());
-  EXPECT_TRUE(failures.empty()) << failures.size() << " failures; the first:\n"
-                                << (failures.empty() ? "" : failures[0]);
+TEST(BrokenLayersTest, TheReferenceLayersFailNothing) {
+  for (const bool ifs : {false, true}) {
+    const std::vector<std::string> failures = FailuresOf(ReferenceLayerOfKind(ifs));
+    EXPECT_TRUE(failures.empty()) << (ifs ? "IFS" : "non-IFS") << ": " << failures.size() << " failures; the first:\n"
+                                  << (failures.empty() ? "" : failures[0]);
+  }
 }
 
 TEST(BrokenLayersTest, EachIsRejectedNamingTheRuleItBreaks) {
   for (const BrokenLayer& broken : BrokenLayers()) {
-    const std::vector<std::string> failures = FailuresOf(broken.make);
+    const std::vector<std::string> failures = FailuresOf(broken.layer);
     size_t naming = 0;
     const std::string* first = nullptr;
     for (const std::string& failure : failures) {

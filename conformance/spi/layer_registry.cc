@@ -1,29 +1,29 @@
 #include "conformance/spi/layer_registry.h"
 
 #include <map>
-#include <memory>
+#include <utility>
 
-#include "conformance/spi/reference_layer.h"
+#include "conformance/spi/chain_config.h"
 
 namespace wsdup::conformance::spi {
 namespace {
 
-std::map<std::string, sim::spi::LayerFactory>& Registry() {
-  static std::map<std::string, sim::spi::LayerFactory> layers = {
-      {"reference", [](const ProtocolInfo& own, ProviderLoader* loader,
-                       Upcalls* upcalls) { return std::make_unique<ReferenceLayer>(own, loader, upcalls); }},
+std::map<std::string, LayerImplementation>& Registry() {
+  static std::map<std::string, LayerImplementation> layers = {
+      {"reference", ReferenceLayerOfKind(false)},
+      {"reference-ifs", ReferenceLayerOfKind(true)},
   };
   return layers;
 }
 
 }  // namespace
 
-const sim::spi::LayerFactory* FindLayer(const std::string& name) {
+const LayerImplementation* FindLayer(const std::string& name) {
   const auto found = Registry().find(name);
   return found == Registry().end() ? nullptr : &found->second;
 }
 
-void RegisterLayer(const std::string& name, sim::spi::LayerFactory make) { Registry()[name] = std::move(make); }
+void RegisterLayer(const std::string& name, LayerImplementation layer) { Registry()[name] = std::move(layer); }
 
 std::vector<std::string> LayerNames() {
   std::vector<std::string> names;

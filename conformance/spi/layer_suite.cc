@@ -14,31 +14,35 @@ namespace {
 
 class LayerConformance : public ::testing::TestWithParam<ChainConfig> {};
 
-TEST_P(LayerConformance, Spi6Spi7_DuplicatePassesDown) { CheckDuplicatePassesDown(GetParam(), LayerUnderTest()); }
+TEST_P(LayerConformance, Spi6Spi7_DuplicatePassesDown) { CheckDuplicatePassesDown(GetParam(), LayerUnderTest().make); }
 
-TEST_P(LayerConformance, Spi8_OtherCallsPassDown) { CheckOtherCallsPassDown(GetParam(), LayerUnderTest()); }
+TEST_P(LayerConformance, Spi8_OtherCallsPassDown) { CheckOtherCallsPassDown(GetParam(), LayerUnderTest().make); }
 
 TEST_P(LayerConformance, Spi3Spi4_TheDuplicateComesBackThroughTheLayer) {
-  CheckTheDuplicateComesBackThroughTheLayer(GetParam(), LayerUnderTest());
+  CheckTheDuplicateComesBackThroughTheLayer(GetParam(), LayerUnderTest().make);
 }
 
 TEST_P(LayerConformance, Spi3Spi5Spi9_SharingThroughTheChain) {
-  CheckSharingThroughTheChain(GetParam(), LayerUnderTest());
+  CheckSharingThroughTheChain(GetParam(), LayerUnderTest().make);
 }
 
-TEST_P(LayerConformance, Spi5_DescriptorsComeFromTheUpcall) {
-  CheckDescriptorsComeFromTheUpcall(GetParam(), LayerUnderTest());
+TEST_P(LayerConformance, Spi5Spi12_DescriptorsComeFromTheUpcall) {
+  CheckDescriptorsComeFromTheUpcall(GetParam(), LayerUnderTest().make);
+}
+
+TEST_P(LayerConformance, Spi1_OwnFailuresComeUpThroughErrno) {
+  CheckOwnFailuresComeUpThroughErrno(GetParam(), LayerUnderTest().make);
 }
 
 TEST_P(LayerConformance, Spi1Spi2_ErrorsComeUpThroughErrno) {
-  CheckErrorsComeUpThroughErrno(GetParam(), LayerUnderTest());
+  CheckErrorsComeUpThroughErrno(GetParam(), LayerUnderTest().make);
 }
 
 TEST_P(LayerConformance, Spi1Spi8_StartupErrorsComeUpThroughErrno) {
-  CheckStartupErrorsComeUpThroughErrno(GetParam(), LayerUnderTest());
+  CheckStartupErrorsComeUpThroughErrno(GetParam(), LayerUnderTest().make);
 }
 
-INSTANTIATE_TEST_SUITE_P(Chains, LayerConformance, ::testing::ValuesIn(AllChainConfigs()),
+INSTANTIATE_TEST_SUITE_P(Chains, LayerConformance, ::testing::ValuesIn(AllChainConfigs(LayerUnderTest().ifs)),
                          [](const ::testing::TestParamInfo<ChainConfig>& info) { return info.param.Name(); });
 
 }  // namespace

@@ -56,7 +56,10 @@ void ReferenceLayer::RouteBack(ProtocolInfo* info) const {
 }
 
 SocketHandle ReferenceLayer::Wrap(SocketHandle lower, WsaError* error) {
-  return upcalls_->CreateSocketHandle(chain_.catalog_entry_id, lower, error);
+  WsaError code = WsaError::kNone;
+  const SocketHandle mine = upcalls_->CreateSocketHandle(chain_.catalog_entry_id, lower, &code);
+  if (mine == kInvalidSocketHandle) Report(code, error);  // SPI-1: the layer's own failure too
+  return mine;
 }
 
 bool ReferenceLayer::Unwrap(SocketHandle socket, SocketHandle* lower, WsaError* error) {
@@ -102,7 +105,14 @@ int ReferenceLayer::CloseSocket(SocketHandle socket, WsaError* error) {
   SocketHandle lower = kInvalidSocketHandle;
   if (!Unwrap(socket, &lower, error)) return kSocketError;
   if (next_->CloseSocket(lower, error) != 0) return kSocketError;
-  return upcalls_->CloseSocketHandle(socket, error);
+  return Release(socket, error);
+}
+
+int ReferenceLayer::Release(SocketHandle socket, WsaError* error) {
+  WsaError code = WsaError::kNone;
+  if (upcalls_->CloseSocketHandle(socket, &code) == 0) return 0;
+  Report(code, error);
+  return kSocketError;
 }
 
 int ReferenceLayer::AddressToString(const Address& address, const ProtocolInfo* info, std::string* text,

@@ -57,7 +57,9 @@ class ReferenceLayer : public ServiceProvider {
   // The descriptor this layer gives for a lower one (SPI-5): made by ws2_32.
   virtual SocketHandle Wrap(SocketHandle lower, WsaError* error);
   // The lower descriptor behind one of this layer's; false when it is not one.
-  bool Unwrap(SocketHandle socket, SocketHandle* lower, WsaError* error);
+  virtual bool Unwrap(SocketHandle socket, SocketHandle* lower, WsaError* error);
+  // After the provider below closed the lower descriptor: releases this layer's own.
+  virtual int Release(SocketHandle socket, WsaError* error);
 
   ProtocolInfo own_;    // the layer's own entry (chain length 0)
   ProtocolInfo chain_;  // the chain entry it was started for

@@ -1,9 +1,9 @@
 // The reference layer as the layer under test: the suite's own proof that a conforming layer passes.
-#include "conformance/spi/broken_layers.h"
+#include "conformance/spi/chain_config.h"
 #include "conformance/spi/layer_under_test.h"
 
 namespace wsdup::conformance::spi {
 
-sim::spi::LayerFactory LayerUnderTest() { return ReferenceLayerFactory(); }
+LayerImplementation LayerUnderTest() { return ReferenceLayerOfKind(/*ifs=*/false); }
 
 }  // namespace wsdup::conformance::spi
