@@ -15,8 +15,16 @@ using sim::spi::ProtocolInfo;
 
 std::string ChainConfig::Name() const {
   std::string name;
-  for (size_t i = 0; i < layers; ++i) name += std::string(ifs_layers ? "Ifs" : "") + (i == position ? "Lut_" : "Ref_");
+  for (size_t i = 0; i < layers; ++i) name += std::string(LayerIsIfs(i) ? "Ifs" : "") + (i == position ? "Lut_" : "Ref_");
   return name + (base_ifs ? "IfsBase" : "NonIfsBase");
+}
+
+bool ChainConfig::AllIfs() const {
+  if (!base_ifs) return false;
+  for (size_t i = 0; i < layers; ++i) {
+    if (!LayerIsIfs(i)) return false;
+  }
+  return true;
 }
 
 std::ostream& operator<<(std::ostream& out, const ChainConfig& config) { return out << config.Name(); }
@@ -29,6 +37,14 @@ std::vector<ChainConfig> AllChainConfigs(bool ifs_layer) {
       for (size_t position = 0; position < layers; ++position) {
         configs.push_back(ChainConfig{layers, position, base_ifs, ifs_layer});
       }
+    }
+  }
+  // Mixed chains over an IFS base: a non-IFS layer over IFS ones, an IFS layer under non-IFS ones.
+  for (size_t layers = 2; layers <= 3; ++layers) {
+    for (size_t position = 0; position < layers; ++position) {
+      const bool others_below = position + 1 < layers;
+      if (ifs_layer ? position == 0 : !others_below) continue;  // nothing of the other kind to put there
+      configs.push_back(ChainConfig{layers, position, true, ifs_layer, /*mixed=*/true});
     }
   }
   return configs;
@@ -86,7 +102,7 @@ Catalog CatalogFor(const ChainConfig& config, const sim::spi::LayerFactory& unde
   std::vector<LayerImplementation> layers;
   for (size_t i = 0; i < config.layers; ++i) {
     layers.push_back(i == config.position ? LayerImplementation{under_test, config.ifs_layers}
-                                          : ReferenceLayerOfKind(config.ifs_layers));
+                                          : ReferenceLayerOfKind(config.LayerIsIfs(i)));
   }
   return CatalogOfLayers(layers, config.base_ifs);
 }

@@ -1,7 +1,8 @@
 // The chains the harness puts a layer under test in: one to three layers over a base, the layer
 // under test in every position. A non-IFS layer is put among ReferenceLayers over an IFS and a
 // non-IFS base; an IFS layer among IfsReferenceLayers over an IFS base (it needs IFS handles
-// below it, SPI-12).
+// below it, SPI-12). Over an IFS base, mixed chains too, as real catalogs have them: IFS layers
+// below the layer under test and non-IFS layers above it.
 #ifndef WSDUP_CONFORMANCE_SPI_CHAIN_CONFIG_H_
 #define WSDUP_CONFORMANCE_SPI_CHAIN_CONFIG_H_
 
@@ -19,18 +20,22 @@ struct ChainConfig {
   size_t layers = 1;     // 1 to 3
   size_t position = 0;   // of the layer under test, 0 at the top
   bool base_ifs = true;  // the base provider's handles
-  bool ifs_layers = false;  // every layer an IFS layer
+  bool ifs_layers = false;  // the layer under test is an IFS layer (and, unmixed, every other)
+  bool mixed = false;       // the layers below it are IFS ones, those above non-IFS (IFS base only)
 
-  // "Lut_Ref_IfsBase": the chain from the top, "Lut" the layer under test, "Ifs" before the
-  // layers when they are IFS ones (a gtest name).
+  // "Lut_IfsRef_IfsBase": the chain from the top, "Lut" the layer under test, "Ifs" before an IFS
+  // layer (a gtest name).
   std::string Name() const;
   bool NextIsBase() const { return position + 1 == layers; }
+  bool LayerIsIfs(size_t i) const { return i == position || !mixed ? ifs_layers : i > position; }
+  // Every provider in the chain hands up IFS handles: the chain entry's are IFS ones.
+  bool AllIfs() const;
 };
 
 // Its Name(), for GoogleTest's reports.
 std::ostream& operator<<(std::ostream& out, const ChainConfig& config);
 
-// The configurations a layer of that kind is gated in (12 for a non-IFS layer, 6 for an IFS one).
+// The configurations a layer of that kind is gated in (15 for a non-IFS layer, 9 for an IFS one).
 std::vector<ChainConfig> AllChainConfigs(bool ifs_layer = false);
 
 // Catalog entry ids of a chain's parts: the base, each layer's own entry, and the chain entry.
@@ -54,7 +59,7 @@ LayerImplementation ReferenceLayerOfKind(bool ifs);
 sim::spi::ProtocolInfo ChainEntry(size_t layers, bool base_ifs, bool ifs_layers = false);
 sim::spi::ProtocolInfo BaseEntry(bool base_ifs);
 inline sim::spi::ProtocolInfo ChainEntry(const ChainConfig& config) {
-  return ChainEntry(config.layers, config.base_ifs, config.ifs_layers);
+  return ChainEntry(config.layers, config.base_ifs, config.AllIfs());
 }
 inline sim::spi::ProtocolInfo BaseEntry(const ChainConfig& config) { return BaseEntry(config.base_ifs); }
 
