@@ -29,7 +29,7 @@ inline constexpr std::string_view kModelledRules[] = {
     "EVT-11", "EVT-12", "EVT-13",
     "STARTUP-1", "STARTUP-2", "STARTUP-3", "STARTUP-4", "STARTUP-5", "STARTUP-6",
     "SOCK-1", "SOCK-2", "SOCK-3", "SOCK-4", "SOCK-5", "SOCK-6", "SOCK-7", "SOCK-8", "SOCK-9",
-    "SOCK-10", "SOCK-11",
+    "SOCK-10", "SOCK-11", "SOCK-12",
 };
 inline constexpr size_t kModelledRuleCount = std::size(kModelledRules);
 

@@ -36,6 +36,7 @@ inline constexpr BlobId kInvalidBlob = ~BlobId{0};
 // Neither 0 nor a pid the model ever hands out: WSADuplicateSocket's "no such process". The
 // number every backend uses (vocabulary/ops.h says why it names no process).
 inline constexpr Pid kUnusedPid = static_cast<Pid>(vocabulary::kUnusedPid);
+inline constexpr Pid kAllOnesPid = static_cast<Pid>(vocabulary::kAllOnesPid);
 
 enum class SockType { kStream, kDgram };
 enum class CreateApi { kSocket, kWSASocketA, kWSASocketW };

@@ -94,6 +94,7 @@ class World {
   WsaError Bind(Pid pid, Handle handle);
   WsaError Listen(Pid pid, Handle handle);
   WsaError GetSockName(Pid pid, Handle handle);
+  WsaError GetPeerName(Pid pid, Handle handle);
   Outcome<Handle> Accept(Pid pid, Handle listener, PeerId* peer_out);
 
   // --- shared state (SHARE-*) ---

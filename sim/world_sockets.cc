@@ -368,6 +368,15 @@ WsaError World::GetSockName(Pid pid, Handle handle) {
                                                                        : WsaError::kNone;
 }
 
+WsaError World::GetPeerName(Pid pid, Handle handle) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  // SOCK-12: the connection is socket state (SHARE-1), so every descriptor of a connected socket
+  // names its peer; the peer's close is a half-close and leaves it connected (SOCK-7).
+  Reach(WSDUP_RULE("SOCK-12"));
+  return sockets_[socket].stage == Stage::kConnected ? WsaError::kNone : WsaError::kNotConnected;
+}
+
 Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out) {
   Outcome<Handle> made = Socket(pid, SockType::kStream, api, flags);
   if (!made.ok()) return made;

@@ -58,7 +58,7 @@ int WaitBoundFor(const Step& step, const AgentOptions& options) {
 
 bool OnlyLooks(const Step& step) {
   static constexpr std::string_view kLookingOps[] = {"wait_event", "wait_message", "enum_events",
-                                                     "getsockopt", "getsockname", "peer_state"};
+                                                     "getsockopt", "getsockname", "getpeername", "peer_state"};
   for (std::string_view op : kLookingOps) {
     if (step.op == op) return true;
   }

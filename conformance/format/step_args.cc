@@ -71,6 +71,7 @@ std::optional<TargetPid> TargetPidNamed(std::string_view name) {
   if (name.empty()) return TargetPid::kNone;
   if (name == "unused") return TargetPid::kUnused;
   if (name == "zero") return TargetPid::kZero;
+  if (name == "all_ones") return TargetPid::kAllOnes;
   return std::nullopt;
 }
 

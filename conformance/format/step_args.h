@@ -16,8 +16,9 @@
 
 namespace wsdup::conformance {
 
-// duplicate's target_pid: a pid no process has, or zero (vocabulary::kUnusedPid says which pid).
-enum class TargetPid { kNone, kUnused, kZero };
+// duplicate's target_pid: a pid no process has, zero, or ~0 (vocabulary::kUnusedPid and kAllOnesPid
+// say which pids).
+enum class TargetPid { kNone, kUnused, kZero, kAllOnes };
 
 struct StepArgs {
   // Names bound or owned within the scenario; empty when the op takes none.

@@ -44,6 +44,7 @@ const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend:
       {"bind", &ModelBackend::OpBind},
       {"listen", &ModelBackend::OpListen},
       {"getsockname", &ModelBackend::OpGetSockName},
+      {"getpeername", &ModelBackend::OpGetPeerName},
       {"accept", &ModelBackend::OpAccept},
       {"setsockopt", &ModelBackend::OpSetSockOpt},
       {"getsockopt", &ModelBackend::OpGetSockOpt},
@@ -268,6 +269,7 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
     case TargetPid::kNone: args.target = ProcessOf(step.typed.target); break;
     case TargetPid::kUnused: args.target = sim::kUnusedPid; break;
     case TargetPid::kZero: args.target = 0; break;
+    case TargetPid::kAllOnes: args.target = sim::kAllOnesPid; break;
   }
   args.variant = step.typed.variant;
   args.null_info = step.typed.null_info;
@@ -316,6 +318,10 @@ Observation ModelBackend::OpListen(const Step& step) {
 
 Observation ModelBackend::OpGetSockName(const Step& step) {
   return From(world_->GetSockName(Caller(step), HandleOf(step)));
+}
+
+Observation ModelBackend::OpGetPeerName(const Step& step) {
+  return From(world_->GetPeerName(Caller(step), HandleOf(step)));
 }
 
 Observation ModelBackend::OpAccept(const Step& step) {

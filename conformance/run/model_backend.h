@@ -86,6 +86,7 @@ class ModelBackend : public Backend {
   Observation OpBind(const Step& step);
   Observation OpListen(const Step& step);
   Observation OpGetSockName(const Step& step);
+  Observation OpGetPeerName(const Step& step);
   Observation OpAccept(const Step& step);
   Observation OpSetSockOpt(const Step& step);
   Observation OpGetSockOpt(const Step& step);

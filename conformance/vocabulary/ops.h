@@ -62,6 +62,9 @@ struct OpSpec {
 // table that never grows near 2^32, so the largest multiple of 4 names no process on any system;
 // the model and every agent use this one number, so a row means the same thing everywhere.
 inline constexpr unsigned long kUnusedPid = 0xFFFFFFFCul;
+// The pid `duplicate` passes for target_pid "all_ones": ~0, the value Wine's and .NET's tests pass
+// for a process that cannot exist (not a multiple of 4, so no Windows pid).
+inline constexpr unsigned long kAllOnesPid = 0xFFFFFFFFul;
 
 // Every result field a result object may hold (docs/scenario-format.md, "Results").
 inline constexpr std::string_view kResultFields[] = {"ok",     "error", "value", "signaled",

@@ -291,7 +291,10 @@ class Coordinator {
       }
       return target->process.dwProcessId;
     }
-    return step.value("target_pid", "") == "zero" ? 0 : static_cast<DWORD>(vocabulary::kUnusedPid);
+    const std::string target_pid = step.value("target_pid", "");
+    if (target_pid == "zero") return 0;
+    if (target_pid == "all_ones") return static_cast<DWORD>(vocabulary::kAllOnesPid);
+    return static_cast<DWORD>(vocabulary::kUnusedPid);
   }
 
   std::string NameOf(const std::string& proc, uint64_t handle) const {

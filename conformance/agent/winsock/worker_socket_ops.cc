@@ -143,6 +143,12 @@ json GetSockName(const WorkerRequest& request, json& extra) {
   return Ok();
 }
 
+json GetPeerName(const WorkerRequest& request, json&) {
+  sockaddr_in address;
+  int size = sizeof address;
+  return CallResult(getpeername(request.sock, reinterpret_cast<sockaddr*>(&address), &size) == 0);
+}
+
 json Accept(const WorkerRequest& request, json& extra) {
   const SOCKET s = request.sock;
   json result = BoundedOnceReadable(
@@ -249,6 +255,7 @@ void AddSocketOps(HandlerTable& table) {
       {"bind", Bind},
       {"listen", Listen},
       {"getsockname", GetSockName},
+      {"getpeername", GetPeerName},
       {kPortOfOp, GetSockName},
       {"accept", Accept},
       {"setsockopt", SetSockOpt},
