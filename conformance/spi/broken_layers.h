@@ -21,7 +21,6 @@ std::vector<BrokenLayer> BrokenLayers();
 // Makes each nameable in a scenario's chain (layer_registry.h) by its id.
 void RegisterBrokenLayers();
 
-
 }  // namespace wsdup::conformance::spi
 
 #endif  // WSDUP_CONFORMANCE_SPI_BROKEN_LAYERS_H_

@@ -15,7 +15,9 @@ using sim::spi::ProtocolInfo;
 
 std::string ChainConfig::Name() const {
   std::string name;
-  for (size_t i = 0; i < layers; ++i) name += std::string(LayerIsIfs(i) ? "Ifs" : "") + (i == position ? "Lut_" : "Ref_");
+  for (size_t i = 0; i < layers; ++i) {
+    name += std::string(LayerIsIfs(i) ? "Ifs" : "") + (i == position ? "Lut_" : "Ref_");
+  }
   return name + (base_ifs ? "IfsBase" : "NonIfsBase");
 }
 

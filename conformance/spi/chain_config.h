@@ -17,9 +17,9 @@
 namespace wsdup::conformance::spi {
 
 struct ChainConfig {
-  size_t layers = 1;     // 1 to 3
-  size_t position = 0;   // of the layer under test, 0 at the top
-  bool base_ifs = true;  // the base provider's handles
+  size_t layers = 1;        // 1 to 3
+  size_t position = 0;      // of the layer under test, 0 at the top
+  bool base_ifs = true;     // the base provider's handles
   bool ifs_layers = false;  // the layer under test is an IFS layer (and, unmixed, every other)
   bool mixed = false;       // the layers below it are IFS ones, those above non-IFS (IFS base only)
 

@@ -64,8 +64,7 @@ void CheckDuplicatePassesDown(const ChainConfig& config, const LayerFactory& lay
   WsaError error = WsaError::kNone;
   const SocketHandle socket = rig.ws2().Socket(rig.source, kChainId, 0, &error);
   ASSERT_NE(socket, kInvalidSocketHandle) << "a socket through the chain: " << WsaErrorName(error);
-  EXPECT_CALL(rig.Below(0), DuplicateSocket(_, rig.target, Pointee(expected), _))
-      .Times(1);
+  EXPECT_CALL(rig.Below(0), DuplicateSocket(_, rig.target, Pointee(expected), _)).Times(1);
   ProtocolInfo info;
   rig.ws2().Duplicate(rig.source, socket, rig.target, &info, &error);
 }
@@ -177,8 +176,8 @@ void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFac
   socket = rig.ws2().Import(rig.target, info, 0, &error);
   ASSERT_NE(socket, kInvalidSocketHandle) << WsaErrorName(error);
   ASSERT_EQ(lower.size(), 2u) << "the layer passed WSPSocket down " << lower.size() << " times for 2 sockets";
-  const ModelUpcalls::Kind expected = config.ifs_layers ? ModelUpcalls::Kind::kModifyIFSHandle
-                                                        : ModelUpcalls::Kind::kCreateSocketHandle;
+  const ModelUpcalls::Kind expected =
+      config.ifs_layers ? ModelUpcalls::Kind::kModifyIFSHandle : ModelUpcalls::Kind::kCreateSocketHandle;
   for (size_t i = 0; i < lower.size(); ++i) {
     const auto& calls = rig.UpcallsOfLayer(in_process[i]).calls();
     const bool made = std::any_of(calls.begin(), calls.end(), [&](const ModelUpcalls::Call& call) {
@@ -197,8 +196,9 @@ void CheckDescriptorsComeFromTheUpcall(const ChainConfig& config, const LayerFac
 void CheckOwnFailuresComeUpThroughErrno(const ChainConfig& config, const LayerFactory& layer) {
   // The code each upcall's page gives for its failure.
   const WsaError code = config.ifs_layers ? WsaError::kInvalidArgument : WsaError::kNoBufferSpace;
-  SCOPED_TRACE(std::string("SPI-1: the layer's ") + (config.ifs_layers ? "WPUModifyIFSHandle" : "WPUCreateSocketHandle") +
-               " failed with " + std::string(WsaErrorName(code)) +
+  SCOPED_TRACE(std::string("SPI-1: the layer's ") +
+               (config.ifs_layers ? "WPUModifyIFSHandle" : "WPUCreateSocketHandle") + " failed with " +
+               std::string(WsaErrorName(code)) +
                "; WSPSocket returns INVALID_SOCKET with that code in *lpErrno, without the last error, and "
                "closes what it made below");
   ChainRig rig(config, layer);
