@@ -95,6 +95,9 @@ class World {
   WsaError Listen(Pid pid, Handle handle);
   WsaError GetSockName(Pid pid, Handle handle);
   WsaError GetPeerName(Pid pid, Handle handle);
+  // The type of the socket a live descriptor names, without deciding anything (BLOB-13: what the
+  // structure a duplication fills says of it); nullopt for a name that resolves to nothing.
+  std::optional<SockType> TypeVia(Pid pid, Handle handle) const;
   Outcome<Handle> Accept(Pid pid, Handle listener, PeerId* peer_out);
 
   // --- shared state (SHARE-*) ---

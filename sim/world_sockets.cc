@@ -187,6 +187,7 @@ Outcome<BlobId> World::Duplicate(Pid pid, Handle handle, const DuplicateArgs& ar
   }
   Reach(WSDUP_RULE("DUP-1"));
   Reach(WSDUP_RULE("DUP-13"));  // either variant duplicates
+  Reach(WSDUP_RULE("BLOB-13"));  // the structure names the socket's family, type and protocol (TypeVia)
   if (args.target == pid) Reach(WSDUP_RULE("DUP-11"));
   // DUP-15, branch "accepted": a blob no process can ever import, holding nothing.
   if (!Alive(args.target)) return {WsaError::kNone, kInvalidBlob};
@@ -366,6 +367,12 @@ WsaError World::GetSockName(Pid pid, Handle handle) {
   Reach(WSDUP_RULE("SOCK-3"));
   return StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound ? WsaError::kInvalidArgument
                                                                        : WsaError::kNone;
+}
+
+std::optional<SockType> World::TypeVia(Pid pid, Handle handle) const {
+  const DescriptorEntry* entry = IsPid(pid) ? Lookup(pid, handle) : nullptr;
+  if (entry == nullptr) return std::nullopt;
+  return sockets_[entry->socket].type;
 }
 
 WsaError World::GetPeerName(Pid pid, Handle handle) {

@@ -123,7 +123,7 @@ check "check malformed trace" 2 "malformed.json: malformed JSON" -- check "$test
 check "check a table is not a trace" 2 "failing.json: not a wsdup trace" -- check "$testdata/failing.json"
 # A stack that does something else at one step (the first successful duplicate of s for B fails
 # instead): a new deviation, and exit 1.
-sed '0,/"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":null,"ok":true}/s//"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":"WSAEINVAL","ok":false}/' \
+sed '0,/"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":null,"family":2,"ok":true,"protocol":6,"socktype":1}/s//"op":"duplicate","proc":"A","sock":"s","target":"B"},"result":{"error":"WSAEINVAL","ok":false}/' \
   "$tmp/t.json" > "$tmp/deviating.json"
 cmp -s "$tmp/t.json" "$tmp/deviating.json" && { echo "FAIL the trace was not altered"; failures=$((failures + 1)); }
 check "a new deviation fails" 1 "NEW   step [0-9]+ \(A duplicate\)" -- check --no-records "$tmp/deviating.json"

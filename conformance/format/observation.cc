@@ -78,10 +78,24 @@ std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
     } else if (field == "sock") {
       if (!value.is_string()) return std::nullopt;
       observation.sock = value.get<std::string>();
+    } else if (std::optional<int>* number = observation.NumberField(field)) {
+      if (!value.is_number_integer()) return std::nullopt;
+      *number = value.get<int>();
     }
   }
   if (observation.ok == observation.error.has_value()) return std::nullopt;
   return observation;
+}
+
+std::optional<int>* Observation::NumberField(std::string_view name) {
+  if (name == "family") return &family;
+  if (name == "socktype") return &socktype;
+  if (name == "protocol") return &protocol;
+  return nullptr;
+}
+
+const std::optional<int>* Observation::NumberField(std::string_view name) const {
+  return const_cast<Observation*>(this)->NumberField(name);
 }
 
 nlohmann::json Observation::ToJson() const {
@@ -101,6 +115,9 @@ nlohmann::json Observation::ToJson() const {
   if (events) out["events"] = *events;
   if (state) out["state"] = *state;
   if (sock) out["sock"] = *sock;
+  if (family) out["family"] = *family;
+  if (socktype) out["socktype"] = *socktype;
+  if (protocol) out["protocol"] = *protocol;
   return out;
 }
 
@@ -113,6 +130,9 @@ std::optional<nlohmann::json> Observation::Field(const std::string& name) const 
   if (name == "events" && events) return nlohmann::json(*events);
   if (name == "state" && state) return nlohmann::json(*state);
   if (name == "sock" && sock) return nlohmann::json(*sock);
+  if (const std::optional<int>* number = NumberField(name); number != nullptr && number->has_value()) {
+    return nlohmann::json(**number);
+  }
   return std::nullopt;
 }
 

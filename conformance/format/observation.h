@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,11 @@ struct Observation {
   std::optional<std::vector<std::string>> events;  // FD_* names in Winsock bit order
   std::optional<std::string> state;        // peer state: open|data|eof|reset
   std::optional<std::string> sock;         // descriptor name a window message names
+  // What the structure duplicate filled names (iAddressFamily, iSocketType, iProtocol): numbers.
+  std::optional<int> family, socktype, protocol;
+  // One of those three by its result field name; nullptr for any other name.
+  std::optional<int>* NumberField(std::string_view name);
+  const std::optional<int>* NumberField(std::string_view name) const;
   bool unsupported = false;                // the backend cannot perform this op
   // The harness could not get an answer (agent crashed, hung, or spoke garbage). Not a Winsock
   // outcome: the scenario ends with an error verdict and is never compared.
@@ -41,7 +47,8 @@ struct Observation {
   // Every field equal: what a deterministic backend gives twice for the same step.
   bool operator==(const Observation& other) const {
     return ok == other.ok && error == other.error && value == other.value && signaled == other.signaled &&
-           events == other.events && state == other.state && sock == other.sock &&
+           events == other.events && state == other.state && sock == other.sock && family == other.family &&
+           socktype == other.socktype && protocol == other.protocol &&
            unsupported == other.unsupported && harness_error == other.harness_error;
   }
   bool operator!=(const Observation& other) const { return !(*this == other); }

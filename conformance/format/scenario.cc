@@ -243,6 +243,8 @@ class ScenarioValidator {
       }
       if (field == "ok" || field == "signaled") {
         if (!value.is_boolean()) Fail("\"expect\": " + Quote(field) + " must be true or false");
+      } else if (field == "family" || field == "socktype" || field == "protocol") {
+        if (!value.is_number_integer()) Fail("\"expect\": " + Quote(field) + " must be an integer");
       } else if (field == "error") {
         if (!value.is_null() &&
             !(value.is_string() && vocabulary::WsaErrorFromName(value.get<std::string>()))) {

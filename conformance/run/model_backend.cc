@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "sim/spi/protocol_info.h"
+
 namespace wsdup::conformance {
 namespace {
 
@@ -278,11 +280,24 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
         chain_->Duplicate(pid, descriptors_.at(step.typed.sock).handle, args.target, args.null_info);
     // A failed duplication leaves no structure: an import of it names no catalog entry.
     if (!step.as.empty()) chain_blobs_[step.as] = info.value.value_or(sim::spi::ProtocolInfo{});
-    return info.ok() ? Observation::Success() : Observation::Failure(info.error);
+    return info.ok() ? DescribedBlob(pid, HandleOf(step)) : Observation::Failure(info.error);
   }
   sim::Outcome<sim::BlobId> made = world_->Duplicate(pid, HandleOf(step), args);
   if (!step.as.empty()) blobs_[step.as] = made.ok() ? made.value() : sim::kInvalidBlob;
-  return From(made.error);
+  return made.ok() ? DescribedBlob(pid, HandleOf(step)) : From(made.error);
+}
+
+// BLOB-13: the structure a duplication filled names the socket's family, type and protocol. The
+// model's catalog has one entry per type, so they follow from the socket's type.
+Observation ModelBackend::DescribedBlob(sim::Pid pid, sim::Handle handle) const {
+  Observation described = Observation::Success();
+  const std::optional<sim::SockType> type = world_->TypeVia(pid, handle);
+  if (!type) return described;  // (the descriptor was resolved by the duplication that succeeded)
+  const bool stream = *type == sim::SockType::kStream;
+  described.family = sim::spi::kAfInet;
+  described.socktype = stream ? sim::spi::kSockStream : sim::spi::kSockDgram;
+  described.protocol = stream ? sim::spi::kIpProtoTcp : sim::spi::kIpProtoUdp;
+  return described;
 }
 
 Observation ModelBackend::OpFromBlob(const Step& step) {

@@ -87,6 +87,7 @@ class ModelBackend : public Backend {
   Observation OpListen(const Step& step);
   Observation OpGetSockName(const Step& step);
   Observation OpGetPeerName(const Step& step);
+  Observation DescribedBlob(sim::Pid pid, sim::Handle handle) const;
   Observation OpAccept(const Step& step);
   Observation OpSetSockOpt(const Step& step);
   Observation OpGetSockOpt(const Step& step);

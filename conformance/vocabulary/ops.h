@@ -67,8 +67,8 @@ inline constexpr unsigned long kUnusedPid = 0xFFFFFFFCul;
 inline constexpr unsigned long kAllOnesPid = 0xFFFFFFFFul;
 
 // Every result field a result object may hold (docs/scenario-format.md, "Results").
-inline constexpr std::string_view kResultFields[] = {"ok",     "error", "value", "signaled",
-                                                      "events", "state", "sock"};
+inline constexpr std::string_view kResultFields[] = {"ok",    "error", "value",  "signaled", "events",
+                                                      "state", "sock",  "family", "socktype", "protocol"};
 
 const std::vector<OpSpec>& AllOps();
 const OpSpec* FindOp(std::string_view name);

@@ -24,6 +24,7 @@ inline constexpr int kAfInet = 2;      // AF_INET
 inline constexpr int kSockStream = 1;  // SOCK_STREAM
 inline constexpr int kSockDgram = 2;   // SOCK_DGRAM
 inline constexpr int kIpProtoTcp = 6;  // IPPROTO_TCP
+inline constexpr int kIpProtoUdp = 17;  // IPPROTO_UDP
 
 struct ProtocolChain {
   size_t length = 1;

@@ -92,7 +92,12 @@ json DuplicateInto(const WorkerRequest& request, json& extra, Duplicate duplicat
   }
   if (Untouched(info)) return NotWritten();
   extra["blob"] = ToHex(&info, sizeof info);
-  return Ok();
+  // BLOB-13: what the structure says of the socket.
+  json result = Ok();
+  result["family"] = info.iAddressFamily;
+  result["socktype"] = info.iSocketType;
+  result["protocol"] = info.iProtocol;
+  return result;
 }
 
 json Duplicate(const WorkerRequest& request, json& extra) {
