@@ -196,8 +196,10 @@ sim::Pid ModelBackend::ProcessOf(const std::string& name) {
   return it->second;
 }
 
-sim::Handle ModelBackend::HandleOf(const Step& step) const {
-  const Descriptor& descriptor = descriptors_.at(step.typed.sock);
+sim::Handle ModelBackend::HandleOf(const Step& step) const { return ModelHandleOf(descriptors_.at(step.typed.sock)); }
+
+// Through a chain a descriptor is the layers' (docs/spi.md); the model knows the one behind it.
+sim::Handle ModelBackend::ModelHandleOf(const Descriptor& descriptor) const {
   return chain_ ? chain_->ModelHandle(descriptor.pid, descriptor.handle) : descriptor.handle;
 }
 
@@ -217,7 +219,7 @@ sim::WindowId ModelBackend::WindowOf(const std::string& name, sim::Pid owner) {
 // process: an accepted socket's, whose listener was registered elsewhere (EVT-13).
 std::string ModelBackend::NameOfHandle(sim::Handle handle) const {
   for (const auto& [name, descriptor] : descriptors_) {
-    if ((chain_ ? chain_->ModelHandle(descriptor.pid, descriptor.handle) : descriptor.handle) == handle) return name;
+    if (ModelHandleOf(descriptor) == handle) return name;
   }
   return "?";
 }
@@ -293,10 +295,9 @@ Observation ModelBackend::DescribedBlob(sim::Pid pid, sim::Handle handle) const 
   Observation described = Observation::Success();
   const std::optional<sim::SockType> type = world_->TypeVia(pid, handle);
   if (!type) return described;  // (the descriptor was resolved by the duplication that succeeded)
-  const bool stream = *type == sim::SockType::kStream;
   described.family = sim::spi::kAfInet;
-  described.socktype = stream ? sim::spi::kSockStream : sim::spi::kSockDgram;
-  described.protocol = stream ? sim::spi::kIpProtoTcp : sim::spi::kIpProtoUdp;
+  described.socktype = sim::spi::SocketTypeNumber(*type);
+  described.protocol = sim::spi::ProtocolNumber(*type);
   return described;
 }
 

@@ -68,6 +68,7 @@ class ModelBackend : public Backend {
   sim::Pid ProcessOf(const std::string& name);
   sim::Pid Caller(const Step& step) { return ProcessOf(step.proc); }
   sim::Handle HandleOf(const Step& step) const;  // the descriptor "sock" names
+  sim::Handle ModelHandleOf(const Descriptor& descriptor) const;
   sim::EventId EventOf(const std::string& name, sim::Pid owner);
   sim::WindowId WindowOf(const std::string& name, sim::Pid owner);
   std::string NameOfHandle(sim::Handle handle) const;

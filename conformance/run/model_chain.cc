@@ -49,8 +49,8 @@ ChainOutcome<T> Made(T value) {
 
 ChainOutcome<sim::Handle> ModelChain::Socket(sim::Pid pid, sim::SockType type, uint32_t flags) {
   WsaError error = WsaError::kNone;
-  const int socket_type = type == sim::SockType::kStream ? sim::spi::kSockStream : sim::spi::kSockDgram;
-  const sim::spi::SocketHandle made = ws2_->Socket(pid, spi::kChainId, flags, &error, socket_type);
+  const sim::spi::SocketHandle made =
+      ws2_->Socket(pid, spi::kChainId, flags, &error, sim::spi::SocketTypeNumber(type));
   return made == kInvalidSocketHandle ? Failed<sim::Handle>(error) : Made<sim::Handle>(made);
 }
 

@@ -11,6 +11,8 @@
 #include <ostream>
 #include <string>
 
+#include "sim/types.h"
+
 namespace wsdup::sim::spi {
 
 // A protocol chain as WSAPROTOCOL_INFO carries it: entries are catalog entry
@@ -20,11 +22,15 @@ namespace wsdup::sim::spi {
 inline constexpr size_t kMaxChainLength = 7;  // MAX_PROTOCOL_CHAIN
 
 // The numbers WSAPROTOCOL_INFO and WSPSocket carry for the one protocol modelled here.
-inline constexpr int kAfInet = 2;      // AF_INET
-inline constexpr int kSockStream = 1;  // SOCK_STREAM
-inline constexpr int kSockDgram = 2;   // SOCK_DGRAM
-inline constexpr int kIpProtoTcp = 6;  // IPPROTO_TCP
+inline constexpr int kAfInet = 2;       // AF_INET
+inline constexpr int kSockStream = 1;   // SOCK_STREAM
+inline constexpr int kSockDgram = 2;    // SOCK_DGRAM
+inline constexpr int kIpProtoTcp = 6;   // IPPROTO_TCP
 inline constexpr int kIpProtoUdp = 17;  // IPPROTO_UDP
+
+// The type and protocol numbers of a model socket of `type`.
+constexpr int SocketTypeNumber(SockType type) { return type == SockType::kStream ? kSockStream : kSockDgram; }
+constexpr int ProtocolNumber(SockType type) { return type == SockType::kStream ? kIpProtoTcp : kIpProtoUdp; }
 
 struct ProtocolChain {
   size_t length = 1;
