@@ -90,17 +90,23 @@ SocketHandle Ws2Dispatch::Socket(Pid pid, uint32_t entry, uint32_t flags, WsaErr
                           flags, error);
 }
 
-int Ws2Dispatch::Duplicate(Pid pid, SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error) {
-  const std::optional<uint32_t> entry = EntryOf(pid, socket);
-  if (!entry) {
+ServiceProvider* Ws2Dispatch::StartedFor(Pid pid, SocketHandle socket, uint32_t* entry, WsaError* error) {
+  const std::optional<uint32_t> registered = EntryOf(pid, socket);
+  if (!registered) {
     *error = WsaError::kNotSocket;
-    return kSocketError;
+    return nullptr;
   }
-  ServiceProvider* provider = Started(pid, *entry, error);
+  *entry = *registered;
+  return Started(pid, *registered, error);
+}
+
+int Ws2Dispatch::Duplicate(Pid pid, SocketHandle socket, Pid target, ProtocolInfo* info, WsaError* error) {
+  uint32_t entry = 0;
+  ServiceProvider* provider = StartedFor(pid, socket, &entry, error);
   if (provider == nullptr) return kSocketError;
   // The buffer arrives holding the descriptor's entry: what a layer passes on (SPI-6) or replaces
   // with its base's (SPI-7) on the way down.
-  *info = *ProcessFor(pid).Entry(*entry);
+  *info = *ProcessFor(pid).Entry(entry);
   return provider->DuplicateSocket(socket, target, info, error);
 }
 
@@ -111,12 +117,8 @@ SocketHandle Ws2Dispatch::Import(Pid pid, const ProtocolInfo& info, uint32_t fla
 }
 
 int Ws2Dispatch::Close(Pid pid, SocketHandle socket, WsaError* error) {
-  const std::optional<uint32_t> entry = EntryOf(pid, socket);
-  if (!entry) {
-    *error = WsaError::kNotSocket;
-    return kSocketError;
-  }
-  ServiceProvider* provider = Started(pid, *entry, error);
+  uint32_t entry = 0;
+  ServiceProvider* provider = StartedFor(pid, socket, &entry, error);
   if (provider == nullptr) return kSocketError;
   if (provider->CloseSocket(socket, error) != 0) return kSocketError;
   ProcessFor(pid).upcalls_.Forget(socket);

@@ -77,6 +77,9 @@ class Ws2Dispatch {
   Process& ProcessFor(Pid pid);
   // The started provider for a call on entry `id` in `pid`, or nullptr with *error set.
   ServiceProvider* Started(Pid pid, uint32_t id, WsaError* error);
+  // The same for the entry descriptor `socket` is registered for (*entry); WSAENOTSOCK when no
+  // provider registered it.
+  ServiceProvider* StartedFor(Pid pid, SocketHandle socket, uint32_t* entry, WsaError* error);
 
   World* world_;
   Catalog catalog_;
