@@ -39,6 +39,8 @@ inline constexpr Pid kUnusedPid = static_cast<Pid>(vocabulary::kUnusedPid);
 inline constexpr Pid kAllOnesPid = static_cast<Pid>(vocabulary::kAllOnesPid);
 
 enum class SockType { kStream, kDgram };
+// shutdown's how: SD_RECEIVE, SD_SEND, SD_BOTH, as bits of what is shut.
+enum ShutdownHow : uint8_t { kShutReceive = 1, kShutSend = 2, kShutBoth = 3 };
 enum class CreateApi { kSocket, kWSASocketA, kWSASocketW };
 enum class Variant { kA, kW };
 

@@ -95,6 +95,8 @@ class World {
   WsaError Listen(Pid pid, Handle handle);
   WsaError GetSockName(Pid pid, Handle handle);
   WsaError GetPeerName(Pid pid, Handle handle);
+  // Shuts sending, receiving or both down on the socket, for every descriptor (SHUT-*).
+  WsaError Shutdown(Pid pid, Handle handle, ShutdownHow how);
   // The type of the socket a live descriptor names, without deciding anything (BLOB-13: what the
   // structure a duplication fills says of it); nullopt for a name that resolves to nothing.
   std::optional<SockType> TypeVia(Pid pid, Handle handle) const;
@@ -191,6 +193,10 @@ class World {
     PeerId peer = kNone;
     std::string inbox;          // bytes from the peer not yet received
     bool peer_closed = false;
+    uint8_t shut = 0;           // ShutdownHow bits shut so far, through any descriptor (SHUT-1)
+    // SHUT-4: data met a shut-down receiving side and the connection was reset; SHUT-5 says what
+    // the socket answers afterwards.
+    bool reset_by_shutdown = false;
     std::vector<PeerId> pending_accepts;  // oldest first
     SocketId next_free = kNone;
   };
@@ -241,6 +247,8 @@ class World {
     bool socket_closed = false;
     bool reset = false;
     bool closed_by_peer = false;
+    // The socket shut its sending side down (SHUT-3): a FIN after the data sent before it.
+    bool fin = false;
     // Reset (CLOSE-6, CLOSE-7) while bytes the socket sent were still unread here: an abortive
     // close loses unsent data, and which of those bytes had left before the reset is timing, so
     // what the peer reads of them is no rule's (PeerReadDecided).
@@ -327,6 +335,8 @@ class World {
   bool ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t flags);
   void HideLaterBind(SocketId socket, uint32_t binding_index);
   void FreeBlobsOf(SocketId socket);
+  // SHUT-4: data met the shut-down receiving side of a stream socket; the connection is reset.
+  void ResetByShutdown(SocketId socket);
 
   class Canonicalizer;  // sim/world_canonical.cc
 

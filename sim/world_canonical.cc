@@ -204,6 +204,8 @@ class World::Canonicalizer {
     PutPeer(socket.peer);
     PutText(&out_, socket.inbox);
     Put(&out_, socket.peer_closed);
+    Put(&out_, socket.shut);
+    Put(&out_, socket.reset_by_shutdown);
     Put(&out_, socket.pending_accepts.size());
     for (PeerId peer : socket.pending_accepts) PutPeer(peer);
   }
@@ -228,6 +230,7 @@ class World::Canonicalizer {
     Put(&out_, peer.reset);
     Put(&out_, peer.closed_by_peer);
     Put(&out_, peer.unread_may_be_lost);
+    Put(&out_, peer.fin);
   }
 
   void EventRecord(EventId id) {

@@ -7,6 +7,9 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   SocketState& state = sockets_[socket];
+  // SHUT-1: sending shut down through any descriptor refuses sends through every one, before
+  // anything else about the connection is looked at (the model's order, SOCK-10).
+  if ((state.shut & kShutSend) != 0) return {By(WSDUP_RULE("SHUT-1"), WsaError::kShutDown)};
   // SOCK-6: only a connected socket sends. The peer's close is a half-close (SOCK-7): it still
   // reads what the socket sends.
   if (state.stage != Stage::kConnected) {
@@ -14,6 +17,8 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
     if (state.type == SockType::kDgram) Reach(WSDUP_RULE("SOCK-10"));
     return {By(WSDUP_RULE("SOCK-6"), WsaError::kNotConnected)};
   }
+  // SHUT-5: after the reset of SHUT-4 the connection is gone.
+  if (state.reset_by_shutdown) return {By(WSDUP_RULE("SHUT-5"), WsaError::kConnectionReset)};
   Reach(WSDUP_RULE("SHARE-4"));
   peers_[state.peer].inbox.append(bytes);
   return {WsaError::kNone, bytes.size()};
@@ -23,6 +28,8 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   SocketState& state = sockets_[socket];
+  // SHUT-1: likewise for receiving.
+  if ((state.shut & kShutReceive) != 0) return {By(WSDUP_RULE("SHUT-1"), WsaError::kShutDown)};
   const WsaError would_block =
       state.non_blocking ? WsaError::kWouldBlock : WsaError::kHarnessWouldBlock;
   // SHARE-3: whichever descriptor made the socket non-blocking, every descriptor sees it.
@@ -75,6 +82,11 @@ void World::PeerSend(PeerId id, std::string_view bytes) {
     peer.sent_before_accept.append(bytes);
     return;
   }
+  if (peer.reset) return;  // SHUT-4 reset the connection: nothing arrives
+  if ((sockets_[peer.socket].shut & kShutReceive) != 0) {
+    ResetByShutdown(peer.socket);  // SHUT-4: data after SD_RECEIVE resets
+    return;
+  }
   sockets_[peer.socket].inbox.append(bytes);
   Notify(peer.socket, kFdRead);
 }
@@ -109,6 +121,7 @@ PeerState World::PeerStateOf(PeerId id) const {
   }
   if (!peer.inbox.empty()) return By(WSDUP_RULE("SHARE-4"), PeerState::kData);
   if (peer.socket_closed) return By(WSDUP_RULE("CLOSE-2"), PeerState::kEof);  // a graceful end
+  if (peer.fin) return By(WSDUP_RULE("SHUT-3"), PeerState::kEof);  // the socket shut its sending side
   return PeerState::kOpen;
 }
 

@@ -118,7 +118,10 @@ void World::DestroySocket(SocketId id) {
   SocketState& socket = sockets_[id];
   Reach(WSDUP_RULE("CLOSE-2"));
   if (socket.blob_refs > 0) FreeBlobsOf(id);
-  if (socket.peer != kNone) {
+  if (socket.peer != kNone && socket.reset_by_shutdown) {
+    peers_[socket.peer].socket_closed = true;  // already reset (SHUT-4): the close adds nothing
+    peers_[socket.peer].socket = kNone;
+  } else if (socket.peer != kNone) {
     Peer& peer = peers_[socket.peer];
     const OptionValue& linger = socket.options[static_cast<size_t>(Option::kLinger)];
     peer.socket_closed = true;

@@ -158,6 +158,17 @@ class ScenarioValidator {
     const std::string field(spec.name);
     switch (spec.kind) {
       case ArgKind::kSock:
+        // A raw descriptor value stands for no name; it names nothing the scenario bound.
+        if (value.is_object()) {
+          if (proc.empty()) Fail("field " + Quote(field) + ": the harness finds a listener's port through its name");
+          if (!RawSockFrom(value)) {
+            Fail("field " + Quote(field) + ": " + Dump(value) +
+                 " is not a raw descriptor; write {\"raw\": 0} or {\"raw\": \"invalid\"}, or a bound name");
+          }
+          return value;
+        }
+        ValidateName(spec.kind, RequireString(value, field), field, proc);
+        return value;
       case ArgKind::kBlob:
       case ArgKind::kPeer:
       case ArgKind::kNewPeer:

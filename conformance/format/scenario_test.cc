@@ -141,6 +141,21 @@ TEST(StepArgsTest, UnknownValuesAreRefused) {
   EXPECT_THROW(ParseStepArgs(nlohmann::json{{"target_pid", "someone"}}), InputError);
   EXPECT_THROW(ParseStepArgs(nlohmann::json{{"sock", 3}}), InputError);
   EXPECT_THROW(ParseStepArgs(nlohmann::json{{"value", "x"}}), InputError);
+  EXPECT_THROW(ParseStepArgs(nlohmann::json{{"sock", {{"raw", 4}}}}), InputError);
+}
+
+// Format 1.1: a raw descriptor value in place of a name; anything else of that shape is refused
+// with the two forms named, and a harness op still needs a name.
+TEST(ScenarioValidationTest, ARawSockIsZeroOrInvalid) {
+  EXPECT_EQ(ErrorFor(OneStep(R"({"proc":"A","op":"closesocket","sock":{"raw":0}},
+                               {"proc":"A","op":"closesocket","sock":{"raw":"invalid"}})")),
+            "");
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"closesocket","sock":{"raw":8}})")),
+              AllOf(HasSubstr("step 2"), HasSubstr("is not a raw descriptor"), HasSubstr("{\"raw\": 0}")));
+  EXPECT_THAT(ErrorFor(OneStep(R"({"op":"peer_connect","sock":{"raw":0},"peer":"p"})")),
+              HasSubstr("through its name"));
+  EXPECT_EQ(ParseStepArgs(nlohmann::json{{"sock", {{"raw", 0}}}}).raw_sock, RawSock::kZero);
+  EXPECT_EQ(ParseStepArgs(nlohmann::json{{"sock", {{"raw", "invalid"}}}}).raw_sock, RawSock::kInvalid);
 }
 
 // A row written once for both notification mechanisms (format/notify_expansion.h).

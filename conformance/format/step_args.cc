@@ -67,6 +67,13 @@ std::optional<sim::CreateApi> ApiNamed(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<sim::ShutdownHow> HowNamed(std::string_view name) {
+  if (name == "send") return sim::kShutSend;
+  if (name == "receive") return sim::kShutReceive;
+  if (name == "both") return sim::kShutBoth;
+  return std::nullopt;
+}
+
 std::optional<TargetPid> TargetPidNamed(std::string_view name) {
   if (name.empty()) return TargetPid::kNone;
   if (name == "unused") return TargetPid::kUnused;
@@ -131,9 +138,21 @@ std::optional<sim::OptionValue> OptionValueFrom(const json& value) {
   return std::nullopt;
 }
 
+std::optional<RawSock> RawSockFrom(const json& value) {
+  if (!value.is_object() || value.size() != 1 || !value.contains("raw")) return std::nullopt;
+  const json& raw = value["raw"];
+  if (raw.is_number_integer() && raw.get<int64_t>() == 0) return RawSock::kZero;
+  if (raw.is_string() && raw.get<std::string>() == "invalid") return RawSock::kInvalid;
+  return std::nullopt;
+}
+
 void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) {
   if (field == "sock") {
-    typed->sock = Text(field, value);
+    if (value.written != nullptr && value.written->is_object()) {
+      typed->raw_sock = Required(RawSockFrom(*value.written), field, value);
+    } else {
+      typed->sock = Text(field, value);
+    }
   } else if (field == "blob") {
     typed->blob = Text(field, value);
   } else if (field == "peer") {
@@ -169,6 +188,8 @@ void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) 
     typed->option = Required(vocabulary::OptionFromName(Text(field, value)), field, value);
   } else if (field == "events") {
     typed->event_mask = NamedBits(field, value, vocabulary::NetEventFromName);
+  } else if (field == "how") {
+    typed->how = Required(HowNamed(Text(field, value)), field, value);
   } else if (field == "kind") {
     typed->fault = Required(sim::FaultFromName(Text(field, value)), field, value);
   } else if (field == "on") {
@@ -212,10 +233,11 @@ StepArgs ParseStepArgs(const json& args) {
 bool StepArgs::operator==(const StepArgs& other) const {
   return sock == other.sock && blob == other.blob && peer == other.peer && target == other.target &&
          event == other.event && window == other.window && target_pid == other.target_pid &&
+         raw_sock == other.raw_sock &&
          version_supported == other.version_supported && null_data == other.null_data && type == other.type &&
          api == other.api && create_flags == other.create_flags && variant == other.variant &&
          null_info == other.null_info && level == other.level && option == other.option &&
-         option_value == other.option_value && on == other.on && event_mask == other.event_mask &&
+         option_value == other.option_value && how == other.how && on == other.on && event_mask == other.event_mask &&
          bytes == other.bytes && fault == other.fault;
 }
 

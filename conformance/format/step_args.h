@@ -20,10 +20,15 @@ namespace wsdup::conformance {
 // say which pids).
 enum class TargetPid { kNone, kUnused, kZero, kAllOnes };
 
+// A `sock` written as a raw value instead of a name: {"raw": 0} (descriptor 0) or
+// {"raw": "invalid"} (INVALID_SOCKET), values no call ever returned, as Wine's and .NET's tests pass.
+enum class RawSock { kNone, kZero, kInvalid };
+
 struct StepArgs {
   // Names bound or owned within the scenario; empty when the op takes none.
   std::string sock, blob, peer, target, event, window;
   TargetPid target_pid = TargetPid::kNone;
+  RawSock raw_sock = RawSock::kNone;  // set instead of `sock`
 
   bool version_supported = true;  // startup: version "2.2" (false: "0")
   bool null_data = false;         // startup: data "null"
@@ -37,6 +42,7 @@ struct StepArgs {
   std::optional<vocabulary::Option> option;
   sim::OptionValue option_value;  // setsockopt: an integer, or l_onoff and l_linger
 
+  sim::ShutdownHow how = sim::kShutBoth;  // shutdown's how
   bool on = false;                // fionbio's value (non-blocking), fault's on
   uint32_t event_mask = 0;        // FD_* bits
   std::string bytes;
@@ -45,6 +51,10 @@ struct StepArgs {
   bool operator==(const StepArgs& other) const;
   bool operator!=(const StepArgs& other) const { return !(*this == other); }
 };
+
+// The raw descriptor a `sock` value of the form {"raw": ...} writes; nullopt for any other value.
+// Validation and parsing both ask this one function.
+std::optional<RawSock> RawSockFrom(const nlohmann::json& value);
 
 // One argument's value, borrowed: from a JSON document (ParseStepArgs), or from the explorer's
 // generator, which makes steps without writing JSON (a JSON object made and parsed per step was

@@ -47,6 +47,7 @@ const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend:
       {"listen", &ModelBackend::OpListen},
       {"getsockname", &ModelBackend::OpGetSockName},
       {"getpeername", &ModelBackend::OpGetPeerName},
+      {"shutdown", &ModelBackend::OpShutdown},
       {"accept", &ModelBackend::OpAccept},
       {"setsockopt", &ModelBackend::OpSetSockOpt},
       {"getsockopt", &ModelBackend::OpGetSockOpt},
@@ -196,7 +197,20 @@ sim::Pid ModelBackend::ProcessOf(const std::string& name) {
   return it->second;
 }
 
-sim::Handle ModelBackend::HandleOf(const Step& step) const { return ModelHandleOf(descriptors_.at(step.typed.sock)); }
+sim::Handle ModelBackend::HandleOf(const Step& step) const {
+  if (step.typed.raw_sock != RawSock::kNone) return RawHandleOf(step);
+  return ModelHandleOf(descriptors_.at(step.typed.sock));
+}
+
+// A raw value is what the process passes, to ws2_32 and so to the model alike: no layer owns it.
+sim::Handle ModelBackend::LayerHandleOf(const Step& step) const {
+  if (step.typed.raw_sock != RawSock::kNone) return RawHandleOf(step);
+  return descriptors_.at(step.typed.sock).handle;
+}
+
+sim::Handle ModelBackend::RawHandleOf(const Step& step) {
+  return step.typed.raw_sock == RawSock::kZero ? sim::Handle{0} : sim::kInvalidSocket;
+}
 
 // Through a chain a descriptor is the layers' (docs/spi.md); the model knows the one behind it.
 sim::Handle ModelBackend::ModelHandleOf(const Descriptor& descriptor) const {
@@ -277,9 +291,9 @@ Observation ModelBackend::OpDuplicate(const Step& step) {
   }
   args.variant = step.typed.variant;
   args.null_info = step.typed.null_info;
-  if (chain_ && chain_->Owns(pid, descriptors_.at(step.typed.sock).handle)) {
+  if (chain_ && chain_->Owns(pid, LayerHandleOf(step))) {
     const ChainOutcome<sim::spi::ProtocolInfo> info =
-        chain_->Duplicate(pid, descriptors_.at(step.typed.sock).handle, args.target, args.null_info);
+        chain_->Duplicate(pid, LayerHandleOf(step), args.target, args.null_info);
     // A failed duplication leaves no structure: an import of it names no catalog entry.
     if (!step.as.empty()) chain_blobs_[step.as] = info.value.value_or(sim::spi::ProtocolInfo{});
     return info.ok() ? DescribedBlob(pid, HandleOf(step)) : Observation::Failure(info.error);
@@ -313,8 +327,8 @@ Observation ModelBackend::OpFromBlob(const Step& step) {
 }
 
 Observation ModelBackend::OpCloseSocket(const Step& step) {
-  if (chain_ && chain_->Owns(Caller(step), descriptors_.at(step.typed.sock).handle)) {
-    const ChainOutcome<bool> closed = chain_->Close(Caller(step), descriptors_.at(step.typed.sock).handle);
+  if (chain_ && chain_->Owns(Caller(step), LayerHandleOf(step))) {
+    const ChainOutcome<bool> closed = chain_->Close(Caller(step), LayerHandleOf(step));
     return closed.ok() ? Observation::Success() : Observation::Failure(closed.error);
   }
   return From(world_->CloseSocket(Caller(step), HandleOf(step)));
@@ -338,6 +352,10 @@ Observation ModelBackend::OpGetSockName(const Step& step) {
 
 Observation ModelBackend::OpGetPeerName(const Step& step) {
   return From(world_->GetPeerName(Caller(step), HandleOf(step)));
+}
+
+Observation ModelBackend::OpShutdown(const Step& step) {
+  return From(world_->Shutdown(Caller(step), HandleOf(step), step.typed.how));
 }
 
 Observation ModelBackend::OpAccept(const Step& step) {

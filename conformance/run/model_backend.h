@@ -68,6 +68,8 @@ class ModelBackend : public Backend {
   sim::Pid ProcessOf(const std::string& name);
   sim::Pid Caller(const Step& step) { return ProcessOf(step.proc); }
   sim::Handle HandleOf(const Step& step) const;  // the descriptor "sock" names
+  sim::Handle LayerHandleOf(const Step& step) const;  // the same, as the top of a chain knows it
+  static sim::Handle RawHandleOf(const Step& step);   // a raw "sock" ({"raw": ...})
   sim::Handle ModelHandleOf(const Descriptor& descriptor) const;
   sim::EventId EventOf(const std::string& name, sim::Pid owner);
   sim::WindowId WindowOf(const std::string& name, sim::Pid owner);
@@ -88,6 +90,7 @@ class ModelBackend : public Backend {
   Observation OpListen(const Step& step);
   Observation OpGetSockName(const Step& step);
   Observation OpGetPeerName(const Step& step);
+  Observation OpShutdown(const Step& step);
   Observation DescribedBlob(sim::Pid pid, sim::Handle handle) const;
   Observation OpAccept(const Step& step);
   Observation OpSetSockOpt(const Step& step);

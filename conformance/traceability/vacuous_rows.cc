@@ -74,7 +74,7 @@ std::vector<std::string> VacuousProblems(const Scenario& row) {
     if (!MakesDescriptor(step.op) || step.as.empty() || !made) continue;
     bool used = false;
     for (size_t later = step.index + 1; later < row.steps.size() && !used; ++later) {
-      used = row.steps[later].args.value("sock", "") == step.as;
+      used = row.steps[later].typed.sock == step.as;  // empty for a raw value
     }
     if (!used) problems.push_back(where + ": descriptor \"" + step.as + "\" is never used afterwards");
   }

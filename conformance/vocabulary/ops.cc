@@ -59,6 +59,7 @@ std::vector<OpSpec> BuildTable() {
       {"listen", {sock}},
       {"getsockname", {sock}},
       {"getpeername", {sock}},
+      {"shutdown", {sock, {"how", ArgKind::kEnum, true, {"send", "receive", "both"}}}},
       {"accept", {sock}, Binds::kSock},
       {"setsockopt",
        {sock,

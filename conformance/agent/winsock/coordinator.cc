@@ -203,6 +203,17 @@ class Coordinator {
 
   static json HarnessError(const std::string& message) { return json{{"harness_error", message}}; }
 
+  // The value a step's "sock" stands for: a bound name's handle, or a raw value ({"raw": 0},
+  // {"raw": "invalid"}, docs/scenario-format.md) passed as written.
+  SOCKET SocketNamed(const json& sock) const {
+    if (sock.is_object()) {
+      const json& raw = sock.value("raw", json());
+      return raw.is_number_integer() && raw.get<int64_t>() == 0 ? SOCKET{0} : INVALID_SOCKET;
+    }
+    const auto found = descriptors_.find(sock.get<std::string>());
+    return found == descriptors_.end() ? INVALID_SOCKET : static_cast<SOCKET>(found->second.handle);
+  }
+
   json Step(const json& request) {
     const json& step = request.value("step", json::object());
     const std::string op = step.value("op", "");
@@ -215,10 +226,7 @@ class Coordinator {
     if (op == "exit") return Exit(proc);
 
     json to_worker{{"step", step}, {"wait_ms", wait_ms}};
-    if (step.contains("sock")) {
-      auto found = descriptors_.find(step["sock"].get<std::string>());
-      to_worker["sock"] = found == descriptors_.end() ? static_cast<uint64_t>(INVALID_SOCKET) : found->second.handle;
-    }
+    if (step.contains("sock")) to_worker["sock"] = static_cast<uint64_t>(SocketNamed(step["sock"]));
     if (op == "duplicate") {
       const std::optional<DWORD> pid = TargetPid(step);
       if (!pid) {

@@ -1,5 +1,5 @@
 // The worker's socket ops: startup and cleanup, creating, duplicating and importing descriptors,
-// binding, listening, accepting, options, send and recv. Each makes the Winsock call the op names
+// binding, listening, shutdown, accepting, options, send and recv. Each makes the Winsock call the op names
 // (docs/scenario-format.md) and reports its outcome as Winsock gave it.
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -154,6 +154,12 @@ json GetPeerName(const WorkerRequest& request, json&) {
   return CallResult(getpeername(request.sock, reinterpret_cast<sockaddr*>(&address), &size) == 0);
 }
 
+json Shutdown(const WorkerRequest& request, json&) {
+  const std::string how = request.step.value("how", "");
+  const int value = how == "send" ? SD_SEND : how == "receive" ? SD_RECEIVE : SD_BOTH;
+  return CallResult(shutdown(request.sock, value) == 0);
+}
+
 json Accept(const WorkerRequest& request, json& extra) {
   const SOCKET s = request.sock;
   json result = BoundedOnceReadable(
@@ -261,6 +267,7 @@ void AddSocketOps(HandlerTable& table) {
       {"listen", Listen},
       {"getsockname", GetSockName},
       {"getpeername", GetPeerName},
+      {"shutdown", Shutdown},
       {kPortOfOp, GetSockName},
       {"accept", Accept},
       {"setsockopt", SetSockOpt},
