@@ -21,7 +21,7 @@ inline constexpr std::string_view kModelledRules[] = {
     "DUP-1", "DUP-2", "DUP-3", "DUP-4", "DUP-5", "DUP-6", "DUP-7", "DUP-8", "DUP-9", "DUP-10",
     "DUP-11", "DUP-12", "DUP-13", "DUP-14", "DUP-15",
     "BLOB-1", "BLOB-2", "BLOB-3", "BLOB-4", "BLOB-5", "BLOB-6", "BLOB-7", "BLOB-8", "BLOB-9",
-    "BLOB-10", "BLOB-11", "BLOB-12", "BLOB-13",
+    "BLOB-10", "BLOB-11", "BLOB-12", "BLOB-13", "BLOB-14",
     "SHARE-1", "SHARE-2", "SHARE-3", "SHARE-4", "SHARE-5", "SHARE-6", "SHARE-7",
     "CLOSE-1", "CLOSE-2", "CLOSE-3", "CLOSE-4", "CLOSE-5", "CLOSE-6", "CLOSE-7", "CLOSE-8",
     "CLOSE-9",

@@ -20,6 +20,8 @@ constexpr std::array<OptionInfo, kOptionCount> kOptions = {{
     {Option::kType, false, true, false, false, 0},
     {Option::kPendingError, false, true, false, false, 0},
     {Option::kNoDelay, false, false, true, false, 0},
+    {Option::kReceiveTimeout, false, false, false, false, 0},
+    {Option::kSendTimeout, false, false, false, false, 0},
 }};
 
 }  // namespace

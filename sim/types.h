@@ -43,6 +43,9 @@ enum class SockType { kStream, kDgram };
 enum ShutdownHow : uint8_t { kShutReceive = 1, kShutSend = 2, kShutBoth = 3 };
 enum class CreateApi { kSocket, kWSASocketA, kWSASocketW };
 enum class Variant { kA, kW };
+// What WSASocket's af, type and protocol say when it imports a blob (BLOB-14): FROM_PROTOCOL_INFO
+// each, zeros, or the structure's own family, type and protocol.
+enum class ImportParams { kFromProtocolInfo, kZero, kBlobValues };
 
 // WSASocket dwFlags bits the model distinguishes (Winsock's values, vocabulary/socket_words.h).
 enum CreateFlag : uint32_t {

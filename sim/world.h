@@ -85,7 +85,8 @@ class World {
   // --- sockets and sharing (DUP-*, BLOB-*, CLOSE-*) ---
   Outcome<Handle> Socket(Pid pid, SockType type, CreateApi api, uint32_t flags);
   Outcome<BlobId> Duplicate(Pid pid, Handle handle, const DuplicateArgs& args);
-  Outcome<Handle> FromBlob(Pid pid, BlobId blob, Variant variant, uint32_t flags);
+  Outcome<Handle> FromBlob(Pid pid, BlobId blob, Variant variant, uint32_t flags,
+                           ImportParams params = ImportParams::kFromProtocolInfo);
   WsaError CloseSocket(Pid pid, Handle handle);
   // Marks the socket QOS-enabled (as WSAConnect with a QOS spec would); DUP-10.
   WsaError EnableQos(Pid pid, Handle handle);

@@ -57,9 +57,11 @@ WsaError World::SetSockOpt(Pid pid, Handle handle, OptionLevel level, Option opt
     state.options[Slot(Option::kLinger)].value = value.value ? 0 : 1;
     return WsaError::kNone;
   }
-  // Boolean options read back as 0 or 1 whatever non-zero value was set.
-  const bool is_size = option == Option::kReceiveBuffer || option == Option::kSendBuffer;
-  if (!info.is_linger && !is_size) value.value = value.value != 0 ? 1 : 0;
+  // Boolean options read back as 0 or 1 whatever non-zero value was set; sizes and timeouts
+  // (milliseconds) are numbers.
+  const bool is_number = option == Option::kReceiveBuffer || option == Option::kSendBuffer ||
+                         option == Option::kReceiveTimeout || option == Option::kSendTimeout;
+  if (!info.is_linger && !is_number) value.value = value.value != 0 ? 1 : 0;
   state.options[Slot(option)] = value;
   return WsaError::kNone;
 }

@@ -269,7 +269,7 @@ bool World::ImportRefused(const Blob& blob, Pid pid, Variant variant, uint32_t f
 
 // BLOB-1, BLOB-2, BLOB-8, BLOB-9; open points BLOB-3, BLOB-6, BLOB-10, BLOB-11. A used blob
 // (BLOB-2) and an invalid one give WSAEINVAL.
-Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t flags) {
+Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t flags, ImportParams params) {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) {
     return {By(error == WsaError::kNotInitialised ? WSDUP_RULE("BLOB-8") : WSDUP_RULE("BLOB-9"), error)};
   }
@@ -286,6 +286,8 @@ Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t fl
   Reach(WSDUP_RULE("BLOB-1"));
   Reach(WSDUP_RULE("SHARE-1"));  // a new descriptor for the same socket
   Reach(WSDUP_RULE("DUP-14"));   // of the blob's socket, so of its type
+  // BLOB-14: the structure decides the socket; zeros or its own values import it as well.
+  if (params != ImportParams::kFromProtocolInfo) Reach(WSDUP_RULE("BLOB-14"));
   const SocketId socket = blob->socket;
   const bool sees_unbound = blob->sees_unbound;
 #ifndef WSDUP_BROKEN_BLOB_IMPORTS_TWICE  // sim/broken_variants.md: breaks BLOB-2

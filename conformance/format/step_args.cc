@@ -74,6 +74,13 @@ std::optional<sim::ShutdownHow> HowNamed(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<sim::ImportParams> ImportParamsNamed(std::string_view name) {
+  if (name == "from_protocol_info") return sim::ImportParams::kFromProtocolInfo;
+  if (name == "zero") return sim::ImportParams::kZero;
+  if (name == "blob") return sim::ImportParams::kBlobValues;
+  return std::nullopt;
+}
+
 std::optional<TargetPid> TargetPidNamed(std::string_view name) {
   if (name.empty()) return TargetPid::kNone;
   if (name == "unused") return TargetPid::kUnused;
@@ -188,6 +195,8 @@ void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) 
     typed->option = Required(vocabulary::OptionFromName(Text(field, value)), field, value);
   } else if (field == "events") {
     typed->event_mask = NamedBits(field, value, vocabulary::NetEventFromName);
+  } else if (field == "params") {
+    typed->import_params = Required(ImportParamsNamed(Text(field, value)), field, value);
   } else if (field == "how") {
     typed->how = Required(HowNamed(Text(field, value)), field, value);
   } else if (field == "kind") {
@@ -236,7 +245,7 @@ bool StepArgs::operator==(const StepArgs& other) const {
          raw_sock == other.raw_sock &&
          version_supported == other.version_supported && null_data == other.null_data && type == other.type &&
          api == other.api && create_flags == other.create_flags && variant == other.variant &&
-         null_info == other.null_info && level == other.level && option == other.option &&
+         null_info == other.null_info && import_params == other.import_params && level == other.level && option == other.option &&
          option_value == other.option_value && how == other.how && on == other.on && event_mask == other.event_mask &&
          bytes == other.bytes && fault == other.fault;
 }

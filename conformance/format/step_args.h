@@ -37,6 +37,7 @@ struct StepArgs {
   uint32_t create_flags = 0;      // WSASocket dwFlags (vocabulary/socket_words.h values)
   sim::Variant variant = sim::Variant::kA;
   bool null_info = false;         // duplicate: info "null"
+  sim::ImportParams import_params = sim::ImportParams::kFromProtocolInfo;  // from_blob's params
 
   std::optional<vocabulary::OptionLevel> level;
   std::optional<vocabulary::Option> option;

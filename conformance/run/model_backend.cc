@@ -321,7 +321,8 @@ Observation ModelBackend::OpFromBlob(const Step& step) {
     return ChainMade(step, pid, chain_->Import(pid, chain_blobs_.at(step.typed.blob), step.typed.create_flags));
   }
   sim::Outcome<sim::Handle> made =
-      world_->FromBlob(pid, blobs_.at(step.typed.blob), step.typed.variant, step.typed.create_flags);
+      world_->FromBlob(pid, blobs_.at(step.typed.blob), step.typed.variant, step.typed.create_flags,
+                       step.typed.import_params);
   BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   return From(made.error);
 }

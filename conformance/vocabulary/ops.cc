@@ -51,6 +51,7 @@ std::vector<OpSpec> BuildTable() {
       {"from_blob",
        {{"blob", ArgKind::kBlob, true},
         {"variant", ArgKind::kEnum, false, kVariants},
+        {"params", ArgKind::kEnum, false, {"from_protocol_info", "zero", "blob"}},
         {"flags", ArgKind::kFlagList, false, flags}},
        Binds::kSock},
       {"closesocket", {sock}},

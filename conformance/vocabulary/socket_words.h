@@ -39,6 +39,8 @@ enum class Option {
   kType,                // SO_TYPE
   kPendingError,        // SO_ERROR
   kNoDelay,             // TCP_NODELAY
+  kReceiveTimeout,      // SO_RCVTIMEO (format 1.1)
+  kSendTimeout,         // SO_SNDTIMEO (format 1.1)
   kCount,
 };
 inline constexpr size_t kOptionCount = static_cast<size_t>(Option::kCount);
@@ -65,6 +67,8 @@ inline constexpr OptionWord kOptions[kOptionCount] = {
     {Option::kType, "SO_TYPE", OptionLevel::kSocket, 0x1008},
     {Option::kPendingError, "SO_ERROR", OptionLevel::kSocket, 0x1007},
     {Option::kNoDelay, "TCP_NODELAY", OptionLevel::kTcp, 0x0001},
+    {Option::kReceiveTimeout, "SO_RCVTIMEO", OptionLevel::kSocket, 0x1006},
+    {Option::kSendTimeout, "SO_SNDTIMEO", OptionLevel::kSocket, 0x1005},
 };
 
 // WordOf() indexes the tables by enum value; this keeps the tables in enum order.
@@ -116,8 +120,6 @@ inline constexpr UnmodelledOptionWord kUnmodelledOptions[] = {
     {OptionLevel::kSocket, 0x0040, "SO_USELOOPBACK"},
     {OptionLevel::kSocket, 0x1003, "SO_SNDLOWAT"},
     {OptionLevel::kSocket, 0x1004, "SO_RCVLOWAT"},
-    {OptionLevel::kSocket, 0x1005, "SO_SNDTIMEO"},
-    {OptionLevel::kSocket, 0x1006, "SO_RCVTIMEO"},
     {OptionLevel::kSocket, 0x2001, "SO_GROUP_ID"},
     {OptionLevel::kSocket, 0x2002, "SO_GROUP_PRIORITY"},
     {OptionLevel::kSocket, 0x2003, "SO_MAX_MSG_SIZE"},

@@ -74,7 +74,9 @@ static_assert(OptionValue(Option::kBroadcast) == SO_BROADCAST);
 static_assert(OptionValue(Option::kType) == SO_TYPE);
 static_assert(OptionValue(Option::kPendingError) == SO_ERROR);
 static_assert(OptionValue(Option::kNoDelay) == TCP_NODELAY);
-static_assert(vocabulary::kOptionCount == 12, "a new option needs its check here");
+static_assert(OptionValue(Option::kReceiveTimeout) == SO_RCVTIMEO);
+static_assert(OptionValue(Option::kSendTimeout) == SO_SNDTIMEO);
+static_assert(vocabulary::kOptionCount == 14, "a new option needs its check here");
 
 // The options SOCK-11 knows only by number. mingw-w64's winsock2.h has the SOL_SOCKET ones; its
 // ws2ipdef.h lacks the IPPROTO_TCP ones, which are checked where a header defines them.
@@ -84,8 +86,6 @@ static_assert(UnmodelledValue("SO_DONTROUTE") == SO_DONTROUTE);
 static_assert(UnmodelledValue("SO_USELOOPBACK") == SO_USELOOPBACK);
 static_assert(UnmodelledValue("SO_SNDLOWAT") == SO_SNDLOWAT);
 static_assert(UnmodelledValue("SO_RCVLOWAT") == SO_RCVLOWAT);
-static_assert(UnmodelledValue("SO_SNDTIMEO") == SO_SNDTIMEO);
-static_assert(UnmodelledValue("SO_RCVTIMEO") == SO_RCVTIMEO);
 static_assert(UnmodelledValue("SO_GROUP_ID") == SO_GROUP_ID);
 static_assert(UnmodelledValue("SO_GROUP_PRIORITY") == SO_GROUP_PRIORITY);
 static_assert(UnmodelledValue("SO_MAX_MSG_SIZE") == SO_MAX_MSG_SIZE);

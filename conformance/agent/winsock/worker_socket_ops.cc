@@ -114,8 +114,12 @@ json ImportInto(const WorkerRequest& request, json& extra, Import import) {
   const std::string bytes = FromHex(request.raw.value("blob", ""));
   Info info{};
   std::memcpy(&info, bytes.data(), bytes.size() < sizeof info ? bytes.size() : sizeof info);
-  const SOCKET made = import(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0,
-                             FlagsOf(request.step));
+  // BLOB-14: what af, type and protocol say beside the structure, as the step's params name it.
+  const std::string params = request.step.value("params", "from_protocol_info");
+  int family = FROM_PROTOCOL_INFO, type = FROM_PROTOCOL_INFO, protocol = FROM_PROTOCOL_INFO;
+  if (params == "zero") family = type = protocol = 0;
+  if (params == "blob") family = info.iAddressFamily, type = info.iSocketType, protocol = info.iProtocol;
+  const SOCKET made = import(family, type, protocol, &info, 0, FlagsOf(request.step));
   if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
   extra["handle"] = static_cast<uint64_t>(made);
   return Ok();
