@@ -332,6 +332,13 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
       break;
     }
     case ArgKind::kBool: given.flag = rng_.OneIn(2); break;
+    case ArgKind::kCount: {
+      // listen's backlog: never smaller than the connections a case can queue (one per step), so
+      // no case meets a full queue, which no rule decides (docs/scenario-format.md).
+      static constexpr int32_t kCounts[] = {32, 128};
+      given.count = kCounts[rng_.Below(2)];
+      break;
+    }
     case ArgKind::kOptionValue: {
       if (rng_.OneIn(4)) {
         given.linger = true;

@@ -58,6 +58,7 @@ std::vector<ArgValue> ValuesOf(const ArgSpec& arg, const ExhaustiveOptions& opti
     case ArgKind::kString: values.push_back({"a"}); break;
     case ArgKind::kBool: values.push_back({true}), values.push_back({false}); break;
     case ArgKind::kOptionValue: values.push_back({1}); break;
+    case ArgKind::kCount: values.push_back({16}); break;
   }
   return values;
 }

@@ -62,6 +62,10 @@ ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItem
       value.shape = ArgValue::Shape::kBool;
       value.flag = given.flag;
       break;
+    case ArgKind::kCount:
+      value.shape = ArgValue::Shape::kInteger;
+      value.number = sim::OptionValue{given.count, 0};
+      break;
     case ArgKind::kOptionValue:
       value.shape = given.linger ? ArgValue::Shape::kLinger : ArgValue::Shape::kInteger;
       value.number = given.number;
@@ -90,6 +94,7 @@ json GivenArg::Written() const {
       return items;
     }
     case ArgKind::kBool: return flag;
+    case ArgKind::kCount: return count;
     case ArgKind::kOptionValue:
       if (linger) return json{{"l_onoff", number.value}, {"l_linger", number.linger}};
       return number.value;

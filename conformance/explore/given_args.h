@@ -33,6 +33,7 @@ struct GivenArg {
   bool flag = false;        // kBool
   sim::OptionValue number;  // kOptionValue
   bool linger = false;      // kOptionValue: {"l_onoff", "l_linger"} rather than an integer
+  int32_t count = 0;        // kCount
 
   // Sets the field it gives (StepArgs through SetStepArg).
   void ApplyTo(StepArgs* typed) const;

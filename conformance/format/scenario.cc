@@ -193,6 +193,9 @@ class ScenarioValidator {
         if (value.is_boolean()) return value;
         if (value.is_number_integer() && (value == 0 || value == 1)) return json(value == 1);
         Fail("field " + Quote(field) + " must be true or false");
+      case ArgKind::kCount:
+        if (value.is_number_integer() && value.get<int64_t>() >= 1 && value.get<int64_t>() <= 0x7FFFFFFF) return value;
+        Fail("field " + Quote(field) + " must be an integer from 1 to 2147483647");
       case ArgKind::kOptionValue:
         if (OptionValueFrom(value)) return value;
         Fail("field " + Quote(field) + " must be an integer or {\"l_onoff\": int, \"l_linger\": int}");

@@ -155,6 +155,10 @@ TEST(ScenarioValidationTest, ARawSockIsZeroOrInvalid) {
   EXPECT_THAT(ErrorFor(OneStep(R"({"op":"peer_connect","sock":{"raw":0},"peer":"p"})")),
               HasSubstr("through its name"));
   EXPECT_EQ(ParseStepArgs(nlohmann::json{{"sock", {{"raw", 0}}}}).raw_sock, RawSock::kZero);
+  EXPECT_THAT(ErrorFor(OneStep(R"({"proc":"A","op":"socket","type":"stream","as":"s"},
+                                  {"proc":"A","op":"listen","sock":"s","backlog":0})")),
+              AllOf(HasSubstr("step 3"), HasSubstr("from 1 to 2147483647")));
+  EXPECT_EQ(ParseStepArgs(nlohmann::json{{"backlog", 5}}).backlog, 5);
   EXPECT_EQ(ParseStepArgs(nlohmann::json{{"sock", {{"raw", "invalid"}}}}).raw_sock, RawSock::kInvalid);
 }
 

@@ -197,6 +197,11 @@ void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) 
     typed->event_mask = NamedBits(field, value, vocabulary::NetEventFromName);
   } else if (field == "params") {
     typed->import_params = Required(ImportParamsNamed(Text(field, value)), field, value);
+  } else if (field == "backlog") {
+    if (value.shape != ArgValue::Shape::kInteger || value.number.value < 1) {
+      throw InputError("field \"backlog\" must be an integer from 1 to 2147483647");
+    }
+    typed->backlog = value.number.value;
   } else if (field == "how") {
     typed->how = Required(HowNamed(Text(field, value)), field, value);
   } else if (field == "kind") {
@@ -246,7 +251,7 @@ bool StepArgs::operator==(const StepArgs& other) const {
          version_supported == other.version_supported && null_data == other.null_data && type == other.type &&
          api == other.api && create_flags == other.create_flags && variant == other.variant &&
          null_info == other.null_info && import_params == other.import_params && level == other.level && option == other.option &&
-         option_value == other.option_value && how == other.how && on == other.on && event_mask == other.event_mask &&
+         option_value == other.option_value && how == other.how && backlog == other.backlog && on == other.on && event_mask == other.event_mask &&
          bytes == other.bytes && fault == other.fault;
 }
 

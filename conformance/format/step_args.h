@@ -44,6 +44,7 @@ struct StepArgs {
   sim::OptionValue option_value;  // setsockopt: an integer, or l_onoff and l_linger
 
   sim::ShutdownHow how = sim::kShutBoth;  // shutdown's how
+  int32_t backlog = 0;            // listen's backlog; 0: not given (SOMAXCONN)
   bool on = false;                // fionbio's value (non-blocking), fault's on
   uint32_t event_mask = 0;        // FD_* bits
   std::string bytes;

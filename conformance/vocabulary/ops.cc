@@ -57,7 +57,7 @@ std::vector<OpSpec> BuildTable() {
       {"closesocket", {sock}},
       {"enable_qos", {sock}, {}, false, {}, Performer::kModelOnly},
       {"bind", {sock}},
-      {"listen", {sock}},
+      {"listen", {sock, {"backlog", ArgKind::kCount, false}}},
       {"getsockname", {sock}},
       {"getpeername", {sock}},
       {"shutdown", {sock, {"how", ArgKind::kEnum, true, {"send", "receive", "both"}}}},

@@ -25,6 +25,7 @@ enum class ArgKind {
   kString,
   kBool,        // true/false (0/1 also accepted)
   kOptionValue, // integer, or {"l_onoff": int, "l_linger": int}
+  kCount,       // a positive integer (listen's backlog)
 };
 
 struct ArgSpec {

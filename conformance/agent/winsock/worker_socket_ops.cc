@@ -137,7 +137,9 @@ json Bind(const WorkerRequest& request, json&) {
   return CallResult(bind(request.sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
 }
 
-json Listen(const WorkerRequest& request, json&) { return CallResult(listen(request.sock, SOMAXCONN) == 0); }
+json Listen(const WorkerRequest& request, json&) {
+  return CallResult(listen(request.sock, request.step.value("backlog", SOMAXCONN)) == 0);
+}
 
 // getsockname, and port_of for the coordinator: the port goes to `extra`, never to the harness.
 json GetSockName(const WorkerRequest& request, json& extra) {
