@@ -65,6 +65,41 @@ TEST_P(SharedSocketTest, IoThroughAnyDescriptor_SHARE4_SHARE6) {
   EXPECT_THAT(world_.Recv(last.pid, last.handle), WsaSucceedsWithValue(std::string("reply")));
 }
 
+// SHUT-1, SHUT-3: sending shut through any holder is shut for every holder; the peer reads what
+// was sent and then end of stream, and every holder still receives.
+TEST_P(SharedSocketTest, ShutdownOfSendingIsSeenThroughEveryHolder_SHUT1_SHUT3) {
+  const Holder& first = shared_.holders.front();
+  const Holder& last = shared_.holders.back();
+  ASSERT_THAT(world_.Send(first.pid, first.handle, "before"), WsaSucceeds());
+  ASSERT_THAT(world_.Shutdown(last.pid, last.handle, kShutSend), WsaSucceeds());
+  for (const Holder& holder : shared_.holders) {
+    EXPECT_THAT(world_.Send(holder.pid, holder.handle, "x"), WsaFailsWith(WsaError::kShutDown));
+  }
+  EXPECT_EQ(world_.PeerRecv(shared_.peer), "before");
+  EXPECT_EQ(world_.PeerStateOf(shared_.peer), PeerState::kEof);
+  world_.PeerSend(shared_.peer, "still");
+  EXPECT_THAT(world_.Recv(first.pid, first.handle), WsaSucceedsWithValue(std::string("still")));
+}
+
+// SHUT-1, SHUT-4, SHUT-5: receiving shut through one holder; data then resets the connection, and
+// every holder's send answers WSAECONNRESET while recv stays WSAESHUTDOWN.
+TEST_P(SharedSocketTest, DataAfterShutdownOfReceivingResets_SHUT4_SHUT5) {
+  const Holder& first = shared_.holders.front();
+  ASSERT_THAT(world_.Shutdown(first.pid, first.handle, kShutReceive), WsaSucceeds());
+  EXPECT_EQ(world_.PeerStateOf(shared_.peer), PeerState::kOpen);
+  world_.PeerSend(shared_.peer, "late");
+  EXPECT_EQ(world_.PeerStateOf(shared_.peer), PeerState::kReset);
+  for (const Holder& holder : shared_.holders) {
+    EXPECT_THAT(world_.Recv(holder.pid, holder.handle), WsaFailsWith(WsaError::kShutDown));
+    EXPECT_THAT(world_.Send(holder.pid, holder.handle, "x"), WsaFailsWith(WsaError::kConnectionReset));
+  }
+  // The last close adds nothing to the reset.
+  for (const Holder& holder : shared_.holders) {
+    ASSERT_THAT(world_.CloseSocket(holder.pid, holder.handle), WsaSucceeds());
+  }
+  EXPECT_EQ(world_.PeerStateOf(shared_.peer), PeerState::kReset);
+}
+
 TEST_P(SharedSocketTest, ClosingOneLeavesTheOthersWorking_CLOSE1) {
   const Holder& first = shared_.holders.front();
   ASSERT_THAT(world_.CloseSocket(first.pid, first.handle), WsaSucceeds());
@@ -149,6 +184,22 @@ TEST(SharedStateTest, LaterBindIsSharedAsTheDocumentsSay_SHARE7) {
   EXPECT_THAT(world.GetSockName(b, t), WsaSucceeds());
   ASSERT_THAT(world.IoctlFionbio(b, t, true), WsaSucceeds());
   EXPECT_THAT(world.Recv(b, t), WsaFailsWith(WsaError::kWouldBlock));
+}
+
+// SHUT-2: a stream socket must be connected at every stage before; a datagram socket need not be.
+TEST(ShutdownTest, NeedsAConnectedStreamSocket_SHUT2) {
+  World world;
+  const Pid a = StartedProcess(world);
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle s, world.Socket(a, SockType::kStream, CreateApi::kSocket, 0));
+  EXPECT_THAT(world.Shutdown(a, s, kShutBoth), WsaFailsWith(WsaError::kNotConnected));
+  ASSERT_THAT(world.Bind(a, s), WsaSucceeds());
+  EXPECT_THAT(world.Shutdown(a, s, kShutSend), WsaFailsWith(WsaError::kNotConnected));
+  ASSERT_THAT(world.Listen(a, s), WsaSucceeds());
+  EXPECT_THAT(world.Shutdown(a, s, kShutReceive), WsaFailsWith(WsaError::kNotConnected));
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle d, world.Socket(a, SockType::kDgram, CreateApi::kSocket, 0));
+  EXPECT_THAT(world.Shutdown(a, d, kShutBoth), WsaSucceeds());
+  EXPECT_THAT(world.Send(a, d, "x"), WsaFailsWith(WsaError::kShutDown));  // SHUT-1 before SOCK-6
+  EXPECT_THAT(world.Shutdown(a, kInvalidSocket, kShutBoth), WsaFailsWith(WsaError::kNotSocket));
 }
 
 }  // namespace

@@ -250,8 +250,9 @@ bool StepArgs::operator==(const StepArgs& other) const {
          raw_sock == other.raw_sock &&
          version_supported == other.version_supported && null_data == other.null_data && type == other.type &&
          api == other.api && create_flags == other.create_flags && variant == other.variant &&
-         null_info == other.null_info && import_params == other.import_params && level == other.level && option == other.option &&
-         option_value == other.option_value && how == other.how && backlog == other.backlog && on == other.on && event_mask == other.event_mask &&
+         null_info == other.null_info && import_params == other.import_params && level == other.level &&
+         option == other.option && option_value == other.option_value && how == other.how &&
+         backlog == other.backlog && on == other.on && event_mask == other.event_mask &&
          bytes == other.bytes && fault == other.fault;
 }
 
