@@ -118,20 +118,21 @@ void World::DestroySocket(SocketId id) {
   SocketState& socket = sockets_[id];
   Reach(WSDUP_RULE("CLOSE-2"));
   if (socket.blob_refs > 0) FreeBlobsOf(id);
-  if (socket.peer != kNone && socket.reset_by_shutdown) {
-    peers_[socket.peer].socket_closed = true;  // already reset (SHUT-4): the close adds nothing
-    peers_[socket.peer].socket = kNone;
-  } else if (socket.peer != kNone) {
+  if (socket.peer != kNone) {
     Peer& peer = peers_[socket.peer];
-    const OptionValue& linger = socket.options[static_cast<size_t>(Option::kLinger)];
     peer.socket_closed = true;
-    const bool unread = !socket.inbox.empty();
-    const bool abortive_linger = linger.value != 0 && linger.linger == 0;
-    if (unread) Reach(WSDUP_RULE("CLOSE-7"));
-    if (abortive_linger) Reach(WSDUP_RULE("CLOSE-6"));
-    peer.reset = unread || abortive_linger;
-    if (peer.reset) peer.reset_by = unread ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-6");
-    peer.unread_may_be_lost = peer.reset && !peer.inbox.empty();
+    // A connection already reset while the socket lived (SHUT-4) stays as it was: the close adds
+    // nothing to it.
+    if (!peer.reset) {
+      const OptionValue& linger = socket.options[static_cast<size_t>(Option::kLinger)];
+      const bool unread = !socket.inbox.empty();
+      const bool abortive_linger = linger.value != 0 && linger.linger == 0;
+      if (unread) Reach(WSDUP_RULE("CLOSE-7"));
+      if (abortive_linger) Reach(WSDUP_RULE("CLOSE-6"));
+      peer.reset = unread || abortive_linger;
+      if (peer.reset) peer.reset_by = unread ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-6");
+      peer.unread_may_be_lost = peer.reset && !peer.inbox.empty();
+    }
     peer.socket = kNone;
   }
   if (!socket.pending_accepts.empty()) {
