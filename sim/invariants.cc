@@ -50,8 +50,16 @@ std::vector<std::string> World::CheckInvariants() const {
     }
   }
   if (live != live_sockets_) fail("live socket count is wrong");
-  for (const Peer& peer : peers_) {
+  for (size_t id = 0; id < peers_.size(); ++id) {
+    const Peer& peer = peers_[id];
     if (peer.socket != kNone && !sockets_[peer.socket].live) fail("a peer's socket is gone");
+    if (peer.twin != kNone && peers_[peer.twin].twin != id) fail("a connection's two ends are not each other's twin");
+  }
+  for (size_t address = 0; address < addresses_.size(); ++address) {
+    const SocketId at = addresses_[address];
+    if (at != kNone && (!sockets_[at].live || sockets_[at].address != address)) {
+      fail("address " + std::to_string(address) + " names a socket that does not hold it");
+    }
   }
   for (size_t index = 0; index < processes_.size(); ++index) {
     const Process& proc = processes_[index];

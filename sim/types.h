@@ -29,6 +29,8 @@ using BlobId = uint64_t;
 using EventId = uint32_t;
 using WindowId = uint32_t;
 using PeerId = uint32_t;
+// A socket's address (getsockname's name), numbered in the order addresses are taken; never reused.
+using AddressId = uint32_t;
 
 inline constexpr Handle kInvalidSocket = ~Handle{0};
 // Stands for a failed or garbage WSAPROTOCOL_INFO: never importable.
@@ -37,6 +39,9 @@ inline constexpr BlobId kInvalidBlob = ~BlobId{0};
 // number every backend uses (vocabulary/ops.h says why it names no process).
 inline constexpr Pid kUnusedPid = static_cast<Pid>(vocabulary::kUnusedPid);
 inline constexpr Pid kAllOnesPid = static_cast<Pid>(vocabulary::kAllOnesPid);
+// The zero address (AF_INET, 0.0.0.0, port 0): what an address name holds when the getsockname
+// that bound it failed, since the caller's zeroed buffer is left as it was (CONN-4).
+inline constexpr AddressId kZeroAddress = ~AddressId{0};
 
 enum class SockType { kStream, kDgram };
 // shutdown's how: SD_RECEIVE, SD_SEND, SD_BOTH, as bits of what is shut.

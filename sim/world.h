@@ -46,6 +46,7 @@ struct CanonicalRoots {
   std::vector<PeerId> peers;
   std::vector<EventId> events;
   std::vector<WindowId> windows;
+  std::vector<AddressId> addresses;
 };
 
 struct DuplicateArgs {
@@ -94,7 +95,8 @@ class World {
   // --- life stage ---
   WsaError Bind(Pid pid, Handle handle);
   WsaError Listen(Pid pid, Handle handle);
-  WsaError GetSockName(Pid pid, Handle handle);
+  // SOCK-3, CONN-1: the socket's address, the same through every descriptor.
+  Outcome<AddressId> GetSockName(Pid pid, Handle handle);
   WsaError GetPeerName(Pid pid, Handle handle);
   // Shuts sending, receiving or both down on the socket, for every descriptor (SHUT-*).
   WsaError Shutdown(Pid pid, Handle handle, ShutdownHow how);
@@ -133,6 +135,12 @@ class World {
   // A new peer connects to a listening socket; false when refused (socket closed or not listening).
   // The listener is named through a descriptor that must still be open (the harness reads its port).
   bool PeerConnect(Pid pid, Handle listener, PeerId* peer_out);
+  // A new peer connects to an address (CONN-1, CONN-2, CONN-4). `peer_out` is set either way: a
+  // refused peer reads "reset", as an UnconnectedPeer.
+  WsaError PeerConnectTo(AddressId to, PeerId* peer_out);
+  // connect: a stream socket connects to whatever listens at `to` (CONN-1 to CONN-5); a datagram
+  // socket takes `to` as its default destination (CONN-4, CONN-6).
+  WsaError Connect(Pid pid, Handle handle, AddressId to);
   // A peer whose connection never formed (the step that would have made it failed): reads "reset".
   PeerId UnconnectedPeer();
   void PeerSend(PeerId peer, std::string_view bytes);
@@ -199,6 +207,14 @@ class World {
     // the socket answers afterwards.
     bool reset_by_shutdown = false;
     std::vector<PeerId> pending_accepts;  // oldest first
+    // Taken when the socket is bound, explicitly or by connect; an accepted socket has its
+    // listener's (CONN-1). kNone while unbound.
+    AddressId address = kNone;
+    // A datagram socket's default destination, set by connect (CONN-6); kNone when unconnected.
+    AddressId sends_to = kNone;
+    std::deque<std::string> datagrams;  // received, unread, oldest first
+    // A datagram it sent found no datagram socket: its next recv reports it (CONN-7).
+    bool port_unreachable = false;
     SocketId next_free = kNone;
   };
 
@@ -257,6 +273,11 @@ class World {
     // The rule that reset the connection (WSDUP_RULE), noted again when the peer reads the reset;
     // kNoRule for a connection that never formed.
     uint8_t reset_by = kNoRule;
+    // CONN-5: the far end is not a harness peer but another of the model's sockets, whose own far
+    // end is this record's twin. What this record's socket sends, shuts and closes reaches that
+    // socket as a harness peer's send and close would (PeerSend, PeerClose on the twin); a reset
+    // marked here is seen there (ResetSeen).
+    PeerId twin = kNone;
   };
   static constexpr uint8_t kNoRule = 0xFF;
 
@@ -339,6 +360,22 @@ class World {
   // SHUT-4: data met the shut-down receiving side of a stream socket; the connection is reset.
   void ResetByShutdown(SocketId socket);
 
+  // --- addresses and connections between the model's sockets (sim/world_connect.cc) ---
+  void TakeAddress(SocketId socket);
+  // The live socket at an address, or kNone (its socket is gone, or the zero address).
+  SocketId SocketAt(AddressId address) const;
+  // Queues a new connection on a listening socket (SOCK-4); `twin` links it to a model socket.
+  PeerId QueueConnection(SocketId listener, PeerId twin);
+  // CONN-5: whether the far end of a connection between model sockets reset it.
+  bool ResetSeen(const SocketState& socket) const;
+  // What a socket's end sends, shuts and resets, delivered to the far end (a harness peer's
+  // record, or through the twin to another model socket).
+  void DeliverToFarEnd(PeerId peer, std::string_view bytes);
+  void FinToFarEnd(PeerId peer);
+  void MarkReset(PeerId peer, uint8_t rule);
+  // CONN-6, CONN-7: a datagram from `from` to the address `to`.
+  void SendDatagram(SocketId from, AddressId to, std::string_view bytes);
+
   class Canonicalizer;  // sim/world_canonical.cc
 
   // Handle values look like Windows ones: multiples of 4 in the low 32 bits.
@@ -360,6 +397,7 @@ class World {
   std::vector<Peer> peers_;
   std::vector<Event> events_;
   std::vector<Window> windows_;
+  std::vector<SocketId> addresses_;  // AddressId -> the socket that took it, kNone once it is gone
 };
 
 }  // namespace wsdup::sim

@@ -64,6 +64,7 @@ class World::Canonicalizer {
     for (PeerId peer : roots.peers) PutPeer(peer);
     for (EventId event : roots.events) PutEvent(event);
     for (WindowId window : roots.windows) PutWindow(window);
+    for (AddressId address : roots.addresses) PutAddress(address);
     // Records, until no new object is met. Each pass may meet new ones, so loop on sizes.
     size_t done_pids = 0, done_handles = 0, done_sockets = 0, done_blobs = 0, done_peers = 0, done_events = 0,
            done_windows = 0;
@@ -112,6 +113,14 @@ class World::Canonicalizer {
     if (socket == kNone) return Tag('-');
     Tag('s');
     Put(&out_, sockets_.Number(socket).first);
+  }
+
+  // An address stands for the socket at it: every address whose socket is gone refuses alike, and
+  // numbers are never reused, so which socket an address reaches is all a later call can read.
+  void PutAddress(AddressId address) {
+    if (address == kNone) return Tag('0');
+    Tag('a');
+    PutSocket(world_.SocketAt(address));
   }
 
   // A blob that is used, freed or never valid can never be imported: all such are alike.
@@ -208,6 +217,11 @@ class World::Canonicalizer {
     Put(&out_, socket.reset_by_shutdown);
     Put(&out_, socket.pending_accepts.size());
     for (PeerId peer : socket.pending_accepts) PutPeer(peer);
+    PutAddress(socket.address);
+    PutAddress(socket.sends_to);
+    Put(&out_, socket.datagrams.size());
+    for (const std::string& datagram : socket.datagrams) PutText(&out_, datagram);
+    Put(&out_, socket.port_unreachable);
   }
 
   void BlobRecord(uint32_t slot) {
@@ -231,6 +245,7 @@ class World::Canonicalizer {
     Put(&out_, peer.closed_by_peer);
     Put(&out_, peer.unread_may_be_lost);
     Put(&out_, peer.fin);
+    PutPeer(peer.twin);
   }
 
   void EventRecord(EventId id) {

@@ -27,16 +27,17 @@ std::optional<WindowMessage> World::TakeMessage(WindowId window) {
 // Conditions that hold now and that a fresh registration reports at once (level-triggered start).
 uint32_t World::CurrentConditions(const SocketState& socket) const {
   uint32_t now = 0;
-  if (!socket.inbox.empty()) now |= kFdRead;
+  if (!socket.inbox.empty() || !socket.datagrams.empty()) now |= kFdRead;
   // The peer's close is a half-close: the socket can still send (SOCK-7). A datagram socket can
   // always sendto, bound or not (EVT-10).
   if (socket.stage == Stage::kConnected || socket.type == SockType::kDgram) now |= kFdWrite;
   // A graceful close by the peer is reported only once the data before it has been read.
   if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= kFdClose;
+  if (ResetSeen(socket)) now |= kFdClose;  // CONN-5
   if (!socket.pending_accepts.empty()) now |= kFdAccept;
   // EVT-10: FD_CONNECT when the registration is made if a connection is established (Microsoft's
   // WSAAsyncSelect summary). It has no re-enabling call, so it is reported once (armed, EVT-12).
-  if (socket.stage == Stage::kConnected) now |= kFdConnect;
+  if (socket.stage == Stage::kConnected && socket.type == SockType::kStream) now |= kFdConnect;
   return now;
 }
 

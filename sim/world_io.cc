@@ -10,6 +10,12 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   // SHUT-1: sending shut down through any descriptor refuses sends through every one, before
   // anything else about the connection is looked at (the model's order, SOCK-10).
   if ((state.shut & kShutSend) != 0) return {By(WSDUP_RULE("SHUT-1"), WsaError::kShutDown)};
+  // CONN-6: a datagram socket connected to a destination sends there (CONN-7: whether or not
+  // anything receives).
+  if (state.type == SockType::kDgram && state.stage == Stage::kConnected) {
+    SendDatagram(socket, state.sends_to, bytes);
+    return {WsaError::kNone, bytes.size()};
+  }
   // SOCK-6: only a connected socket sends. The peer's close is a half-close (SOCK-7): it still
   // reads what the socket sends.
   if (state.stage != Stage::kConnected) {
@@ -19,8 +25,10 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   }
   // SHUT-5: after the reset of SHUT-4 the connection is gone.
   if (state.reset_by_shutdown) return {By(WSDUP_RULE("SHUT-5"), WsaError::kConnectionReset)};
+  // CONN-5: the other socket of the connection reset it.
+  if (ResetSeen(state)) return {By(WSDUP_RULE("CONN-5"), WsaError::kConnectionReset)};
   Reach(WSDUP_RULE("SHARE-4"));
-  peers_[state.peer].inbox.append(bytes);
+  DeliverToFarEnd(state.peer, bytes);
   return {WsaError::kNone, bytes.size()};
 }
 
@@ -36,13 +44,27 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   const uint8_t would_block_rule = state.non_blocking ? WSDUP_RULE("SHARE-3") : WSDUP_RULE("SOCK-6");
   if (state.type == SockType::kDgram) {
     // SOCK-6: receiving on an unbound datagram socket is refused (SHARE-7: as this descriptor
-    // sees it); the model carries no datagram traffic.
+    // sees it).
     if (StageVia(*Lookup(pid, handle)) == Stage::kUnbound) return {By(WSDUP_RULE("SOCK-6"), WsaError::kInvalidArgument)};
-    return {By(would_block_rule, would_block)};
+    // CONN-7: a datagram it sent found nothing; this recv reports it, once.
+    if (state.port_unreachable) {
+      state.port_unreachable = false;
+      return {By(WSDUP_RULE("CONN-7"), WsaError::kConnectionReset)};
+    }
+    if (state.datagrams.empty()) return {By(would_block_rule, would_block)};
+    // CONN-6: one datagram per recv, oldest first.
+    Reach(WSDUP_RULE("CONN-6"));
+    Outcome<std::string> out{WsaError::kNone, std::move(state.datagrams.front())};
+    state.datagrams.pop_front();
+    state.armed |= kFdRead;  // recv re-enables FD_READ, and what is left is reported again
+    if (!state.datagrams.empty()) Notify(socket, kFdRead);
+    return out;
   }
   // SOCK-6, SOCK-7: a stream socket receives once connected; nothing to read blocks or gives
   // WSAEWOULDBLOCK; after the peer's close, end of stream once the data before it is read.
   if (state.stage != Stage::kConnected) return {By(WSDUP_RULE("SOCK-6"), WsaError::kNotConnected)};
+  // CONN-5: the other socket reset the connection; what it had sent and was unread is lost.
+  if (ResetSeen(state)) return {By(WSDUP_RULE("CONN-5"), WsaError::kConnectionReset)};
   if (state.inbox.empty()) {
     if (state.peer_closed) return {By(WSDUP_RULE("SOCK-7"), WsaError::kNone), std::string()};  // end of stream
     return {By(would_block_rule, would_block)};
@@ -74,8 +96,7 @@ void World::PeerSend(PeerId id, std::string_view bytes) {
   }
   if (peer.socket_closed) {
     Reach(WSDUP_RULE("CLOSE-9"));
-    peer.reset = true;  // CLOSE-9: a socket that is gone answers data with a reset
-    if (peer.reset_by == kNoRule) peer.reset_by = WSDUP_RULE("CLOSE-9");
+    MarkReset(id, WSDUP_RULE("CLOSE-9"));  // CLOSE-9: a socket that is gone answers data with a reset
     return;
   }
   if (peer.socket == kNone) {  // queued on a listener: the accepted socket gets it (SOCK-4)

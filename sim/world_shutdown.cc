@@ -17,7 +17,7 @@ WsaError World::Shutdown(Pid pid, Handle handle, ShutdownHow how) {
   if (state.type != SockType::kStream) return WsaError::kNone;
   if ((newly & kShutSend) != 0) {
     Reach(WSDUP_RULE("SHUT-3"));  // a FIN follows what was sent; the socket still receives
-    peers_[state.peer].fin = true;
+    FinToFarEnd(state.peer);
   }
   if ((newly & kShutReceive) != 0 && !state.inbox.empty()) ResetByShutdown(socket);
   return WsaError::kNone;
@@ -28,12 +28,10 @@ void World::ResetByShutdown(SocketId id) {
   Reach(WSDUP_RULE("SHUT-4"));
   socket.reset_by_shutdown = true;
   socket.inbox.clear();  // it can never be delivered
-  Peer& peer = peers_[socket.peer];
-  if (peer.reset) return;
-  peer.reset = true;
-  peer.reset_by = WSDUP_RULE("SHUT-4");
+  if (peers_[socket.peer].reset) return;
+  MarkReset(socket.peer, WSDUP_RULE("SHUT-4"));
   // Bytes the socket sent and the peer has not read may have been lost to the reset (as CLOSE-6).
-  peer.unread_may_be_lost = !peer.inbox.empty();
+  peers_[socket.peer].unread_may_be_lost = !peers_[socket.peer].inbox.empty();
 }
 
 }  // namespace wsdup::sim

@@ -129,11 +129,14 @@ void World::DestroySocket(SocketId id) {
       const bool abortive_linger = linger.value != 0 && linger.linger == 0;
       if (unread) Reach(WSDUP_RULE("CLOSE-7"));
       if (abortive_linger) Reach(WSDUP_RULE("CLOSE-6"));
-      peer.reset = unread || abortive_linger;
-      if (peer.reset) peer.reset_by = unread ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-6");
-      peer.unread_may_be_lost = peer.reset && !peer.inbox.empty();
+      if (unread || abortive_linger) {
+        MarkReset(socket.peer, unread ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-6"));
+        peers_[socket.peer].unread_may_be_lost = !peers_[socket.peer].inbox.empty();
+      } else if (peer.twin != kNone) {
+        PeerClose(peer.twin);  // CONN-5: the other socket reads end of stream
+      }
     }
-    peer.socket = kNone;
+    peers_[socket.peer].socket = kNone;
   }
   if (!socket.pending_accepts.empty()) {
     const bool graceful =
@@ -141,10 +144,16 @@ void World::DestroySocket(SocketId id) {
     for (PeerId pending : socket.pending_accepts) {
       peers_[pending].socket_closed = true;
       // Unread data from the peer aborts even a graceful close (CLOSE-7).
-      peers_[pending].reset = !graceful || !peers_[pending].sent_before_accept.empty();
-      peers_[pending].reset_by = !peers_[pending].sent_before_accept.empty() ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-8");
+      const bool unread = !peers_[pending].sent_before_accept.empty();
+      if (!graceful || unread) {
+        MarkReset(pending, unread ? WSDUP_RULE("CLOSE-7") : WSDUP_RULE("CLOSE-8"));
+      } else {
+        peers_[pending].reset_by = WSDUP_RULE("CLOSE-8");
+        if (peers_[pending].twin != kNone) PeerClose(peers_[pending].twin);  // CONN-5
+      }
     }
   }
+  if (socket.address != kNone && SocketAt(socket.address) == id) addresses_[socket.address] = kNone;
   socket = SocketState{};
   socket.next_free = free_sockets_;
   free_sockets_ = id;
@@ -346,6 +355,7 @@ WsaError World::Bind(Pid pid, Handle handle) {
   Reach(WSDUP_RULE("SOCK-1"));
   if (state.stage != Stage::kUnbound) return WsaError::kInvalidArgument;
   state.stage = Stage::kBound;
+  TakeAddress(socket);
   if (state.type == SockType::kDgram && state.descriptors + state.blob_refs > 1 &&
       Takes(OpenPoint::kLateDatagramBind, behaviour::kBindNotSeenByOthers)) {
     HideLaterBind(socket, index);
@@ -366,13 +376,14 @@ WsaError World::Listen(Pid pid, Handle handle) {
   return WsaError::kNone;
 }
 
-// SOCK-3: an unbound socket has no name.
-WsaError World::GetSockName(Pid pid, Handle handle) {
+// SOCK-3: an unbound socket has no name. CONN-1: a bound one has one address, the socket's, the
+// same through every descriptor.
+Outcome<AddressId> World::GetSockName(Pid pid, Handle handle) {
   SocketId socket;
-  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   Reach(WSDUP_RULE("SOCK-3"));
-  return StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound ? WsaError::kInvalidArgument
-                                                                       : WsaError::kNone;
+  if (StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound) return {WsaError::kInvalidArgument};
+  return {WsaError::kNone, sockets_[socket].address};
 }
 
 std::optional<SockType> World::TypeVia(Pid pid, Handle handle) const {
@@ -404,24 +415,13 @@ WsaError World::ConnectToNewPeer(Pid pid, Handle handle, PeerId* peer_out) {
     return WsaError::kInvalidArgument;
   }
   sockets_[socket].stage = Stage::kConnected;
+  TakeAddress(socket);  // connect binds implicitly
   sockets_[socket].peer = static_cast<PeerId>(peers_.size());
   Peer peer;
   peer.socket = socket;
   peers_.push_back(peer);
   *peer_out = sockets_[socket].peer;
   return WsaError::kNone;
-}
-
-bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
-  const DescriptorEntry* entry = IsPid(pid) ? Lookup(pid, listener) : nullptr;
-  if (entry == nullptr || sockets_[entry->socket].stage != Stage::kListening) return false;
-  const SocketId socket = entry->socket;
-  *peer_out = static_cast<PeerId>(peers_.size());
-  peers_.emplace_back();  // not attached to a socket until accepted
-  sockets_[socket].pending_accepts.push_back(*peer_out);
-  Reach(WSDUP_RULE("SOCK-4"));  // queued until accepted
-  Notify(socket, kFdAccept);
-  return true;
 }
 
 // SOCK-4: accept takes the oldest queued connection, or would block. SOCK-5 and EVT-13: the new
@@ -449,6 +449,7 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   made.options_decided = from.options_decided;
   made.non_blocking = from.non_blocking;
   made.stage = Stage::kConnected;
+  made.address = from.address;  // the listener's address (CONN-1), which the new socket does not own
   made.peer = peer;
   Peer& far_end = peers_[peer];
   far_end.socket = accepted;

@@ -40,7 +40,7 @@ constexpr uint32_t kAnyHolderOneIn = 4;
 constexpr int kRedraws = 32;
 
 bool IsNameKind(ArgKind kind) {
-  return kind == ArgKind::kSock || kind == ArgKind::kBlob || kind == ArgKind::kPeer;
+  return kind == ArgKind::kSock || kind == ArgKind::kBlob || kind == ArgKind::kPeer || kind == ArgKind::kAddress;
 }
 
 // The kinds of name an op requires, as bits (1 << ArgKind), read once from the op table: Next()
@@ -53,8 +53,15 @@ uint32_t RequiredKinds(const OpSpec& op) {
     std::vector<uint32_t> kinds;
     for (const OpSpec& each : vocabulary::AllOps()) {
       uint32_t bits = 0;
+      std::vector<std::string_view> groups;
       for (const ArgSpec& arg : each.args) {
         if (arg.required) bits |= Bit(arg.kind);
+        // A group of alternatives needs its first member's kind: the generator falls back to it
+        // when the one it drew has no name yet (peer_connect's sock before any address exists).
+        if (!arg.one_of.empty() && std::find(groups.begin(), groups.end(), arg.one_of) == groups.end()) {
+          groups.push_back(arg.one_of);
+          bits |= Bit(arg.kind);
+        }
       }
       kinds.push_back(bits);
     }
@@ -121,7 +128,7 @@ bool CaseGenerator::Next(Step* step) {
   usable.clear();
   // Eligible: every name the op requires has one bound. Usable: every descriptor and blob it
   // requires has one made and not closed.
-  const uint32_t name_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob) | Bit(ArgKind::kPeer);
+  const uint32_t name_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob) | Bit(ArgKind::kPeer) | Bit(ArgKind::kAddress);
   const uint32_t made_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob);
   const uint32_t named = NamedKinds(), usable_kinds = UsableKinds();
   for (size_t i = 0; i < case_alphabet_.size(); ++i) {
@@ -170,6 +177,7 @@ uint32_t CaseGenerator::NamedKinds() const {
   if (!socks_.empty()) bits |= Bit(ArgKind::kSock);
   if (!blobs_.empty()) bits |= Bit(ArgKind::kBlob);
   if (!peers_.empty()) bits |= Bit(ArgKind::kPeer);
+  if (!addresses_.empty()) bits |= Bit(ArgKind::kAddress);
   return bits;
 }
 
@@ -178,6 +186,15 @@ uint32_t CaseGenerator::UsableKinds() const {
   if (std::find(sock_made_.begin(), sock_made_.end(), char{1}) != sock_made_.end()) bits |= Bit(ArgKind::kSock);
   if (std::find(blob_made_.begin(), blob_made_.end(), char{1}) != blob_made_.end()) bits |= Bit(ArgKind::kBlob);
   return bits;
+}
+
+const std::vector<std::string>& CaseGenerator::PoolOf(ArgKind kind) const {
+  switch (kind) {
+    case ArgKind::kSock: return socks_;
+    case ArgKind::kBlob: return blobs_;
+    case ArgKind::kAddress: return addresses_;
+    default: return peers_;
+  }
 }
 
 std::string CaseGenerator::AliveCaller() { return Pick(alive_); }
@@ -291,19 +308,18 @@ void CaseGenerator::Make(const OpSpec& op, Step* step) {
       size_t nth = rng_.OneIn(kAnyHolderOneIn) ? rng_.Below(members) : 0;
       auto chosen = at;
       while (!same_group(*chosen) || nth-- > 0) ++chosen;
+      if (IsNameKind(chosen->kind) && PoolOf(chosen->kind).empty()) chosen = at;
       given_.args.push_back(ValueFor(*chosen, caller));
       continue;
     }
     // An optional name the case has none of yet is left out rather than invented.
-    if (give && IsNameKind(arg.kind) && !arg.required) {
-      const std::vector<std::string>& pool =
-          arg.kind == ArgKind::kSock ? socks_ : arg.kind == ArgKind::kBlob ? blobs_ : peers_;
-      give = !pool.empty();
-    }
+    if (give && IsNameKind(arg.kind) && !arg.required) give = !PoolOf(arg.kind).empty();
     if (give) given_.args.push_back(ValueFor(arg, caller));
   }
   if (op.binds == Binds::kSock) step->as = "s" + std::to_string(socks_.size() + 1);
   if (op.binds == Binds::kBlob) step->as = "b" + std::to_string(blobs_.size() + 1);
+  // getsockname names the address half the time: what connect and peer_connect then reach.
+  if (op.binds == Binds::kAddress && rng_.OneIn(2)) step->as = "a" + std::to_string(addresses_.size() + 1);
   for (size_t i = begin; i < given_.args.size(); ++i) given_.args[i].ApplyTo(&step->typed);
 }
 
@@ -315,6 +331,7 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
     case ArgKind::kBlob: given.name = PickMostlyHeldBy(blobs_, blob_targets_, blob_made_, caller); break;
     case ArgKind::kPeer: given.name = Pick(peers_); break;
     case ArgKind::kNewPeer: given.name = "p" + std::to_string(peers_.size() + 1); break;
+    case ArgKind::kAddress: given.name = Pick(addresses_); break;
     // Mostly a live process; exited ones too, whose pids are stale.
     case ArgKind::kProc: given.name = rng_.OneIn(kAnyHolderOneIn) ? Pick(procs_) : Pick(alive_); break;
     case ArgKind::kEvent: given.name = HandleName(caller + "e", &events_used_); break;
@@ -359,6 +376,7 @@ void CaseGenerator::Note(const OpSpec& op, const Step& step) {
   for (size_t i = given_.step_begin.back(); i < given_.args.size(); ++i) {
     if (given_.args[i].spec->kind == ArgKind::kNewPeer) peers_.push_back(given_.args[i].name);
   }
+  if (op.binds == Binds::kAddress && !step.as.empty()) addresses_.push_back(step.as);
   last_binds_ = op.binds;
   last_made_ = op.binds == Binds::kSock ? ArgKind::kSock : op.binds == Binds::kBlob ? ArgKind::kBlob : ArgKind::kString;
   // A step that named an event object or a window (a registration, a wait) is followed, half the

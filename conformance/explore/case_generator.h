@@ -78,7 +78,9 @@ class CaseGenerator {
   std::vector<uint32_t> case_required_;  // the kinds of name each op of case_alphabet_ requires
   std::vector<std::string> procs_;   // every process name of the case
   std::vector<std::string> alive_;   // those that have not exited
-  std::vector<std::string> socks_, blobs_, peers_;  // names bound so far (whatever the call did)
+  std::vector<std::string> socks_, blobs_, peers_, addresses_;  // names bound so far (whatever the call did)
+  // The names bound so far of a name kind (kSock, kBlob, kPeer, kAddress).
+  const std::vector<std::string>& PoolOf(vocabulary::ArgKind kind) const;
   std::vector<std::string> events_used_, windows_used_;  // event objects and windows named so far
   std::vector<std::string> sock_holders_;  // the process whose step bound each of socks_
   std::vector<std::string> blob_targets_;  // the target process named by each of blobs_ ("" for a pid)

@@ -38,6 +38,9 @@ std::vector<ArgValue> ValuesOf(const ArgSpec& arg, const ExhaustiveOptions& opti
     case ArgKind::kBlob: each_name('b', options.blobs, &ArgValue::uses_blob); break;
     case ArgKind::kPeer: each_name('p', options.peers, &ArgValue::uses_peer); break;
     case ArgKind::kNewPeer: each_name('p', options.peers, &ArgValue::binds_peer); break;
+    // Exhaustive runs name no addresses (getsockname binds none there), so an op that needs one
+    // has no step in the alphabet; peer_connect takes its listener by descriptor.
+    case ArgKind::kAddress: break;
     case ArgKind::kProc:
       for (size_t i = 0; i < options.procs; ++i) values.push_back({std::string(1, static_cast<char>('A' + i))});
       break;
@@ -86,7 +89,7 @@ void AddProduct(const OpSpec& op, int proc, const std::string& caller, const std
       step.step = StepFromWritten(step.written, 0);
       out->push_back(std::move(step));
     };
-    if (op.binds == Binds::kNothing) return finish(partial);
+    if (op.binds == Binds::kNothing || op.binds == Binds::kAddress) return finish(partial);
     const bool socks = op.binds == Binds::kSock;
     for (size_t i = 1; i <= (socks ? options.descriptors : options.blobs); ++i) {
       ConcreteStep bound = partial;

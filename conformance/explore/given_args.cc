@@ -39,6 +39,7 @@ ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItem
     case ArgKind::kBlob:
     case ArgKind::kPeer:
     case ArgKind::kNewPeer:
+    case ArgKind::kAddress:
     case ArgKind::kProc:
     case ArgKind::kEvent:
     case ArgKind::kWindow:

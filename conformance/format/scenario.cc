@@ -172,6 +172,7 @@ class ScenarioValidator {
       case ArgKind::kBlob:
       case ArgKind::kPeer:
       case ArgKind::kNewPeer:
+      case ArgKind::kAddress:
       case ArgKind::kProc:
       case ArgKind::kEvent:
       case ArgKind::kWindow:
@@ -210,6 +211,8 @@ class ScenarioValidator {
       case ArgKind::kBlob: RequireBound(name, "blob", field); return;
       case ArgKind::kPeer: RequireBound(name, "peer", field); return;
       case ArgKind::kNewPeer: Bind(name, "peer", field); return;
+      // An address is the network's, not a process's: any process and the harness may connect to it.
+      case ArgKind::kAddress: RequireBound(name, "address", field); return;
       case ArgKind::kProc:
         if (name.empty()) Fail("field " + Quote(field) + " must not be empty");
         return;
@@ -296,7 +299,7 @@ class ScenarioValidator {
     if (const json* as = Find(raw, "as")) {
       if (spec->binds == Binds::kNothing) Fail("op " + Quote(step.op) + " binds no name; drop \"as\"");
       step.as = RequireString(*as, "as");
-      Bind(step.as, spec->binds == Binds::kSock ? "descriptor" : "blob", "as");
+      Bind(step.as, spec->binds == Binds::kSock ? "descriptor" : spec->binds == Binds::kBlob ? "blob" : "address", "as");
     }
     if (step.op == "exit") exited_.insert(step.proc);
     return step;

@@ -27,6 +27,7 @@ enum class RawSock { kNone, kZero, kInvalid };
 struct StepArgs {
   // Names bound or owned within the scenario; empty when the op takes none.
   std::string sock, blob, peer, target, event, window;
+  std::string to;  // connect's and peer_connect's address name
   TargetPid target_pid = TargetPid::kNone;
   RawSock raw_sock = RawSock::kNone;  // set instead of `sock`
 

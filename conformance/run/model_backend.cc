@@ -45,6 +45,7 @@ const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend:
       {"enable_qos", &ModelBackend::OpEnableQos},
       {"bind", &ModelBackend::OpBind},
       {"listen", &ModelBackend::OpListen},
+      {"connect", &ModelBackend::OpConnect},
       {"getsockname", &ModelBackend::OpGetSockName},
       {"getpeername", &ModelBackend::OpGetPeerName},
       {"shutdown", &ModelBackend::OpShutdown},
@@ -87,6 +88,7 @@ void ModelBackend::BeginScenario(const Scenario& scenario) {
   descriptors_.clear();
   blobs_.clear();
   peers_.clear();
+  addresses_.clear();
   events_.clear();
   windows_.clear();
   violations_.clear();
@@ -145,6 +147,7 @@ std::unique_ptr<ModelBackend> ModelBackend::Fork() const {
   fork->descriptors_ = descriptors_;
   fork->blobs_ = blobs_;
   fork->peers_ = peers_;
+  fork->addresses_ = addresses_;
   fork->events_ = events_;
   fork->windows_ = windows_;
   fork->violations_ = violations_;
@@ -173,6 +176,7 @@ std::string ModelBackend::CanonicalState() const {
   add_names(peers_, &roots.peers, same);
   add_names(events_, &roots.events, same);
   add_names(windows_, &roots.windows, same);
+  add_names(addresses_, &roots.addresses, same);
   return names + world_->CanonicalState(roots);
 }
 
@@ -347,8 +351,16 @@ Observation ModelBackend::OpListen(const Step& step) {
   return From(world_->Listen(Caller(step), HandleOf(step)));
 }
 
+// The address is bound to `as` even when the call fails: the caller's buffer then still holds the
+// zero address (CONN-4), and a later connect to it is a row's to make.
 Observation ModelBackend::OpGetSockName(const Step& step) {
-  return From(world_->GetSockName(Caller(step), HandleOf(step)));
+  const sim::Outcome<sim::AddressId> named = world_->GetSockName(Caller(step), HandleOf(step));
+  if (!step.as.empty()) addresses_[step.as] = named.ok() ? named.value() : sim::kZeroAddress;
+  return From(named.error);
+}
+
+Observation ModelBackend::OpConnect(const Step& step) {
+  return From(world_->Connect(Caller(step), HandleOf(step), addresses_.at(step.typed.to)));
 }
 
 Observation ModelBackend::OpGetPeerName(const Step& step) {
@@ -475,6 +487,12 @@ Observation ModelBackend::OpPeerClose(const Step& step) {
 }
 
 Observation ModelBackend::OpPeerConnect(const Step& step) {
+  if (!step.typed.to.empty()) {
+    sim::PeerId peer = 0;
+    const sim::WsaError error = world_->PeerConnectTo(addresses_.at(step.typed.to), &peer);
+    peers_[step.typed.peer] = peer;
+    return From(error);
+  }
   const Descriptor& listener = descriptors_.at(step.typed.sock);
   sim::PeerId peer = 0;
   if (!world_->PeerConnect(listener.pid, HandleOf(step), &peer)) {

@@ -88,6 +88,7 @@ class ModelBackend : public Backend {
   Observation OpEnableQos(const Step& step);
   Observation OpBind(const Step& step);
   Observation OpListen(const Step& step);
+  Observation OpConnect(const Step& step);
   Observation OpGetSockName(const Step& step);
   Observation OpGetPeerName(const Step& step);
   Observation OpShutdown(const Step& step);
@@ -127,6 +128,7 @@ class ModelBackend : public Backend {
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, sim::BlobId> blobs_;
   std::map<std::string, sim::PeerId> peers_;
+  std::map<std::string, sim::AddressId> addresses_;
   std::map<std::string, sim::EventId> events_;
   std::map<std::string, sim::WindowId> windows_;
   std::vector<std::string> violations_;

@@ -58,7 +58,8 @@ std::vector<OpSpec> BuildTable() {
       {"enable_qos", {sock}, {}, false, {}, Performer::kModelOnly},
       {"bind", {sock}},
       {"listen", {sock, {"backlog", ArgKind::kCount, false}}},
-      {"getsockname", {sock}},
+      {"connect", {sock, {"to", ArgKind::kAddress, true}}},
+      {"getsockname", {sock}, Binds::kAddress},
       {"getpeername", {sock}},
       {"shutdown", {sock, {"how", ArgKind::kEnum, true, {"send", "receive", "both"}}}},
       {"accept", {sock}, Binds::kSock},
@@ -94,7 +95,12 @@ std::vector<OpSpec> BuildTable() {
       {"peer_recv", {{"peer", ArgKind::kPeer, true}}, {}, true, {"value"}},
       {"peer_state", {{"peer", ArgKind::kPeer, true}}, {}, true, {"state"}},
       {"peer_close", {{"peer", ArgKind::kPeer, true}}, {}, true},
-      {"peer_connect", {sock, {"peer", ArgKind::kNewPeer, true}}, {}, true},
+      {"peer_connect",
+       {{"sock", ArgKind::kSock, false, {}, "listener"},
+        {"to", ArgKind::kAddress, false, {}, "listener"},
+        {"peer", ArgKind::kNewPeer, true}},
+       {},
+       true},
   };
 }
 

@@ -16,6 +16,7 @@ enum class ArgKind {
   kBlob,        // a bound blob name
   kPeer,        // a bound peer name
   kNewPeer,     // a peer name this step binds
+  kAddress,     // a bound address name (getsockname's "as")
   kProc,        // a process name (comes into existence at first mention)
   kEvent,       // an event-object name, owned by the step's process
   kWindow,      // a window name, owned by the step's process
@@ -39,7 +40,7 @@ struct ArgSpec {
 };
 
 // What the step's `as` binds, if anything.
-enum class Binds { kNothing, kSock, kBlob };
+enum class Binds { kNothing, kSock, kBlob, kAddress };
 
 // Who can perform an op.
 enum class Performer {

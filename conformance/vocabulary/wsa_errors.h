@@ -30,6 +30,7 @@ enum class WsaError {
   kAlreadyConnected,       // WSAEISCONN
   kConnectionRefused,      // WSAECONNREFUSED
   kConnectionReset,        // WSAECONNRESET
+  kAddressNotAvailable,    // WSAEADDRNOTAVAIL
   // Not a Winsock code: the call would block with nothing able to wake it inside the scenario.
   // Real backends report it when their bounded wait expires, so both sides stay comparable.
   kHarnessWouldBlock,      // HARNESS_WOULD_BLOCK
@@ -70,6 +71,7 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kAlreadyConnected, "WSAEISCONN", 10056},
     {WsaError::kConnectionRefused, "WSAECONNREFUSED", 10061},
     {WsaError::kConnectionReset, "WSAECONNRESET", 10054},
+    {WsaError::kAddressNotAvailable, "WSAEADDRNOTAVAIL", 10049},
     {WsaError::kHarnessWouldBlock, "HARNESS_WOULD_BLOCK", 0},
     {WsaError::kInterrupted, "WSAEINTR", 10004},
     {WsaError::kAccessDenied, "WSAEACCES", 10013},

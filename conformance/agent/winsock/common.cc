@@ -80,6 +80,13 @@ sockaddr_in Loopback(u_short port) {
   return address;
 }
 
+sockaddr_in AddressOfPort(u_short port) {
+  if (port != 0) return Loopback(port);
+  sockaddr_in zero{};
+  zero.sin_family = AF_INET;
+  return zero;
+}
+
 std::string ToHex(const void* data, size_t size) {
   static const char kDigits[] = "0123456789abcdef";
   const auto* bytes = static_cast<const unsigned char*>(data);

@@ -49,6 +49,10 @@ json HarnessFail(std::string_view name);
 bool Readable(SOCKET s, DWORD wait_ms);
 // 127.0.0.1:port (0: any port).
 sockaddr_in Loopback(u_short port);
+// The address an address name stands for (getsockname's `as`): the loopback port that call gave,
+// or, for port 0 (the call failed, so it gave none), the zero address AF_INET 0.0.0.0:0 that the
+// caller's zeroed buffer still holds (CONN-4).
+sockaddr_in AddressOfPort(u_short port);
 
 std::string ToHex(const void* data, size_t size);
 std::string FromHex(const std::string& hex);

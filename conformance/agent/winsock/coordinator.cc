@@ -112,6 +112,7 @@ class Coordinator {
     peers_.Reset();
     descriptors_.clear();
     blobs_.clear();
+    addresses_.clear();
   }
 
   // A worker's process takes about 50 ms under Wine to start serving, most of it after
@@ -236,6 +237,7 @@ class Coordinator {
       to_worker["pid"] = *pid;
     }
     if (op == "from_blob") to_worker["blob"] = blobs_[step.value("blob", "")];
+    if (op == "connect") to_worker["port"] = addresses_[step.value("to", "")];
     SOCKET listener = INVALID_SOCKET;
     if (op == "connected") {
       listener = Peers::Listener();
@@ -251,6 +253,9 @@ class Coordinator {
     const std::string as = step.value("as", "");
     if (!as.empty() && op == "duplicate") {
       blobs_[as] = extra.value("blob", std::string(2 * sizeof(WSAPROTOCOL_INFOW), '0'));
+    } else if (!as.empty() && op == "getsockname") {
+      // A failed call gave no port: the name then stands for the zero address (AddressOfPort).
+      addresses_[as] = result.value("ok", false) ? extra.value("port", 0) : 0;
     } else if (!as.empty()) {
       descriptors_[as] = Descriptor{proc, extra.value("handle", static_cast<uint64_t>(INVALID_SOCKET))};
     }
@@ -333,6 +338,12 @@ class Coordinator {
   // descriptor's process reports (the harness never sees the port).
   json PeerConnect(const json& step, const WaitHints&) {
     const std::string name = step.value("peer", "");
+    // To an address (CONN-1): the port is known since the getsockname that named it, whoever holds
+    // the socket now, and the answer is the stack's own.
+    if (step.contains("to")) {
+      const int error = peers_.ConnectTo(name, AddressOfPort(static_cast<u_short>(addresses_[step.value("to", "")])));
+      return error == 0 ? Ok() : Fail(error);
+    }
     auto found = descriptors_.find(step.value("sock", ""));
     if (found == descriptors_.end()) return Fail(WSAECONNREFUSED);
     // The descriptor's process has exited, and its exit closed the descriptor (CLOSE-4): no
@@ -345,7 +356,11 @@ class Coordinator {
                     json{{"step", {{"op", kPortOfOp}}}, {"sock", found->second.handle}}, &extra);
     if (port.contains("harness_error")) return port;
     const std::optional<int> known = port.value("ok", false) ? std::optional<int>(extra.value("port", 0)) : std::nullopt;
-    return peers_.ConnectTo(name, known) ? Ok() : Fail(WSAECONNREFUSED);
+    if (!known) {
+      peers_.Unconnected(name);
+      return Fail(WSAECONNREFUSED);
+    }
+    return peers_.ConnectTo(name, Loopback(static_cast<u_short>(*known))) == 0 ? Ok() : Fail(WSAECONNREFUSED);
   }
 
   json PeerSend(const json& step, const WaitHints&) { return peers_.Send(step.value("peer", ""), step.value("bytes", "")); }
@@ -362,6 +377,7 @@ class Coordinator {
   Peers peers_;
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, std::string> blobs_;
+  std::map<std::string, int> addresses_;  // address name -> its loopback port; 0: the zero address
 };
 
 std::string StackName() {

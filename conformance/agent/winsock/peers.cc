@@ -46,17 +46,17 @@ void Peers::AcceptFrom(const std::string& name, SOCKET listener) {
   peers_[name] = peer;
 }
 
-bool Peers::ConnectTo(const std::string& name, std::optional<int> port) {
+int Peers::ConnectTo(const std::string& name, const sockaddr_in& to) {
   SOCKET peer = NewStreamSocket();
-  sockaddr_in to = Loopback(static_cast<u_short>(port.value_or(0)));
-  if (!port || connect(peer, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+  if (connect(peer, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0) {
+    const int error = WSAGetLastError();
     closesocket(peer);
     peers_[name] = INVALID_SOCKET;
-    return false;
+    return error;
   }
   MakeNonBlocking(peer);
   peers_[name] = peer;
-  return true;
+  return 0;
 }
 
 json Peers::Send(const std::string& name, const std::string& bytes) {

@@ -22,9 +22,10 @@ class Peers {
 
   // Takes the connection a worker made to `listener` as peer `name` (INVALID_SOCKET if none came).
   void AcceptFrom(const std::string& name, SOCKET listener);
-  // Connects peer `name` to a listening descriptor's port; false (and a dead peer) when refused or
-  // when there is no port to connect to.
-  bool ConnectTo(const std::string& name, std::optional<int> port);
+  // Connects peer `name` to `to`; 0, or the stack's error (and a dead peer) when it fails.
+  int ConnectTo(const std::string& name, const sockaddr_in& to);
+  // Peer `name` whose connection was never made: a dead peer.
+  void Unconnected(const std::string& name) { peers_[name] = INVALID_SOCKET; }
 
   json Send(const std::string& name, const std::string& bytes);
   json Close(const std::string& name);

@@ -18,7 +18,7 @@ struct WorkerRequest {
   const json& step;  // the step as the protocol carries it
   SOCKET sock;       // the descriptor value "sock" names, or INVALID_SOCKET
   DWORD wait_ms;     // how long waiting for something to happen may take
-  const json& raw;   // the whole request: "pid" (duplicate), "blob" (from_blob), "port" (connected)
+  const json& raw;   // the whole request: "pid" (duplicate), "blob" (from_blob), "port" (connected, connect)
 };
 
 // Answers {"ok":..,"error":..,...}; values the harness must not see (handles, blob bytes, ports,

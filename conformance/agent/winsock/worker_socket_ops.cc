@@ -1,5 +1,5 @@
 // The worker's socket ops: startup and cleanup, creating, duplicating and importing descriptors,
-// binding, listening, shutdown, accepting, options, send and recv. Each makes the Winsock call the op names
+// binding, listening, connecting, shutdown, accepting, options, send and recv. Each makes the Winsock call the op names
 // (docs/scenario-format.md) and reports its outcome as Winsock gave it.
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -141,6 +141,27 @@ json Listen(const WorkerRequest& request, json&) {
   return CallResult(listen(request.sock, request.step.value("backlog", SOMAXCONN)) == 0);
 }
 
+// CONN-*: the coordinator passes the port of the step's `to` (0 for the zero address). A
+// non-blocking socket answers WSAEWOULDBLOCK; the answer then waits, within the step's wait, for
+// the connection to complete or fail, so the steps after it meet a settled socket, as the model's do.
+json Connect(const WorkerRequest& request, json&) {
+  const SOCKET s = request.sock;
+  const sockaddr_in to = AddressOfPort(static_cast<u_short>(request.raw.value("port", 0)));
+  json result = Bounded(
+      [s, to]() { return CallResult(connect(s, reinterpret_cast<const sockaddr*>(&to), sizeof to) == 0); },
+      std::max<DWORD>(request.wait_ms, kCallMs));
+  if (result.value("error", json()) == "WSAEWOULDBLOCK") {
+    fd_set writable, failed;
+    FD_ZERO(&writable);
+    FD_ZERO(&failed);
+    FD_SET(s, &writable);
+    FD_SET(s, &failed);
+    timeval wait{static_cast<long>(request.wait_ms / 1000), static_cast<long>(request.wait_ms % 1000) * 1000};
+    select(0, nullptr, &writable, &failed, &wait);
+  }
+  return result;
+}
+
 // getsockname, and port_of for the coordinator: the port goes to `extra`, never to the harness.
 json GetSockName(const WorkerRequest& request, json& extra) {
   sockaddr_in address;
@@ -271,6 +292,7 @@ void AddSocketOps(HandlerTable& table) {
       {"closesocket", CloseSocket},
       {"bind", Bind},
       {"listen", Listen},
+      {"connect", Connect},
       {"getsockname", GetSockName},
       {"getpeername", GetPeerName},
       {"shutdown", Shutdown},

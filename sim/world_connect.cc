@@ -1,0 +1,162 @@
+// Addresses, connect, and connections whose both ends are the model's own sockets (CONN-*).
+//
+// An address is the socket's, not a descriptor's: whatever holds the socket (a descriptor in any
+// process, or only an unconsumed blob) is reached through it. A connection between two model
+// sockets is two far-end records (World::Peer) linked as twins, so every path a harness peer's
+// connection takes (sends, half-closes, resets, a listener's queue) serves it unchanged.
+#include "sim/world.h"
+
+namespace wsdup::sim {
+
+void World::TakeAddress(SocketId socket) {
+  sockets_[socket].address = static_cast<AddressId>(addresses_.size());
+  addresses_.push_back(socket);
+}
+
+World::SocketId World::SocketAt(AddressId address) const {
+  return address < addresses_.size() ? addresses_[address] : kNone;
+}
+
+PeerId World::QueueConnection(SocketId listener, PeerId twin) {
+  const PeerId queued = static_cast<PeerId>(peers_.size());
+  Peer far_end;  // not attached to a socket until accepted
+  far_end.twin = twin;
+  peers_.push_back(far_end);
+  sockets_[listener].pending_accepts.push_back(queued);
+  Reach(WSDUP_RULE("SOCK-4"));  // queued until accepted, through any descriptor
+  Notify(listener, kFdAccept);
+  return queued;
+}
+
+bool World::PeerConnect(Pid pid, Handle listener, PeerId* peer_out) {
+  const DescriptorEntry* entry = IsPid(pid) ? Lookup(pid, listener) : nullptr;
+  if (entry == nullptr || sockets_[entry->socket].stage != Stage::kListening) return false;
+  *peer_out = QueueConnection(entry->socket, kNone);
+  return true;
+}
+
+WsaError World::PeerConnectTo(AddressId to, PeerId* peer_out) {
+  if (to == kZeroAddress) {
+    *peer_out = UnconnectedPeer();
+    return By(WSDUP_RULE("CONN-4"), WsaError::kAddressNotAvailable);
+  }
+  const SocketId at = SocketAt(to);
+  if (at == kNone || sockets_[at].stage != Stage::kListening) {
+    *peer_out = UnconnectedPeer();
+    return By(WSDUP_RULE("CONN-2"), WsaError::kConnectionRefused);
+  }
+  Reach(WSDUP_RULE("CONN-1"));
+  *peer_out = QueueConnection(at, kNone);
+  return WsaError::kNone;
+}
+
+WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  SocketState& state = sockets_[socket];
+  DescriptorEntry& entry = descriptors_[EntryIndex(handle)];
+  if (state.type == SockType::kDgram) {
+    // CONN-6: no handshake; the destination is only remembered (an unbound socket is bound first,
+    // and this descriptor then sees the socket bound, as its own bind would, SHARE-7). CONN-4: the
+    // zero address disconnects. Datagrams queued from another source are dropped.
+    if (state.stage == Stage::kUnbound) {
+      state.stage = Stage::kBound;
+      TakeAddress(socket);
+    }
+    entry.sees_unbound = false;
+    if (to == kZeroAddress) {
+      Reach(WSDUP_RULE("CONN-4"));
+      state.stage = Stage::kBound;
+      state.sends_to = kNone;
+      return WsaError::kNone;
+    }
+    Reach(WSDUP_RULE("CONN-6"));
+    if (state.sends_to != to) state.datagrams.clear();
+    state.stage = Stage::kConnected;
+    state.sends_to = to;
+    return WsaError::kNone;
+  }
+  // CONN-3: a stream socket connects once, and never while it listens.
+  if (state.stage == Stage::kConnected) return By(WSDUP_RULE("CONN-3"), WsaError::kAlreadyConnected);
+  if (state.stage == Stage::kListening) return By(WSDUP_RULE("CONN-3"), WsaError::kInvalidArgument);
+  if (to == kZeroAddress) return By(WSDUP_RULE("CONN-4"), WsaError::kAddressNotAvailable);
+  Reach(WSDUP_RULE("CONN-3"));
+  if (state.stage == Stage::kUnbound) {  // bound implicitly, whatever the outcome
+    state.stage = Stage::kBound;
+    TakeAddress(socket);
+  }
+  // CONN-3: a non-blocking socket (SHARE-3: whichever descriptor made it so) answers
+  // WSAEWOULDBLOCK, and FD_CONNECT reports the outcome.
+  const SocketId at = SocketAt(to);
+  if (at == kNone || sockets_[at].type != SockType::kStream || sockets_[at].stage != Stage::kListening) {
+    Reach(WSDUP_RULE("CONN-2"));
+    Notify(socket, kFdConnect);
+    return state.non_blocking ? WsaError::kWouldBlock : WsaError::kConnectionRefused;
+  }
+  // CONN-1, CONN-5: this socket's far end waits in the listener's queue; whoever accepts it gets
+  // the other end.
+  Reach(WSDUP_RULE("CONN-1"));
+  Reach(WSDUP_RULE("CONN-5"));
+  const PeerId mine = static_cast<PeerId>(peers_.size());
+  peers_.emplace_back();
+  peers_[mine].socket = socket;
+  const PeerId theirs = QueueConnection(at, mine);
+  peers_[mine].twin = theirs;
+  state.stage = Stage::kConnected;
+  state.peer = mine;
+  Notify(socket, kFdConnect | kFdWrite);
+  return state.non_blocking ? WsaError::kWouldBlock : WsaError::kNone;
+}
+
+bool World::ResetSeen(const SocketState& socket) const {
+  if (socket.peer == kNone) return false;
+  const PeerId twin = peers_[socket.peer].twin;
+  return twin != kNone && peers_[twin].reset;
+}
+
+void World::DeliverToFarEnd(PeerId peer, std::string_view bytes) {
+  const PeerId twin = peers_[peer].twin;
+  if (twin == kNone) {
+    peers_[peer].inbox.append(bytes);
+    return;
+  }
+  PeerSend(twin, bytes);  // the other socket receives, as from a harness peer (CONN-5)
+}
+
+void World::FinToFarEnd(PeerId peer) {
+  peers_[peer].fin = true;
+  if (peers_[peer].twin != kNone) PeerClose(peers_[peer].twin);
+}
+
+// The connection of `peer`'s socket was reset (rule: why). Its far end sees it: a harness peer reads
+// "reset"; another model socket (CONN-5) fails recv and send with WSAECONNRESET from now on and is
+// told by FD_CLOSE.
+void World::MarkReset(PeerId peer, uint8_t rule) {
+  Peer& record = peers_[peer];
+  if (record.reset) return;
+  record.reset = true;
+  record.reset_by = rule;
+  if (record.twin == kNone) return;
+  const SocketId other = peers_[record.twin].socket;
+  if (other == kNone) return;  // still queued: the socket accept makes sees it (ResetSeen)
+  Reach(WSDUP_RULE("CONN-5"));
+  Notify(other, kFdClose);
+}
+
+void World::SendDatagram(SocketId from, AddressId to, std::string_view bytes) {
+  const SocketId at = SocketAt(to);
+  if (at == kNone || sockets_[at].type != SockType::kDgram) {
+    // CONN-7: nothing receives there; the port-unreachable answer comes back to the sender.
+    Reach(WSDUP_RULE("CONN-7"));
+    sockets_[from].port_unreachable = true;
+    return;
+  }
+  SocketState& target = sockets_[at];
+  // CONN-6: a connected datagram socket takes datagrams only from its destination.
+  if (target.sends_to != kNone && target.sends_to != sockets_[from].address) return;
+  Reach(WSDUP_RULE("CONN-6"));
+  target.datagrams.emplace_back(bytes);
+  Notify(at, kFdRead);
+}
+
+}  // namespace wsdup::sim
