@@ -175,5 +175,31 @@ TEST_F(ConnectTest, ADatagramNobodyReceivesFailsTheNextRecvOnce_CONN7) {
   EXPECT_THAT(world_.Recv(b_, u), WsaFailsWith(WsaError::kHarnessWouldBlock));
 }
 
+TEST_F(ConnectTest, RecvFromNamesTheSenderAndAReplyReachesIt_CONN8) {
+  const Handle server = Make(a_, SockType::kDgram);
+  const AddressId server_address = Bound(a_, server, false);
+  const Handle client = Make(b_, SockType::kDgram);
+  // Unbound until sendto binds it.
+  EXPECT_THAT(world_.GetSockName(b_, client), WsaFailsWith(WsaError::kInvalidArgument));
+  EXPECT_THAT(world_.SendTo(b_, client, server_address, "q"), WsaSucceedsWithValue(1u));
+  ASSERT_WSA_OK_AND_ASSIGN(const AddressId client_address, world_.GetSockName(b_, client));
+  AddressId from = kZeroAddress;
+  EXPECT_THAT(world_.Recv(a_, server, &from), WsaSucceedsWithValue(std::string("q")));
+  EXPECT_EQ(from, client_address);
+  EXPECT_THAT(world_.SendTo(a_, server, from, "a"), WsaSucceeds());
+  EXPECT_THAT(world_.Recv(b_, client, &from), WsaSucceedsWithValue(std::string("a")));
+  EXPECT_EQ(from, server_address);
+  EXPECT_THAT(world_.SendTo(a_, server, kZeroAddress, "x"), WsaFailsWith(WsaError::kAddressNotAvailable));
+}
+
+TEST_F(ConnectTest, OnAStreamSocketSendToIsSendAndRecvFromNamesNothing_CONN8) {
+  Handle client = kInvalidSocket, server = kInvalidSocket;
+  Pair(&client, &server);
+  EXPECT_THAT(world_.SendTo(b_, client, kZeroAddress, "abc"), WsaSucceedsWithValue(3u));
+  AddressId from = 0;
+  EXPECT_THAT(world_.Recv(a_, server, &from), WsaSucceedsWithValue(std::string("abc")));
+  EXPECT_EQ(from, kZeroAddress);
+}
+
 }  // namespace
 }  // namespace wsdup::sim

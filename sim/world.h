@@ -131,7 +131,11 @@ class World {
   // for a socket made elsewhere (through a provider chain, docs/spi.md). WSAEINVAL otherwise.
   WsaError ConnectToNewPeer(Pid pid, Handle handle, PeerId* peer_out);
   Outcome<size_t> Send(Pid pid, Handle handle, std::string_view bytes);
-  Outcome<std::string> Recv(Pid pid, Handle handle);
+  // sendto: a datagram to `to`; on a stream socket, send (CONN-8, CONN-9).
+  Outcome<size_t> SendTo(Pid pid, Handle handle, AddressId to, std::string_view bytes);
+  // recv, and recvfrom when `from` is given: the datagram's sender, or for a stream socket the zero
+  // address, since recvfrom leaves the caller's buffer as it was (CONN-8).
+  Outcome<std::string> Recv(Pid pid, Handle handle, AddressId* from = nullptr);
   // A new peer connects to a listening socket; false when refused (socket closed or not listening).
   // The listener is named through a descriptor that must still be open (the harness reads its port).
   bool PeerConnect(Pid pid, Handle listener, PeerId* peer_out);
@@ -212,7 +216,11 @@ class World {
     AddressId address = kNone;
     // A datagram socket's default destination, set by connect (CONN-6); kNone when unconnected.
     AddressId sends_to = kNone;
-    std::deque<std::string> datagrams;  // received, unread, oldest first
+    struct Datagram {
+      std::string bytes;
+      AddressId from = kNone;  // the sender's address (recvfrom names it)
+    };
+    std::deque<Datagram> datagrams;  // received, unread, oldest first
     // A datagram it sent found no datagram socket: its next recv reports it (CONN-7).
     bool port_unreachable = false;
     SocketId next_free = kNone;

@@ -220,7 +220,10 @@ class World::Canonicalizer {
     PutAddress(socket.address);
     PutAddress(socket.sends_to);
     Put(&out_, socket.datagrams.size());
-    for (const std::string& datagram : socket.datagrams) PutText(&out_, datagram);
+    for (const SocketState::Datagram& datagram : socket.datagrams) {
+      PutText(&out_, datagram.bytes);
+      PutAddress(datagram.from);
+    }
     Put(&out_, socket.port_unreachable);
   }
 

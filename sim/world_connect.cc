@@ -155,7 +155,7 @@ void World::SendDatagram(SocketId from, AddressId to, std::string_view bytes) {
   // CONN-6: a connected datagram socket takes datagrams only from its destination.
   if (target.sends_to != kNone && target.sends_to != sockets_[from].address) return;
   Reach(WSDUP_RULE("CONN-6"));
-  target.datagrams.emplace_back(bytes);
+  target.datagrams.push_back(SocketState::Datagram{std::string(bytes), sockets_[from].address});
   Notify(at, kFdRead);
 }
 

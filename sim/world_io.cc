@@ -32,7 +32,8 @@ Outcome<size_t> World::Send(Pid pid, Handle handle, std::string_view bytes) {
   return {WsaError::kNone, bytes.size()};
 }
 
-Outcome<std::string> World::Recv(Pid pid, Handle handle) {
+Outcome<std::string> World::Recv(Pid pid, Handle handle, AddressId* from) {
+  if (from != nullptr) *from = kZeroAddress;
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   SocketState& state = sockets_[socket];
@@ -54,7 +55,11 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
     if (state.datagrams.empty()) return {By(would_block_rule, would_block)};
     // CONN-6: one datagram per recv, oldest first.
     Reach(WSDUP_RULE("CONN-6"));
-    Outcome<std::string> out{WsaError::kNone, std::move(state.datagrams.front())};
+    Outcome<std::string> out{WsaError::kNone, std::move(state.datagrams.front().bytes)};
+    if (from != nullptr) {
+      Reach(WSDUP_RULE("CONN-8"));  // recvfrom names the sender
+      *from = state.datagrams.front().from;
+    }
     state.datagrams.pop_front();
     state.armed |= kFdRead;  // recv re-enables FD_READ, and what is left is reported again
     if (!state.datagrams.empty()) Notify(socket, kFdRead);
@@ -76,6 +81,28 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle) {
   // A graceful close held back behind unread data is reported now that the data is read (EVT-10).
   if (state.peer_closed) Notify(socket, kFdClose);
   return out;
+}
+
+Outcome<size_t> World::SendTo(Pid pid, Handle handle, AddressId to, std::string_view bytes) {
+  SocketId socket;
+  if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
+  SocketState& state = sockets_[socket];
+  // CONN-8: a stream socket ignores the address; sendto is send (with send's own checks).
+  if (state.type == SockType::kStream) {
+    Reach(WSDUP_RULE("CONN-8"));
+    return Send(pid, handle, bytes);
+  }
+  if ((state.shut & kShutSend) != 0) return {By(WSDUP_RULE("SHUT-1"), WsaError::kShutDown)};
+  if (to == kZeroAddress) return {By(WSDUP_RULE("CONN-8"), WsaError::kAddressNotAvailable)};
+  // CONN-9: connected or not, the datagram goes where the call says (the model's choice).
+  Reach(state.stage == Stage::kConnected ? WSDUP_RULE("CONN-9") : WSDUP_RULE("CONN-8"));
+  if (state.stage == Stage::kUnbound) {  // bound implicitly, seen so through this descriptor (SHARE-7)
+    state.stage = Stage::kBound;
+    TakeAddress(socket);
+  }
+  descriptors_[EntryIndex(handle)].sees_unbound = false;
+  SendDatagram(socket, to, bytes);
+  return {WsaError::kNone, bytes.size()};
 }
 
 PeerId World::UnconnectedPeer() {

@@ -60,6 +60,8 @@ const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend:
       {"enum_events", &ModelBackend::OpEnumEvents},
       {"send", &ModelBackend::OpSend},
       {"recv", &ModelBackend::OpRecv},
+      {"sendto", &ModelBackend::OpSendTo},
+      {"recvfrom", &ModelBackend::OpRecvFrom},
       {"exit", &ModelBackend::OpExit},
       {"fault", &ModelBackend::OpFault},
       {"peer_send", &ModelBackend::OpPeerSend},
@@ -447,6 +449,24 @@ Observation ModelBackend::OpSend(const Step& step) {
 
 Observation ModelBackend::OpRecv(const Step& step) {
   sim::Outcome<std::string> read = world_->Recv(Caller(step), HandleOf(step));
+  Observation observation = From(read.error);
+  if (read.ok()) observation.value = read.value();
+  return observation;
+}
+
+Observation ModelBackend::OpSendTo(const Step& step) {
+  sim::Outcome<size_t> sent = world_->SendTo(Caller(step), HandleOf(step), addresses_.at(step.typed.to), step.typed.bytes);
+  Observation observation = From(sent.error);
+  if (sent.ok()) observation.value = sent.value();
+  return observation;
+}
+
+// The sender's address is bound to `as` whatever the call did: the zero address when it failed or
+// named nothing (a stream socket's recvfrom leaves the buffer as it was, CONN-8).
+Observation ModelBackend::OpRecvFrom(const Step& step) {
+  sim::AddressId from = sim::kZeroAddress;
+  sim::Outcome<std::string> read = world_->Recv(Caller(step), HandleOf(step), &from);
+  if (!step.as.empty()) addresses_[step.as] = read.ok() ? from : sim::kZeroAddress;
   Observation observation = From(read.error);
   if (read.ok()) observation.value = read.value();
   return observation;

@@ -104,6 +104,8 @@ class ModelBackend : public Backend {
   Observation OpEnumEvents(const Step& step);
   Observation OpSend(const Step& step);
   Observation OpRecv(const Step& step);
+  Observation OpSendTo(const Step& step);
+  Observation OpRecvFrom(const Step& step);
   Observation OpExit(const Step& step);
   Observation OpFault(const Step& step);
   Observation OpPeerSend(const Step& step);

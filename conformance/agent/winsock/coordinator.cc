@@ -237,7 +237,7 @@ class Coordinator {
       to_worker["pid"] = *pid;
     }
     if (op == "from_blob") to_worker["blob"] = blobs_[step.value("blob", "")];
-    if (op == "connect") to_worker["port"] = addresses_[step.value("to", "")];
+    if (op == "connect" || op == "sendto") to_worker["port"] = addresses_[step.value("to", "")];
     SOCKET listener = INVALID_SOCKET;
     if (op == "connected") {
       listener = Peers::Listener();
@@ -253,7 +253,7 @@ class Coordinator {
     const std::string as = step.value("as", "");
     if (!as.empty() && op == "duplicate") {
       blobs_[as] = extra.value("blob", std::string(2 * sizeof(WSAPROTOCOL_INFOW), '0'));
-    } else if (!as.empty() && op == "getsockname") {
+    } else if (!as.empty() && (op == "getsockname" || op == "recvfrom")) {
       // A failed call gave no port: the name then stands for the zero address (AddressOfPort).
       addresses_[as] = result.value("ok", false) ? extra.value("port", 0) : 0;
     } else if (!as.empty()) {

@@ -279,6 +279,45 @@ json Recv(const WorkerRequest& request, json&) {
       });
 }
 
+// CONN-8: the coordinator passes the port of the step's `to` (0 for the zero address).
+json SendTo(const WorkerRequest& request, json&) {
+  const SOCKET s = request.sock;
+  const std::string bytes = request.step["bytes"].get<std::string>();
+  const sockaddr_in to = AddressOfPort(static_cast<u_short>(request.raw.value("port", 0)));
+  return Bounded(
+      [s, bytes, to]() {
+        const int sent = sendto(s, bytes.data(), static_cast<int>(bytes.size()), 0,
+                                reinterpret_cast<const sockaddr*>(&to), sizeof to);
+        if (sent == SOCKET_ERROR) return Fail(WSAGetLastError());
+        json out = Ok();
+        out["value"] = sent;
+        return out;
+      },
+      std::max<DWORD>(request.wait_ms, kCallMs));  // as send's bound
+}
+
+// The sender's port goes to `extra` for the coordinator (`as`); the buffer starts zeroed, so a
+// call that leaves it as it was names the zero address.
+json RecvFrom(const WorkerRequest& request, json& extra) {
+  const SOCKET s = request.sock;
+  json result = BoundedOnceReadable(s, request.wait_ms, [s]() {
+    char buffer[65536];
+    sockaddr_in from{};
+    int size = sizeof from;
+    const int got = recvfrom(s, buffer, sizeof buffer, 0, reinterpret_cast<sockaddr*>(&from), &size);
+    if (got == SOCKET_ERROR) return Fail(WSAGetLastError());
+    json out = Ok();
+    out["value"] = std::string(buffer, static_cast<size_t>(got));
+    out["port"] = ntohs(from.sin_port);
+    return out;
+  });
+  if (result.contains("port")) {
+    extra["port"] = result["port"];
+    result.erase("port");
+  }
+  return result;
+}
+
 }  // namespace
 
 void AddSocketOps(HandlerTable& table) {
@@ -303,6 +342,8 @@ void AddSocketOps(HandlerTable& table) {
       {"fionbio", Fionbio},
       {"send", Send},
       {"recv", Recv},
+      {"sendto", SendTo},
+      {"recvfrom", RecvFrom},
   });
 }
 
