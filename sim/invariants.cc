@@ -13,11 +13,13 @@ std::vector<std::string> World::CheckInvariants() const {
   std::vector<uint32_t> descriptors_seen(sockets_.size(), 0);
   std::vector<uint32_t> blobs_seen(sockets_.size(), 0);
   std::vector<uint32_t> per_process(processes_.size(), 0);
+  std::vector<uint32_t> made_here(processes_.size(), 0);  // not inherited (INH-1)
   for (const DescriptorEntry& entry : descriptors_) {
     if (entry.pid == 0) continue;
     if (!sockets_[entry.socket].live) fail("a descriptor references a closed socket");
     ++descriptors_seen[entry.socket];
     ++per_process[PidIndex(entry.pid)];
+    if (entry.alias == 0) ++made_here[PidIndex(entry.pid)];
   }
   size_t pending_total = 0;
   for (const Process& proc : processes_) pending_total += proc.pending_blobs.size();
@@ -67,8 +69,14 @@ std::vector<std::string> World::CheckInvariants() const {
     if (!proc.alive && (proc.descriptor_count || !proc.pending_blobs.empty())) {
       fail("an exited process still holds descriptors or blobs");
     }
-    if (proc.startups == 0 && proc.descriptor_count) {
-      fail("a process without Winsock holds descriptors");
+    // Only inherited ones: a child may hold them before its WSAStartup, and its last WSACleanup
+    // closes them with the rest (STARTUP-2).
+    if (proc.startups == 0 && made_here[index] != 0) fail("a process without Winsock holds descriptors it made");
+    for (const auto& [value, slot] : proc.aliases) {
+      if (slot >= descriptors_.size() || descriptors_[slot].alias != value ||
+          PidIndex(descriptors_[slot].pid) != index) {
+        fail("an inherited descriptor's value does not lead to it");
+      }
     }
   }
   return broken;

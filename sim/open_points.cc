@@ -14,6 +14,7 @@ const std::vector<OpenPointInfo>& AllOpenPoints() {
       {OpenPoint::kLateDatagramBind, "SHARE-7", {"shared", "not_seen_by_other_descriptors"}},
       {OpenPoint::kCloseRegisteringDescriptor, "EVT-7", {"survives", "cancelled"}},
       {OpenPoint::kListenerQueueOnClose, "CLOSE-8", {"reset", "closed_gracefully"}},
+      {OpenPoint::kAcceptedInheritance, "INH-4", {"as_listener", "always_inheritable"}},
   };
   return points;
 }

@@ -25,6 +25,7 @@ enum class OpenPoint : uint8_t {
   kLateDatagramBind,       // SHARE-7: a bind after duplicating an unbound datagram socket
   kCloseRegisteringDescriptor,  // EVT-7: the descriptor that made the registration closes
   kListenerQueueOnClose,   // CLOSE-8: connections queued on a listener when it dies
+  kAcceptedInheritance,    // INH-4: is accept's descriptor inheritable when its listener is not
   kCount,
 };
 inline constexpr size_t kOpenPointCount = static_cast<size_t>(OpenPoint::kCount);
@@ -71,6 +72,8 @@ inline constexpr uint8_t kBindNotSeenByOthers = 1;
 inline constexpr uint8_t kRegistrationCancelled = 1;
 // CLOSE-8
 inline constexpr uint8_t kQueuedClosedGracefully = 1;
+// INH-4
+inline constexpr uint8_t kAcceptedAlwaysInheritable = 1;
 }  // namespace behaviour
 
 }  // namespace wsdup::sim

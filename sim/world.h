@@ -80,6 +80,11 @@ class World {
   WsaError Cleanup(Pid pid);
   // Ends the process without any Winsock call: its descriptors and its unconsumed blobs are released.
   void Exit(Pid pid);
+  // CreateProcess by `parent` (INH-*): a new process without Winsock; with `inherit`, every
+  // inheritable descriptor of the parent is also the child's, under the same value.
+  Pid SpawnChild(Pid parent, bool inherit);
+  // SetHandleInformation(HANDLE_FLAG_INHERIT) on one descriptor (INH-3); not a Winsock call.
+  WsaError SetInheritable(Pid pid, Handle handle, bool inheritable);
   // Deterministic fault injection, scoped to the calling process's Winsock calls.
   void SetFault(Pid pid, Fault fault, bool on);
 
@@ -235,6 +240,9 @@ class World {
     // SHARE-7, branch "not_seen_by_other_descriptors": a datagram socket bound through another
     // descriptor after duplication still looks unbound through this one.
     bool sees_unbound = false;
+    bool inheritable = true;    // HANDLE_FLAG_INHERIT (INH-3)
+    // Nonzero for a descriptor a child inherited (INH-1): the value it has there, its parent's.
+    Handle alias = 0;
     uint32_t prev = kNone;      // intrusive list of the process's descriptors
     uint32_t next = kNone;      // (or of free slots)
   };
@@ -247,6 +255,9 @@ class World {
     uint32_t winsock_epoch = 0;  // counts last WSACleanups (BLOB-11)
     uint32_t first_descriptor = kNone;
     std::vector<uint32_t> pending_blobs;  // slots of unconsumed blobs targeting this process
+    // The inherited descriptors' values and slots (INH-1): a value the parent gave, found here
+    // before the slot its own number names.
+    std::vector<std::pair<Handle, uint32_t>> aliases;
   };
 
   // An unconsumed blob; it holds a reference to its socket (BLOB-7). Its slot is freed when it is
@@ -325,13 +336,15 @@ class World {
   }
 
   SocketId NewSocket(SockType type, uint32_t flags);
-  Handle AddDescriptor(Pid pid, SocketId socket);
+  Handle AddDescriptor(Pid pid, SocketId socket, bool inheritable);
+  // The slot of the live descriptor `handle` names in `pid`, or kNone.
+  uint32_t SlotOf(Pid pid, Handle handle) const;
   const DescriptorEntry* Lookup(Pid pid, Handle handle) const;
   Handle HandleOf(uint32_t index) const;
   Blob* LiveBlob(BlobId id);
   const Blob* LiveBlob(BlobId id) const { return const_cast<World*>(this)->LiveBlob(id); }
-  void RemoveDescriptor(Handle handle);
-  void CloseDescriptor(Handle handle);
+  void RemoveDescriptor(uint32_t index);
+  void CloseDescriptor(uint32_t index);
   void ReleaseRef(SocketId socket);
   void DestroySocket(SocketId socket);
   void ReleaseBlob(uint32_t slot);

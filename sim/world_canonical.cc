@@ -164,6 +164,14 @@ class World::Canonicalizer {
     Put(&out_, proc.descriptor_count);
     for (uint32_t index = proc.first_descriptor; index != kNone; index = world_.descriptors_[index].next) {
       PutHandle(world_.HandleOf(index));
+      // An inherited descriptor shares its value with the parent's, whose record the value names;
+      // its own state is written here (INH-1).
+      const DescriptorEntry& entry = world_.descriptors_[index];
+      if (entry.alias == 0) continue;
+      Tag('i');
+      PutSocket(entry.socket);
+      Put(&out_, entry.sees_unbound);
+      Put(&out_, entry.inheritable);
     }
     Put(&out_, proc.pending_blobs.size());
     for (uint32_t slot : proc.pending_blobs) PutBlobSlot(slot);
@@ -173,6 +181,7 @@ class World::Canonicalizer {
     Tag('D');
     const size_t index = EntryIndex(handle);
     const bool live = handle % 4 == 0 && index < world_.descriptors_.size() && world_.descriptors_[index].pid != 0 &&
+                      world_.descriptors_[index].alias == 0 &&
                       world_.descriptors_[index].generation == static_cast<uint32_t>(handle >> 32);
     Put(&out_, live);
     if (!live) return;  // closed or recycled: names nothing, for every process
@@ -180,6 +189,7 @@ class World::Canonicalizer {
     PutPid(entry.pid);
     PutSocket(entry.socket);
     Put(&out_, entry.sees_unbound);
+    Put(&out_, entry.inheritable);
   }
 
   void SocketRecord(SocketId id) {

@@ -54,7 +54,7 @@ WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
-  DescriptorEntry& entry = descriptors_[EntryIndex(handle)];
+  DescriptorEntry& entry = descriptors_[SlotOf(pid, handle)];
   if (state.type == SockType::kDgram) {
     // CONN-6: no handshake; the destination is only remembered (an unbound socket is bound first,
     // and this descriptor then sees the socket bound, as its own bind would, SHARE-7). CONN-4: the

@@ -100,7 +100,7 @@ Outcome<size_t> World::SendTo(Pid pid, Handle handle, AddressId to, std::string_
     state.stage = Stage::kBound;
     TakeAddress(socket);
   }
-  descriptors_[EntryIndex(handle)].sees_unbound = false;
+  descriptors_[SlotOf(pid, handle)].sees_unbound = false;
   SendDatagram(socket, to, bytes);
   return {WsaError::kNone, bytes.size()};
 }

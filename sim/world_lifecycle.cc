@@ -51,7 +51,7 @@ WsaError World::Cleanup(Pid pid) {
   if (--proc.startups > 0) return WsaError::kNone;
   Reach(WSDUP_RULE("STARTUP-2"));
   ++proc.winsock_epoch;
-  while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
+  while (proc.first_descriptor != kNone) CloseDescriptor(proc.first_descriptor);
   return WsaError::kNone;
 }
 
@@ -61,7 +61,7 @@ void World::Exit(Pid pid) {
   Process& proc = Proc(pid);
   if (!proc.alive) return;
   Reach(WSDUP_RULE("CLOSE-4"));
-  while (proc.first_descriptor != kNone) CloseDescriptor(HandleOf(proc.first_descriptor));
+  while (proc.first_descriptor != kNone) CloseDescriptor(proc.first_descriptor);
   while (!proc.pending_blobs.empty()) ReleaseBlob(proc.pending_blobs.back());
   for (SocketState& socket : sockets_) {
     if (socket.live && socket.reg.kind != RegKind::kNone && socket.reg.owner == pid) {

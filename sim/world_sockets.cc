@@ -1,4 +1,6 @@
 // Sockets, descriptors, blobs and the reference counting that decides when a socket dies.
+#include <algorithm>
+
 #include "sim/world.h"
 
 namespace wsdup::sim {
@@ -20,27 +22,40 @@ World::SocketId World::NewSocket(SockType type, uint32_t flags) {
 }
 
 Handle World::HandleOf(uint32_t index) const {
+  if (descriptors_[index].alias != 0) return descriptors_[index].alias;
   return (static_cast<Handle>(descriptors_[index].generation) << 32) |
          static_cast<Handle>((index + 1) * 4);
 }
 
-const World::DescriptorEntry* World::Lookup(Pid pid, Handle handle) const {
-  if (handle == kInvalidSocket || (handle & 0xFFFFFFFFu) == 0 || handle % 4 != 0) return nullptr;
+uint32_t World::SlotOf(Pid pid, Handle handle) const {
+  if (handle == kInvalidSocket || (handle & 0xFFFFFFFFu) == 0 || handle % 4 != 0) return kNone;
+  if (IsPid(pid)) {
+    for (const auto& [value, slot] : Proc(pid).aliases) {
+      if (value == handle) return slot;
+    }
+  }
   const size_t index = EntryIndex(handle);
-  if (index >= descriptors_.size()) return nullptr;
+  if (index >= descriptors_.size()) return kNone;
   const DescriptorEntry& entry = descriptors_[index];
   // Closed, recycled since, or another process's value: not a socket here.
-  if (entry.pid != pid || entry.generation != static_cast<uint32_t>(handle >> 32)) return nullptr;
-  return &entry;
+  if (entry.pid != pid || entry.alias != 0 || entry.generation != static_cast<uint32_t>(handle >> 32)) return kNone;
+  return static_cast<uint32_t>(index);
 }
 
-Handle World::AddDescriptor(Pid pid, SocketId socket) {
+const World::DescriptorEntry* World::Lookup(Pid pid, Handle handle) const {
+  const uint32_t slot = SlotOf(pid, handle);
+  return slot == kNone ? nullptr : &descriptors_[slot];
+}
+
+Handle World::AddDescriptor(Pid pid, SocketId socket, bool inheritable) {
   Process& proc = Proc(pid);
   const uint32_t index = TakeSlot(descriptors_, free_descriptors_, &DescriptorEntry::next);
   DescriptorEntry& entry = descriptors_[index];
   entry.pid = pid;
   entry.socket = socket;
   entry.sees_unbound = false;
+  entry.inheritable = inheritable;
+  entry.alias = 0;
   entry.prev = kNone;
   entry.next = proc.first_descriptor;
   if (proc.first_descriptor != kNone) descriptors_[proc.first_descriptor].prev = index;
@@ -50,10 +65,14 @@ Handle World::AddDescriptor(Pid pid, SocketId socket) {
   return HandleOf(index);
 }
 
-void World::RemoveDescriptor(Handle handle) {
-  const uint32_t index = static_cast<uint32_t>(EntryIndex(handle));
+void World::RemoveDescriptor(uint32_t index) {
   DescriptorEntry& entry = descriptors_[index];
   Process& proc = Proc(entry.pid);
+  if (entry.alias != 0) {
+    auto& aliases = proc.aliases;
+    aliases.erase(std::find_if(aliases.begin(), aliases.end(), [index](const auto& alias) { return alias.second == index; }));
+    entry.alias = 0;
+  }
   if (entry.prev != kNone) {
     descriptors_[entry.prev].next = entry.next;
   } else {
@@ -68,15 +87,17 @@ void World::RemoveDescriptor(Handle handle) {
 }
 
 // CLOSE-1, CLOSE-2: a descriptor goes; the socket goes only with its last reference.
-void World::CloseDescriptor(Handle handle) {
-  const SocketId socket = descriptors_[EntryIndex(handle)].socket;
-  RemoveDescriptor(handle);
+void World::CloseDescriptor(uint32_t slot) {
+  const SocketId socket = descriptors_[slot].socket;
+  const Pid pid = descriptors_[slot].pid;
+  const Handle handle = HandleOf(slot);
+  RemoveDescriptor(slot);
   SocketState& state = sockets_[socket];
   --state.descriptors;
 #ifdef WSDUP_BROKEN_CLOSE_ON_FIRST_CLOSE  // sim/broken_variants.md: breaks CLOSE-2
   for (uint32_t index = 0; index < descriptors_.size(); ++index) {
     if (descriptors_[index].pid != 0 && descriptors_[index].socket == socket) {
-      RemoveDescriptor(HandleOf(index));
+      RemoveDescriptor(index);
       --state.descriptors;
     }
   }
@@ -84,7 +105,7 @@ void World::CloseDescriptor(Handle handle) {
   Reach(WSDUP_RULE("CLOSE-1"));
   if (state.reg.kind != RegKind::kNone) Reach(WSDUP_RULE("EVT-11"));  // a local close posts no FD_CLOSE
   // EVT-7 (open point): the registration made through this descriptor outlives it, or not.
-  if (state.reg.kind != RegKind::kNone && state.reg.via == handle &&
+  if (state.reg.kind != RegKind::kNone && state.reg.via == handle && state.reg.owner == pid &&
       state.descriptors + state.blob_refs > 0 &&
       Takes(OpenPoint::kCloseRegisteringDescriptor, behaviour::kRegistrationCancelled)) {
     state.reg = Registration{};
@@ -165,7 +186,7 @@ Outcome<Handle> World::Socket(Pid pid, SockType type, CreateApi api, uint32_t fl
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   // socket() always makes an overlapped socket; that is why BLOB-5 asks the target for the flag.
   if (api == CreateApi::kSocket) flags = kFlagOverlapped;
-  return {WsaError::kNone, AddDescriptor(pid, NewSocket(type, flags))};
+  return {WsaError::kNone, AddDescriptor(pid, NewSocket(type, flags), (flags & kFlagNoHandleInherit) == 0)};
 }
 
 // DUP-1..DUP-12. Order: common checks, the socket (WSAENOTSOCK, QOS), the target pid, the
@@ -306,15 +327,15 @@ Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t fl
     --sockets_[socket].blob_refs;  // the reference passes to the new descriptor
   }
 #endif
-  const Handle handle = AddDescriptor(pid, socket);
-  descriptors_[EntryIndex(handle)].sees_unbound = sees_unbound;
+  const Handle handle = AddDescriptor(pid, socket, (flags & kFlagNoHandleInherit) == 0);
+  descriptors_[SlotOf(pid, handle)].sees_unbound = sees_unbound;
   return {WsaError::kNone, handle};
 }
 
 WsaError World::CloseSocket(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return By(WSDUP_RULE("CLOSE-5"), error);
-  CloseDescriptor(handle);
+  CloseDescriptor(SlotOf(pid, handle));
   return WsaError::kNone;
 }
 
@@ -345,7 +366,7 @@ void World::HideLaterBind(SocketId socket, uint32_t binding_index) {
 WsaError World::Bind(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  const uint32_t index = static_cast<uint32_t>(EntryIndex(handle));
+  const uint32_t index = SlotOf(pid, handle);
   DescriptorEntry& entry = descriptors_[index];
   SocketState& state = sockets_[socket];
   if (entry.sees_unbound) {  // this descriptor binds its own view (SHARE-7 branch)
@@ -382,7 +403,7 @@ Outcome<AddressId> World::GetSockName(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
   Reach(WSDUP_RULE("SOCK-3"));
-  if (StageVia(descriptors_[EntryIndex(handle)]) == Stage::kUnbound) return {WsaError::kInvalidArgument};
+  if (StageVia(descriptors_[SlotOf(pid, handle)]) == Stage::kUnbound) return {WsaError::kInvalidArgument};
   return {WsaError::kNone, sockets_[socket].address};
 }
 
@@ -458,7 +479,11 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   made.peer_closed = far_end.closed_by_peer;
   *peer_out = peer;
   Reach(WSDUP_RULE("SOCK-5"));
-  const Handle handle = AddDescriptor(pid, accepted);
+  // INH-4 (open point): inheritable unless the listener was made with WSA_FLAG_NO_HANDLE_INHERIT,
+  // or inheritable whatever the listener was.
+  const bool inheritable = (from.create_flags & kFlagNoHandleInherit) == 0 ||
+                           Takes(OpenPoint::kAcceptedInheritance, behaviour::kAcceptedAlwaysInheritable);
+  const Handle handle = AddDescriptor(pid, accepted, inheritable);
   if (from.reg.kind != RegKind::kNone) {
     Reach(WSDUP_RULE("EVT-13"));
     Registration inherited = from.reg;

@@ -332,8 +332,16 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
     case ArgKind::kPeer: given.name = Pick(peers_); break;
     case ArgKind::kNewPeer: given.name = "p" + std::to_string(peers_.size() + 1); break;
     case ArgKind::kAddress: given.name = Pick(addresses_); break;
-    // Mostly a live process; exited ones too, whose pids are stale.
-    case ArgKind::kProc: given.name = rng_.OneIn(kAnyHolderOneIn) ? Pick(procs_) : Pick(alive_); break;
+    // Mostly a live process; exited ones too, whose pids are stale. A parent is always alive: an
+    // exited process starts nothing.
+    case ArgKind::kProc:
+      given.name = arg.name != "parent" && rng_.OneIn(kAnyHolderOneIn) ? Pick(procs_) : Pick(alive_);
+      break;
+    // A new process, named after the ones the case already has.
+    case ArgKind::kNewProc:
+      given.name = procs_.size() < 26 ? std::string(1, static_cast<char>('A' + procs_.size()))
+                                      : "P" + std::to_string(procs_.size());
+      break;
     case ArgKind::kEvent: given.name = HandleName(caller + "e", &events_used_); break;
     case ArgKind::kWindow: given.name = HandleName(caller + "w", &windows_used_); break;
     case ArgKind::kEnum: given.word = arg.choices[rng_.Below(arg.choices.size())]; break;
@@ -414,6 +422,10 @@ void CaseGenerator::Note(const OpSpec& op, const Step& step) {
     if (closed != socks_.end()) closed_index_ = static_cast<size_t>(closed - socks_.begin());
   }
   if (op.name == kExitOp) alive_.erase(std::remove(alive_.begin(), alive_.end(), step.proc), alive_.end());
+  if (!step.typed.child.empty()) {  // spawn
+    procs_.push_back(step.typed.child);
+    alive_.push_back(step.typed.child);
+  }
 }
 
 }  // namespace wsdup::conformance::explore

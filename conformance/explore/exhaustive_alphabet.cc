@@ -41,6 +41,8 @@ std::vector<ArgValue> ValuesOf(const ArgSpec& arg, const ExhaustiveOptions& opti
     // Exhaustive runs name no addresses (getsockname binds none there), so an op that needs one
     // has no step in the alphabet; peer_connect takes its listener by descriptor.
     case ArgKind::kAddress: break;
+    // Nor processes beyond the first `procs`: spawn has no step there.
+    case ArgKind::kNewProc: break;
     case ArgKind::kProc:
       for (size_t i = 0; i < options.procs; ++i) values.push_back({std::string(1, static_cast<char>('A' + i))});
       break;

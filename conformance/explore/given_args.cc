@@ -41,6 +41,7 @@ ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItem
     case ArgKind::kNewPeer:
     case ArgKind::kAddress:
     case ArgKind::kProc:
+    case ArgKind::kNewProc:
     case ArgKind::kEvent:
     case ArgKind::kWindow:
       value.shape = ArgValue::Shape::kText;

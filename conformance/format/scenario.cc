@@ -174,6 +174,7 @@ class ScenarioValidator {
       case ArgKind::kNewPeer:
       case ArgKind::kAddress:
       case ArgKind::kProc:
+      case ArgKind::kNewProc:
       case ArgKind::kEvent:
       case ArgKind::kWindow:
         ValidateName(spec.kind, RequireString(value, field), field, proc);
@@ -215,6 +216,13 @@ class ScenarioValidator {
       case ArgKind::kAddress: RequireBound(name, "address", field); return;
       case ArgKind::kProc:
         if (name.empty()) Fail("field " + Quote(field) + " must not be empty");
+        mentioned_.insert(name);
+        return;
+      // spawn's child: CreateProcess makes a new process, so the name must be new too.
+      case ArgKind::kNewProc:
+        if (name.empty()) Fail("field " + Quote(field) + " must not be empty");
+        if (mentioned_.count(name)) Fail("field " + Quote(field) + ": process " + Quote(name) + " already exists");
+        mentioned_.insert(name);
         return;
       case ArgKind::kEvent: Own(name, "event", proc); return;
       case ArgKind::kWindow: Own(name, "window", proc); return;
@@ -302,6 +310,7 @@ class ScenarioValidator {
       Bind(step.as, spec->binds == Binds::kSock ? "descriptor" : spec->binds == Binds::kBlob ? "blob" : "address", "as");
     }
     if (step.op == "exit") exited_.insert(step.proc);
+    if (step.op == "spawn") RequireAlive(step.typed.parent);  // an exited process starts nothing
     return step;
   }
 
@@ -324,6 +333,7 @@ class ScenarioValidator {
       step->proc = RequireString(*proc, "proc");
       if (step->proc.empty()) Fail("\"proc\" must not be empty");
       RequireAlive(step->proc);
+      mentioned_.insert(step->proc);
     } else if (!spec.harness) {
       Fail("missing \"proc\"");
     }
@@ -387,6 +397,7 @@ class ScenarioValidator {
   std::map<std::string, std::string> bound_;  // name -> descriptor | blob | peer
   std::map<std::string, std::pair<std::string, std::string>> owners_;  // name -> (kind, proc)
   std::set<std::string> exited_;
+  std::set<std::string> mentioned_;  // every process named so far (spawn's child must be new)
 };
 
 }  // namespace

@@ -166,6 +166,12 @@ void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) 
     typed->peer = Text(field, value);
   } else if (field == "to") {
     typed->to = Text(field, value);
+  } else if (field == "parent") {
+    typed->parent = Text(field, value);
+  } else if (field == "child") {
+    typed->child = Text(field, value);
+  } else if (field == "inherit") {
+    typed->inherit = Flag(field, value);
   } else if (field == "target") {
     typed->target = Text(field, value);
   } else if (field == "event") {
@@ -247,7 +253,8 @@ StepArgs ParseStepArgs(const json& args) {
 }
 
 bool StepArgs::operator==(const StepArgs& other) const {
-  return sock == other.sock && blob == other.blob && peer == other.peer && to == other.to && target == other.target &&
+  return sock == other.sock && blob == other.blob && peer == other.peer && to == other.to && parent == other.parent &&
+         child == other.child && inherit == other.inherit && target == other.target &&
          event == other.event && window == other.window && target_pid == other.target_pid &&
          raw_sock == other.raw_sock &&
          version_supported == other.version_supported && null_data == other.null_data && type == other.type &&

@@ -28,6 +28,8 @@ struct StepArgs {
   // Names bound or owned within the scenario; empty when the op takes none.
   std::string sock, blob, peer, target, event, window;
   std::string to;  // connect's and peer_connect's address name
+  std::string parent, child;  // spawn's processes
+  bool inherit = false;       // spawn's inherit
   TargetPid target_pid = TargetPid::kNone;
   RawSock raw_sock = RawSock::kNone;  // set instead of `sock`
 

@@ -63,6 +63,8 @@ const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend:
       {"sendto", &ModelBackend::OpSendTo},
       {"recvfrom", &ModelBackend::OpRecvFrom},
       {"exit", &ModelBackend::OpExit},
+      {"spawn", &ModelBackend::OpSpawn},
+      {"set_inheritable", &ModelBackend::OpSetInheritable},
       {"fault", &ModelBackend::OpFault},
       {"peer_send", &ModelBackend::OpPeerSend},
       {"peer_recv", &ModelBackend::OpPeerRecv},
@@ -475,6 +477,17 @@ Observation ModelBackend::OpRecvFrom(const Step& step) {
 Observation ModelBackend::OpExit(const Step& step) {
   world_->Exit(Caller(step));
   return Observation::Success();
+}
+
+// The child comes into existence here, not at a later mention (validation made its name new).
+Observation ModelBackend::OpSpawn(const Step& step) {
+  const sim::Pid parent = ProcessOf(step.typed.parent);
+  processes_[step.typed.child] = world_->SpawnChild(parent, step.typed.inherit);
+  return Observation::Success();
+}
+
+Observation ModelBackend::OpSetInheritable(const Step& step) {
+  return From(world_->SetInheritable(Caller(step), HandleOf(step), step.typed.on));
 }
 
 Observation ModelBackend::OpFault(const Step& step) {

@@ -107,6 +107,8 @@ class ModelBackend : public Backend {
   Observation OpSendTo(const Step& step);
   Observation OpRecvFrom(const Step& step);
   Observation OpExit(const Step& step);
+  Observation OpSpawn(const Step& step);
+  Observation OpSetInheritable(const Step& step);
   Observation OpFault(const Step& step);
   Observation OpPeerSend(const Step& step);
   Observation OpPeerRecv(const Step& step);

@@ -18,6 +18,7 @@ enum class ArgKind {
   kNewPeer,     // a peer name this step binds
   kAddress,     // a bound address name (getsockname's "as")
   kProc,        // a process name (comes into existence at first mention)
+  kNewProc,     // a process name never mentioned before (spawn's child)
   kEvent,       // an event-object name, owned by the step's process
   kWindow,      // a window name, owned by the step's process
   kEnum,        // one string of `choices`

@@ -31,6 +31,7 @@ enum class WsaError {
   kConnectionRefused,      // WSAECONNREFUSED
   kConnectionReset,        // WSAECONNRESET
   kAddressNotAvailable,    // WSAEADDRNOTAVAIL
+  kInvalidHandle,          // WSA_INVALID_HANDLE (ERROR_INVALID_HANDLE: set_inheritable)
   // Not a Winsock code: the call would block with nothing able to wake it inside the scenario.
   // Real backends report it when their bounded wait expires, so both sides stay comparable.
   kHarnessWouldBlock,      // HARNESS_WOULD_BLOCK
@@ -45,6 +46,7 @@ enum class WsaError {
   kShutDown,               // WSAESHUTDOWN
   kInvalidProvider,        // WSAEINVALIDPROVIDER
   kProviderFailedInit,     // WSAEPROVIDERFAILEDINIT
+  kWin32AccessDenied,      // ERROR_ACCESS_DENIED: set_inheritable is a Win32 call, not a Winsock one
 };
 
 struct WsaErrorWord {
@@ -72,6 +74,7 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kConnectionRefused, "WSAECONNREFUSED", 10061},
     {WsaError::kConnectionReset, "WSAECONNRESET", 10054},
     {WsaError::kAddressNotAvailable, "WSAEADDRNOTAVAIL", 10049},
+    {WsaError::kInvalidHandle, "WSA_INVALID_HANDLE", 6},
     {WsaError::kHarnessWouldBlock, "HARNESS_WOULD_BLOCK", 0},
     {WsaError::kInterrupted, "WSAEINTR", 10004},
     {WsaError::kAccessDenied, "WSAEACCES", 10013},
@@ -83,6 +86,7 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kShutDown, "WSAESHUTDOWN", 10058},
     {WsaError::kInvalidProvider, "WSAEINVALIDPROVIDER", 10105},
     {WsaError::kProviderFailedInit, "WSAEPROVIDERFAILEDINIT", 10106},
+    {WsaError::kWin32AccessDenied, "ERROR_ACCESS_DENIED", 5},
 };
 
 // Outcomes only a harness reports, never a stack's Winsock call: the agent could not run the step.

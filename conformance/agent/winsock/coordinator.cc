@@ -329,7 +329,7 @@ class Coordinator {
     static const std::map<std::string, PeerOp, std::less<>> ops = {
         {"peer_connect", &Coordinator::PeerConnect}, {"peer_send", &Coordinator::PeerSend},
         {"peer_recv", &Coordinator::PeerRecv},       {"peer_state", &Coordinator::PeerState},
-        {"peer_close", &Coordinator::PeerClose},
+        {"peer_close", &Coordinator::PeerClose},       {"spawn", &Coordinator::Spawn},
     };
     return ops;
   }
@@ -363,6 +363,47 @@ class Coordinator {
     return peers_.ConnectTo(name, Loopback(static_cast<u_short>(*known))) == 0 ? Ok() : Fail(WSAECONNREFUSED);
   }
 
+  // INH-*: the parent creates the child itself (worker_process_ops.cc), with inheritance as the
+  // step says; the child serves this coordinator through a named pipe it creates, and is in the
+  // job like its parent (a job's processes' children are). Any failure is the harness's.
+  json Spawn(const json& step, const WaitHints&) {
+    const std::string parent = step.value("parent", ""), child = step.value("child", "");
+    const std::string pipe =
+        "\\\\.\\pipe\\wsdup-" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(++spawned_);
+    json extra;
+    json made = Ask(parent, json{{"step", {{"op", kSpawnChildOp}, {"inherit", step.value("inherit", false)}}}, {"pipe", pipe}},
+                    &extra);
+    if (made.contains("harness_error")) return made;
+    if (!made.value("ok", false)) {
+      return HarnessError("process " + parent + " could not create " + child + " (CreateProcess failed with error " +
+                          std::to_string(extra.value("create_error", 0)) + ")");
+    }
+    const DWORD pid = static_cast<DWORD>(extra.value("pid", 0));
+    HANDLE channel = INVALID_HANDLE_VALUE;
+    for (const ULONGLONG deadline = GetTickCount64() + kWorkerReplyMs; GetTickCount64() < deadline; Sleep(5)) {
+      channel = CreateFileA(pipe.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, 0, nullptr);
+      if (channel != INVALID_HANDLE_VALUE) break;
+    }
+    HANDLE process = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    HANDLE second = nullptr;
+    if (channel == INVALID_HANDLE_VALUE || process == nullptr ||
+        !DuplicateHandle(GetCurrentProcess(), channel, GetCurrentProcess(), &second, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
+      if (channel != INVALID_HANDLE_VALUE) CloseHandle(channel);
+      if (process != nullptr) {
+        TerminateProcess(process, 0);
+        CloseHandle(process);
+      }
+      return HarnessError("child " + child + " of " + parent + " did not connect");
+    }
+    Worker& worker = workers_[child];
+    worker.process.hProcess = process;
+    worker.process.dwProcessId = pid;
+    worker.to_worker = channel;
+    worker.from_worker = second;
+    worker.alive = true;
+    return Ok();
+  }
+
   json PeerSend(const json& step, const WaitHints&) { return peers_.Send(step.value("peer", ""), step.value("bytes", "")); }
   json PeerClose(const json& step, const WaitHints&) { return peers_.Close(step.value("peer", "")); }
   json PeerRecv(const json& step, const WaitHints& hints) {
@@ -378,6 +419,7 @@ class Coordinator {
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, std::string> blobs_;
   std::map<std::string, int> addresses_;  // address name -> its loopback port; 0: the zero address
+  unsigned spawned_ = 0;  // children spawned: each has its own pipe name
 };
 
 std::string StackName() {

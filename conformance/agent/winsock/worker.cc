@@ -46,14 +46,28 @@ const HandlerTable& WorkerHandlers() {
     HandlerTable built;
     AddSocketOps(built);
     AddEventOps(built);
+    AddProcessOps(built);
     return built;
   }();
   return table;
 }
 
-int WorkerMain() {
+// A spawned child (worker_process_ops.cc) serves the coordinator through a named pipe it creates
+// and waits on; every other worker through its std handles. Those are made non-inheritable, so a
+// child spawned with inheritance does not hold this worker's pipe open after this worker is gone.
+int WorkerMain(const char* pipe_name) {
   HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
   HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+  if (pipe_name != nullptr) {
+    const std::string name(pipe_name);
+    in = out = CreateNamedPipeA(name.c_str(), PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1,
+                                65536, 65536, 0, nullptr);
+    if (in == INVALID_HANDLE_VALUE) return 4;
+    if (!ConnectNamedPipe(in, nullptr) && GetLastError() != ERROR_PIPE_CONNECTED) return 5;
+  } else {
+    SetHandleInformation(in, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(out, HANDLE_FLAG_INHERIT, 0);
+  }
   std::string buffer;
   while (true) {
     bool closed = false;

@@ -28,9 +28,12 @@ using HandlerTable = std::map<std::string_view, OpHandler>;
 
 // The coordinator's own request for a listening descriptor's port (peer_connect); not a step op.
 inline constexpr std::string_view kPortOfOp = "port_of";
+// The coordinator's request that this process create a spawn step's child; not a step op.
+inline constexpr std::string_view kSpawnChildOp = "spawn_child";
 
-void AddSocketOps(HandlerTable& table);  // worker_socket_ops.cc
-void AddEventOps(HandlerTable& table);   // worker_event_ops.cc
+void AddSocketOps(HandlerTable& table);   // worker_socket_ops.cc
+void AddEventOps(HandlerTable& table);    // worker_event_ops.cc
+void AddProcessOps(HandlerTable& table);  // worker_process_ops.cc
 const HandlerTable& WorkerHandlers();    // both, built once
 
 // Windows belong to the thread that reads their messages: the worker's main thread creates each one
