@@ -55,7 +55,17 @@ std::string ParseExhaustiveOptions(const std::vector<std::string>& raw, Exhausti
     for (std::string_view op : explore::CoreExhaustiveOps()) op_names->emplace_back(op);
   }
   for (const std::string& name : *op_names) {
-    if (!vocabulary::FindOp(name)) return "--ops: no op \"" + Printable(name, 100) + "\" in the op table";
+    const vocabulary::OpSpec* op = vocabulary::FindOp(name);
+    if (!op) return "--ops: no op \"" + Printable(name, 100) + "\" in the op table";
+    // An exhaustive run names no addresses and makes no processes beyond --procs, so such an op
+    // would silently contribute nothing (docs/exploration.md).
+    for (const vocabulary::ArgSpec& arg : op->args) {
+      if (arg.required && (arg.kind == vocabulary::ArgKind::kAddress || arg.kind == vocabulary::ArgKind::kNewProc)) {
+        return "--ops: op \"" + name + "\" has no step in an exhaustive run: its \"" + std::string(arg.name) +
+               "\" takes " + (arg.kind == vocabulary::ArgKind::kAddress ? "an address" : "a new process") +
+               ", which exhaustive runs do not name";
+      }
+    }
   }
   options->ops.assign(op_names->begin(), op_names->end());
   return "";

@@ -61,6 +61,7 @@ cmp -s "$tmp/x1.txt" "$tmp/x2.txt" && pass "exhaustive: same options, same bytes
 [[ $(grep -c '^depth [0-9]' "$tmp/x1.txt") -eq 4 ]] && pass "exhaustive reports every depth" || fail "exhaustive reports every depth"
 bad "exhaustive: depth 0" "--depth takes a whole number" --exhaustive --depth=0
 bad "exhaustive: an op not in the table" 'no op "nope"' --exhaustive --ops=socket,nope
+bad "exhaustive: an op with no step there" 'has no step in an exhaustive run' --exhaustive --ops=socket,connect
 bad "exhaustive: a stack backend" "explores the model only" --exhaustive --backend=winsock
 bad "exhaustive: a random-mode option" "unknown argument --cases" --exhaustive --cases=5
 
