@@ -383,6 +383,9 @@ class World {
 
   // --- addresses and connections between the model's sockets (sim/world_connect.cc) ---
   void TakeAddress(SocketId socket);
+  // connect and sendto bind an unbound socket implicitly; the calling descriptor (`slot`) then
+  // sees it bound, as its own bind would make it (SHARE-7).
+  void BindImplicitly(SocketId socket, uint32_t slot);
   // The live socket at an address, or kNone (its socket is gone, or the zero address).
   SocketId SocketAt(AddressId address) const;
   // Queues a new connection on a listening socket (SOCK-4); `twin` links it to a model socket.

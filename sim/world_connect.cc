@@ -13,6 +13,14 @@ void World::TakeAddress(SocketId socket) {
   addresses_.push_back(socket);
 }
 
+void World::BindImplicitly(SocketId socket, uint32_t slot) {
+  if (sockets_[socket].stage == Stage::kUnbound) {
+    sockets_[socket].stage = Stage::kBound;
+    TakeAddress(socket);
+  }
+  descriptors_[slot].sees_unbound = false;
+}
+
 World::SocketId World::SocketAt(AddressId address) const {
   return address < addresses_.size() ? addresses_[address] : kNone;
 }
@@ -54,16 +62,10 @@ WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
-  DescriptorEntry& entry = descriptors_[SlotOf(pid, handle)];
   if (state.type == SockType::kDgram) {
-    // CONN-6: no handshake; the destination is only remembered (an unbound socket is bound first,
-    // and this descriptor then sees the socket bound, as its own bind would, SHARE-7). CONN-4: the
-    // zero address disconnects. Datagrams queued from another source are dropped.
-    if (state.stage == Stage::kUnbound) {
-      state.stage = Stage::kBound;
-      TakeAddress(socket);
-    }
-    entry.sees_unbound = false;
+    // CONN-6: no handshake; the destination is only remembered (an unbound socket is bound first).
+    // CONN-4: the zero address disconnects. Datagrams queued from another source are dropped.
+    BindImplicitly(socket, SlotOf(pid, handle));
     if (to == kZeroAddress) {
       Reach(WSDUP_RULE("CONN-4"));
       state.stage = Stage::kBound;
@@ -81,10 +83,7 @@ WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   if (state.stage == Stage::kListening) return By(WSDUP_RULE("CONN-3"), WsaError::kInvalidArgument);
   if (to == kZeroAddress) return By(WSDUP_RULE("CONN-4"), WsaError::kAddressNotAvailable);
   Reach(WSDUP_RULE("CONN-3"));
-  if (state.stage == Stage::kUnbound) {  // bound implicitly, whatever the outcome
-    state.stage = Stage::kBound;
-    TakeAddress(socket);
-  }
+  BindImplicitly(socket, SlotOf(pid, handle));  // whatever the outcome
   // CONN-3: a non-blocking socket (SHARE-3: whichever descriptor made it so) answers
   // WSAEWOULDBLOCK, and FD_CONNECT reports the outcome.
   const SocketId at = SocketAt(to);

@@ -96,11 +96,7 @@ Outcome<size_t> World::SendTo(Pid pid, Handle handle, AddressId to, std::string_
   if (to == kZeroAddress) return {By(WSDUP_RULE("CONN-8"), WsaError::kAddressNotAvailable)};
   // CONN-9: connected or not, the datagram goes where the call says (the model's choice).
   Reach(state.stage == Stage::kConnected ? WSDUP_RULE("CONN-9") : WSDUP_RULE("CONN-8"));
-  if (state.stage == Stage::kUnbound) {  // bound implicitly, seen so through this descriptor (SHARE-7)
-    state.stage = Stage::kBound;
-    TakeAddress(socket);
-  }
-  descriptors_[SlotOf(pid, handle)].sees_unbound = false;
+  BindImplicitly(socket, SlotOf(pid, handle));
   SendDatagram(socket, to, bytes);
   return {WsaError::kNone, bytes.size()};
 }

@@ -20,6 +20,29 @@ namespace {
 
 json NotWritten() { return HarnessFail(vocabulary::kHarnessResultNotWritten); }
 
+// A value a call's helper thread found that only the coordinator may see (a handle, a port): out of
+// the result, into `extra`.
+json MoveToExtra(json result, const char* key, json& extra) {
+  if (result.contains(key)) {
+    extra[key] = result[key];
+    result.erase(key);
+  }
+  return result;
+}
+
+// send's and sendto's answer: the bytes sent, or the error.
+json SentResult(int sent) {
+  if (sent == SOCKET_ERROR) return Fail(WSAGetLastError());
+  json out = Ok();
+  out["value"] = sent;
+  return out;
+}
+
+// The address of the step's `to`, whose port the coordinator passes (0: the zero address).
+sockaddr_in AddressTo(const WorkerRequest& request) {
+  return AddressOfPort(static_cast<u_short>(request.raw.value("port", 0)));
+}
+
 int TypeOf(const json& step) { return step.value("type", "stream") == "dgram" ? SOCK_DGRAM : SOCK_STREAM; }
 
 // The step's "flags", by the vocabulary's values (checked against <winsock2.h> in vocabulary_check.cc).
@@ -146,7 +169,7 @@ json Listen(const WorkerRequest& request, json&) {
 // the connection to complete or fail, so the steps after it meet a settled socket, as the model's do.
 json Connect(const WorkerRequest& request, json&) {
   const SOCKET s = request.sock;
-  const sockaddr_in to = AddressOfPort(static_cast<u_short>(request.raw.value("port", 0)));
+  const sockaddr_in to = AddressTo(request);
   json result = Bounded(
       [s, to]() { return CallResult(connect(s, reinterpret_cast<const sockaddr*>(&to), sizeof to) == 0); },
       std::max<DWORD>(request.wait_ms, kCallMs));
@@ -197,11 +220,7 @@ json Accept(const WorkerRequest& request, json& extra) {
         out["handle"] = static_cast<uint64_t>(made);
         return out;
       });
-  if (result.contains("handle")) {
-    extra["handle"] = result["handle"];
-    result.erase("handle");
-  }
-  return result;
+  return MoveToExtra(std::move(result), "handle", extra);
 }
 
 json SetSockOpt(const WorkerRequest& request, json&) {
@@ -253,11 +272,7 @@ json Send(const WorkerRequest& request, json&) {
   const std::string bytes = request.step["bytes"].get<std::string>();
   return Bounded(
       [s, bytes]() {
-        const int sent = send(s, bytes.data(), static_cast<int>(bytes.size()), 0);
-        if (sent == SOCKET_ERROR) return Fail(WSAGetLastError());
-        json out = Ok();
-        out["value"] = sent;
-        return out;
+        return SentResult(send(s, bytes.data(), static_cast<int>(bytes.size()), 0));
       },
       // The step's wait is for something to happen, which a send does not wait for; the call itself
       // gets the call bound, as recv's does (bounded_call.h). With the step's wait as its bound, a
@@ -283,15 +298,11 @@ json Recv(const WorkerRequest& request, json&) {
 json SendTo(const WorkerRequest& request, json&) {
   const SOCKET s = request.sock;
   const std::string bytes = request.step["bytes"].get<std::string>();
-  const sockaddr_in to = AddressOfPort(static_cast<u_short>(request.raw.value("port", 0)));
+  const sockaddr_in to = AddressTo(request);
   return Bounded(
       [s, bytes, to]() {
-        const int sent = sendto(s, bytes.data(), static_cast<int>(bytes.size()), 0,
-                                reinterpret_cast<const sockaddr*>(&to), sizeof to);
-        if (sent == SOCKET_ERROR) return Fail(WSAGetLastError());
-        json out = Ok();
-        out["value"] = sent;
-        return out;
+        return SentResult(
+            sendto(s, bytes.data(), static_cast<int>(bytes.size()), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to));
       },
       std::max<DWORD>(request.wait_ms, kCallMs));  // as send's bound
 }
@@ -311,11 +322,7 @@ json RecvFrom(const WorkerRequest& request, json& extra) {
     out["port"] = ntohs(from.sin_port);
     return out;
   });
-  if (result.contains("port")) {
-    extra["port"] = result["port"];
-    result.erase("port");
-  }
-  return result;
+  return MoveToExtra(std::move(result), "port", extra);
 }
 
 }  // namespace
