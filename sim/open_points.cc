@@ -15,6 +15,8 @@ const std::vector<OpenPointInfo>& AllOpenPoints() {
       {OpenPoint::kCloseRegisteringDescriptor, "EVT-7", {"survives", "cancelled"}},
       {OpenPoint::kListenerQueueOnClose, "CLOSE-8", {"reset", "closed_gracefully"}},
       {OpenPoint::kAcceptedInheritance, "INH-4", {"as_listener", "always_inheritable"}},
+      {OpenPoint::kImmediateCompletion, "OVL-2", {"at_once", "always_pending"}},
+      {OpenPoint::kImportedIoMode, "OVL-7", {"socket_attribute", "import_flags"}},
   };
   return points;
 }

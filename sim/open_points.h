@@ -26,6 +26,8 @@ enum class OpenPoint : uint8_t {
   kCloseRegisteringDescriptor,  // EVT-7: the descriptor that made the registration closes
   kListenerQueueOnClose,   // CLOSE-8: connections queued on a listener when it dies
   kAcceptedInheritance,    // INH-4: is accept's descriptor inheritable when its listener is not
+  kImmediateCompletion,    // OVL-2: an overlapped operation that can complete when issued
+  kImportedIoMode,         // OVL-7: overlapped I/O through an import whose flags differ from the source's
   kCount,
 };
 inline constexpr size_t kOpenPointCount = static_cast<size_t>(OpenPoint::kCount);
@@ -74,6 +76,10 @@ inline constexpr uint8_t kRegistrationCancelled = 1;
 inline constexpr uint8_t kQueuedClosedGracefully = 1;
 // INH-4
 inline constexpr uint8_t kAcceptedAlwaysInheritable = 1;
+// OVL-2
+inline constexpr uint8_t kAlwaysPending = 1;
+// OVL-7
+inline constexpr uint8_t kImportFlagsDecide = 1;
 }  // namespace behaviour
 
 }  // namespace wsdup::sim

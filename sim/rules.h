@@ -33,6 +33,7 @@ inline constexpr std::string_view kModelledRules[] = {
     "SHUT-1", "SHUT-2", "SHUT-3", "SHUT-4", "SHUT-5",
     "CONN-1", "CONN-2", "CONN-3", "CONN-4", "CONN-5", "CONN-6", "CONN-7", "CONN-8", "CONN-9",
     "INH-1", "INH-2", "INH-3", "INH-4",
+    "OVL-1", "OVL-2", "OVL-3", "OVL-4", "OVL-5", "OVL-6", "OVL-7",
 };
 inline constexpr size_t kModelledRuleCount = std::size(kModelledRules);
 

@@ -31,6 +31,11 @@ using WindowId = uint32_t;
 using PeerId = uint32_t;
 // A socket's address (getsockname's name), numbered in the order addresses are taken; never reused.
 using AddressId = uint32_t;
+// A completion port (OVL-3), and an overlapped operation (OVL-1), numbered in the order they are
+// made; never reused.
+using PortId = uint32_t;
+using AsyncId = uint32_t;
+inline constexpr PortId kNoPort = ~PortId{0};
 
 inline constexpr Handle kInvalidSocket = ~Handle{0};
 // Stands for a failed or garbage WSAPROTOCOL_INFO: never importable.

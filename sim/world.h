@@ -49,6 +49,17 @@ struct CanonicalRoots {
   std::vector<AddressId> addresses;
 };
 
+// What waiting for an overlapped operation finds (OVL-1): nothing yet, or its completion, and the
+// port it was queued to among the waiting process's ports with the association's key.
+struct Completion {
+  bool signaled = false;
+  WsaError error = WsaError::kNone;
+  std::optional<std::string> bytes;  // a recv's
+  std::optional<size_t> count;       // a send's
+  PortId port = kNoPort;             // kNoPort: queued to no port of the waiting process
+  uint64_t key = 0;
+};
+
 struct DuplicateArgs {
   Pid target = 0;
   Variant variant = Variant::kA;
@@ -160,6 +171,23 @@ class World {
   void PeerClose(PeerId peer);
   PeerState PeerStateOf(PeerId peer) const;
 
+  // --- overlapped I/O and completion ports (OVL-*, sim/world_overlapped.cc) ---
+  PortId CreatePort(Pid owner);
+  // CreateIoCompletionPort(descriptor, port, key): OVL-3.
+  WsaError AssociatePort(Pid pid, Handle handle, PortId port, uint64_t key);
+  // WSARecv / WSASend with an OVERLAPPED: the call's own answer (a result when it completed at once,
+  // WSA_IO_PENDING, or an error). `*op` names the operation whatever the answer.
+  Outcome<std::string> RecvOverlapped(Pid pid, Handle handle, AsyncId* op);
+  Outcome<size_t> SendOverlapped(Pid pid, Handle handle, std::string_view bytes, AsyncId* op);
+  // AcceptEx: makes the accept socket first (WSASocket with WSA_FLAG_OVERLAPPED, as callers do),
+  // `*accept_out`; when the call fails it is closed again and `*accept_out` is kInvalidSocket.
+  WsaError AcceptOverlapped(Pid pid, Handle listener, Handle* accept_out, AsyncId* op);
+  // Waits for the operation: reports its completion once it has one, and takes its packet from the
+  // port it was queued to when that port is the waiting process's.
+  Completion WaitAsync(Pid pid, AsyncId op);
+  // CancelIoEx(descriptor, the operation's OVERLAPPED): OVL-4.
+  WsaError CancelAsync(Pid pid, AsyncId op, Handle via);
+
   // Consistency checks over the whole world; empty when every invariant holds.
   std::vector<std::string> CheckInvariants() const;
   // What one CheckInvariants() costs, in table entries visited; lets callers budget the checks.
@@ -228,6 +256,12 @@ class World {
     std::deque<Datagram> datagrams;  // received, unread, oldest first
     // A datagram it sent found no datagram socket: its next recv reports it (CONN-7).
     bool port_unreachable = false;
+    // OVL-3: the completion port the socket is associated with, and the association's key.
+    PortId port = kNoPort;
+    uint64_t port_key = 0;
+    std::vector<AsyncId> pending_ops;  // OVL-1: pending recvs or AcceptExs, oldest first
+    // The pending AcceptEx this socket is the accept socket of (OVL-5), or kNone.
+    AsyncId accepting_op = kNone;
     SocketId next_free = kNone;
   };
 
@@ -241,6 +275,8 @@ class World {
     // descriptor after duplication still looks unbound through this one.
     bool sees_unbound = false;
     bool inheritable = true;    // HANDLE_FLAG_INHERIT (INH-3)
+    // WSA_FLAG_OVERLAPPED as the call that made this descriptor asked (OVL-7: an import may differ).
+    bool overlapped = false;
     // Nonzero for a descriptor a child inherited (INH-1): the value it has there, its parent's.
     Handle alias = 0;
     uint32_t prev = kNone;      // intrusive list of the process's descriptors
@@ -299,6 +335,25 @@ class World {
     PeerId twin = kNone;
   };
   static constexpr uint8_t kNoRule = 0xFF;
+
+  enum class AsyncKind : uint8_t { kRecv, kSend, kAccept };
+  enum class AsyncState : uint8_t { kFailed, kPending, kDone };
+  // An overlapped operation (OVL-1). Its completion is queued to the socket's port when it completes.
+  struct AsyncOp {
+    Pid pid = 0;
+    SocketId socket = 0;
+    AsyncKind kind = AsyncKind::kRecv;
+    AsyncState state = AsyncState::kFailed;
+    WsaError error = WsaError::kNone;
+    std::string bytes;              // a recv's
+    size_t count = 0;               // a send's
+    SocketId accept_socket = 0;     // an AcceptEx's
+    PortId port = kNoPort;          // where its completion was queued, until a wait takes it
+    uint64_t key = 0;
+  };
+  struct Port {
+    Pid owner = 0;
+  };
 
   struct Event {
     Pid owner = 0;
@@ -400,6 +455,26 @@ class World {
   // CONN-6, CONN-7: a datagram from `from` to the address `to`.
   void SendDatagram(SocketId from, AddressId to, std::string_view bytes);
 
+  // --- overlapped operations (sim/world_overlapped.cc) ---
+  // OVL-6, OVL-7: whether overlapped calls through this descriptor are overlapped.
+  bool OverlappedVia(const DescriptorEntry& entry);
+  AsyncId NewAsync(Pid pid, SocketId socket, AsyncKind kind);
+  // Records the completion and queues it to the socket's port, if it has one (OVL-3).
+  void Complete(AsyncId op, WsaError error);
+  // OVL-1: completes the socket's pending operations that what just arrived satisfies.
+  void ServePending(SocketId socket);
+  // OVL-5: the socket is being destroyed; its pending operations (and AcceptExs waiting to make it
+  // their connection) complete with WSA_OPERATION_ABORTED.
+  void AbortPendingOf(SocketId socket);
+  // An exiting process's pending operations end with it, unobserved, on sockets that outlive it.
+  void DropPendingOpsOf(Pid pid);
+  // The receive part of Recv for a socket whose descriptor checks are done: `bound_seen` is what
+  // the calling descriptor sees of a datagram socket's bind (SHARE-7).
+  Outcome<std::string> ReceiveFrom(SocketId socket, bool bound_seen, AddressId* from);
+  // accept's part after its checks: `accepted` (new, or an AcceptEx's accept socket) becomes the
+  // oldest queued connection.
+  void TakeConnection(SocketId listener, SocketId accepted);
+
   class Canonicalizer;  // sim/world_canonical.cc
 
   // Handle values look like Windows ones: multiples of 4 in the low 32 bits.
@@ -422,6 +497,8 @@ class World {
   std::vector<Event> events_;
   std::vector<Window> windows_;
   std::vector<SocketId> addresses_;  // AddressId -> the socket that took it, kNone once it is gone
+  std::vector<Port> ports_;          // PortId -> its owner
+  std::vector<AsyncOp> asyncs_;      // AsyncId -> the operation
 };
 
 }  // namespace wsdup::sim

@@ -33,6 +33,7 @@ PeerId World::QueueConnection(SocketId listener, PeerId twin) {
   sockets_[listener].pending_accepts.push_back(queued);
   Reach(WSDUP_RULE("SOCK-4"));  // queued until accepted, through any descriptor
   Notify(listener, kFdAccept);
+  ServePending(listener);  // OVL-1: a pending AcceptEx takes it
   return queued;
 }
 
@@ -140,6 +141,7 @@ void World::MarkReset(PeerId peer, uint8_t rule) {
   if (other == kNone) return;  // still queued: the socket accept makes sees it (ResetSeen)
   Reach(WSDUP_RULE("CONN-5"));
   Notify(other, kFdClose);
+  ServePending(other);  // OVL-1: a pending recv completes with the reset
 }
 
 void World::SendDatagram(SocketId from, AddressId to, std::string_view bytes) {
@@ -156,6 +158,7 @@ void World::SendDatagram(SocketId from, AddressId to, std::string_view bytes) {
   Reach(WSDUP_RULE("CONN-6"));
   target.datagrams.push_back(SocketState::Datagram{std::string(bytes), sockets_[from].address});
   Notify(at, kFdRead);
+  ServePending(at);  // OVL-1: a pending recv takes it
 }
 
 }  // namespace wsdup::sim

@@ -17,10 +17,12 @@ Pid World::SpawnChild(Pid parent, bool inherit) {
   for (auto it = inherited.rbegin(); it != inherited.rend(); ++it) {  // AddDescriptor prepends
     const Handle value = HandleOf(*it);
     const bool sees_unbound = descriptors_[*it].sees_unbound;
+    const bool overlapped = descriptors_[*it].overlapped;
     const Handle added = AddDescriptor(child, descriptors_[*it].socket, /*inheritable=*/true);
     const uint32_t slot = SlotOf(child, added);
     descriptors_[slot].alias = value;
     descriptors_[slot].sees_unbound = sees_unbound;
+    descriptors_[slot].overlapped = overlapped;
     Proc(child).aliases.emplace_back(value, slot);
   }
   return child;

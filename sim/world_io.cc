@@ -36,6 +36,10 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle, AddressId* from) {
   if (from != nullptr) *from = kZeroAddress;
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return {error};
+  return ReceiveFrom(socket, StageVia(*Lookup(pid, handle)) != Stage::kUnbound, from);
+}
+
+Outcome<std::string> World::ReceiveFrom(SocketId socket, bool bound_seen, AddressId* from) {
   SocketState& state = sockets_[socket];
   // SHUT-1: likewise for receiving.
   if ((state.shut & kShutReceive) != 0) return {By(WSDUP_RULE("SHUT-1"), WsaError::kShutDown)};
@@ -46,7 +50,7 @@ Outcome<std::string> World::Recv(Pid pid, Handle handle, AddressId* from) {
   if (state.type == SockType::kDgram) {
     // SOCK-6: receiving on an unbound datagram socket is refused (SHARE-7: as this descriptor
     // sees it).
-    if (StageVia(*Lookup(pid, handle)) == Stage::kUnbound) return {By(WSDUP_RULE("SOCK-6"), WsaError::kInvalidArgument)};
+    if (!bound_seen) return {By(WSDUP_RULE("SOCK-6"), WsaError::kInvalidArgument)};
     // CONN-7: a datagram it sent found nothing; this recv reports it, once.
     if (state.port_unreachable) {
       state.port_unreachable = false;
@@ -132,7 +136,8 @@ void World::PeerSend(PeerId id, std::string_view bytes) {
     return;
   }
   sockets_[peer.socket].inbox.append(bytes);
-  Notify(peer.socket, kFdRead);
+  ServePending(peer.socket);  // OVL-1: a pending recv takes the bytes before anything else sees them
+  if (!sockets_[peer.socket].inbox.empty()) Notify(peer.socket, kFdRead);
 }
 
 std::string World::PeerRecv(PeerId id) {
@@ -155,6 +160,7 @@ void World::PeerClose(PeerId id) {
   sockets_[peer.socket].peer_closed = true;
   // FD_CLOSE waits until the data the peer sent before closing has been read (EVT-10).
   if (sockets_[peer.socket].inbox.empty()) Notify(peer.socket, kFdClose);
+  ServePending(peer.socket);  // OVL-1: end of stream completes a pending recv
 }
 
 PeerState World::PeerStateOf(PeerId id) const {

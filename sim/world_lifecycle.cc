@@ -61,6 +61,7 @@ void World::Exit(Pid pid) {
   Process& proc = Proc(pid);
   if (!proc.alive) return;
   Reach(WSDUP_RULE("CLOSE-4"));
+  DropPendingOpsOf(pid);
   while (proc.first_descriptor != kNone) CloseDescriptor(proc.first_descriptor);
   while (!proc.pending_blobs.empty()) ReleaseBlob(proc.pending_blobs.back());
   for (SocketState& socket : sockets_) {

@@ -55,6 +55,7 @@ Handle World::AddDescriptor(Pid pid, SocketId socket, bool inheritable) {
   entry.socket = socket;
   entry.sees_unbound = false;
   entry.inheritable = inheritable;
+  entry.overlapped = (sockets_[socket].create_flags & kFlagOverlapped) != 0;
   entry.alias = 0;
   entry.prev = kNone;
   entry.next = proc.first_descriptor;
@@ -136,6 +137,7 @@ void World::FreeBlobsOf(SocketId socket) {
 // (SO_LINGER on with a zero timeout: reset), CLOSE-7 (unread received data: reset), CLOSE-8
 // (connections queued on a listener: reset, an open point).
 void World::DestroySocket(SocketId id) {
+  AbortPendingOf(id);
   SocketState& socket = sockets_[id];
   Reach(WSDUP_RULE("CLOSE-2"));
   if (socket.blob_refs > 0) FreeBlobsOf(id);
@@ -329,6 +331,7 @@ Outcome<Handle> World::FromBlob(Pid pid, BlobId id, Variant variant, uint32_t fl
 #endif
   const Handle handle = AddDescriptor(pid, socket, (flags & kFlagNoHandleInherit) == 0);
   descriptors_[SlotOf(pid, handle)].sees_unbound = sees_unbound;
+  descriptors_[SlotOf(pid, handle)].overlapped = (flags & kFlagOverlapped) != 0;  // OVL-7
   return {WsaError::kNone, handle};
 }
 
@@ -336,6 +339,8 @@ WsaError World::CloseSocket(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return By(WSDUP_RULE("CLOSE-5"), error);
   CloseDescriptor(SlotOf(pid, handle));
+  // OVL-5: the socket's pending operations outlive every close but the last.
+  if (sockets_[socket].live && !sockets_[socket].pending_ops.empty()) Reach(WSDUP_RULE("OVL-5"));
   return WsaError::kNone;
 }
 
@@ -461,24 +466,12 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
                                           : WsaError::kHarnessWouldBlock};
   }
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
-  const PeerId peer = sockets_[socket].pending_accepts.front();
-  sockets_[socket].pending_accepts.erase(sockets_[socket].pending_accepts.begin());
+  *peer_out = sockets_[socket].pending_accepts.front();
   const SocketId accepted = NewSocket(SockType::kStream, sockets_[socket].create_flags);
+  TakeConnection(socket, accepted);
   const SocketState& from = sockets_[socket];
   SocketState& made = sockets_[accepted];
-  made.options = from.options;
-  made.options_decided = from.options_decided;
   made.non_blocking = from.non_blocking;
-  made.stage = Stage::kConnected;
-  made.address = from.address;  // the listener's address (CONN-1), which the new socket does not own
-  made.peer = peer;
-  Peer& far_end = peers_[peer];
-  far_end.socket = accepted;
-  made.inbox = std::move(far_end.sent_before_accept);
-  far_end.sent_before_accept.clear();
-  made.peer_closed = far_end.closed_by_peer;
-  *peer_out = peer;
-  Reach(WSDUP_RULE("SOCK-5"));
   // INH-4 (open point): inheritable unless the listener was made with WSA_FLAG_NO_HANDLE_INHERIT,
   // or inheritable whatever the listener was.
   const bool inheritable = (from.create_flags & kFlagNoHandleInherit) == 0 ||
@@ -494,6 +487,24 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   sockets_[socket].armed |= kFdAccept;  // re-enabled by accept (EVT-10)
   if (!sockets_[socket].pending_accepts.empty()) Notify(socket, kFdAccept);
   return {WsaError::kNone, handle};
+}
+
+void World::TakeConnection(SocketId listener, SocketId accepted) {
+  const PeerId peer = sockets_[listener].pending_accepts.front();
+  sockets_[listener].pending_accepts.erase(sockets_[listener].pending_accepts.begin());
+  const SocketState& from = sockets_[listener];
+  SocketState& made = sockets_[accepted];
+  made.options = from.options;
+  made.options_decided = from.options_decided;
+  made.stage = Stage::kConnected;
+  made.address = from.address;  // the listener's address (CONN-1), which the new socket does not own
+  made.peer = peer;
+  Peer& far_end = peers_[peer];
+  far_end.socket = accepted;
+  made.inbox = std::move(far_end.sent_before_accept);
+  far_end.sent_before_accept.clear();
+  made.peer_closed = far_end.closed_by_peer;
+  Reach(WSDUP_RULE("SOCK-5"));
 }
 
 }  // namespace wsdup::sim

@@ -78,6 +78,9 @@ std::optional<Observation> Observation::FromJson(const nlohmann::json& result) {
     } else if (field == "sock") {
       if (!value.is_string()) return std::nullopt;
       observation.sock = value.get<std::string>();
+    } else if (field == "port") {
+      if (!value.is_string() && !value.is_null()) return std::nullopt;
+      observation.port = value;
     } else if (std::optional<int>* number = observation.NumberField(field)) {
       if (!value.is_number_integer()) return std::nullopt;
       *number = value.get<int>();
@@ -91,6 +94,7 @@ std::optional<int>* Observation::NumberField(std::string_view name) {
   if (name == "family") return &family;
   if (name == "socktype") return &socktype;
   if (name == "protocol") return &protocol;
+  if (name == "key") return &key;
   return nullptr;
 }
 
@@ -118,6 +122,8 @@ nlohmann::json Observation::ToJson() const {
   if (family) out["family"] = *family;
   if (socktype) out["socktype"] = *socktype;
   if (protocol) out["protocol"] = *protocol;
+  if (key) out["key"] = *key;
+  if (port) out["port"] = *port;
   return out;
 }
 
@@ -130,6 +136,7 @@ std::optional<nlohmann::json> Observation::Field(const std::string& name) const 
   if (name == "events" && events) return nlohmann::json(*events);
   if (name == "state" && state) return nlohmann::json(*state);
   if (name == "sock" && sock) return nlohmann::json(*sock);
+  if (name == "port" && port) return *port;
   if (const std::optional<int>* number = NumberField(name); number != nullptr && number->has_value()) {
     return nlohmann::json(**number);
   }

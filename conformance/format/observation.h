@@ -22,7 +22,11 @@ struct Observation {
   std::optional<std::string> sock;         // descriptor name a window message names
   // What the structure duplicate filled names (iAddressFamily, iSocketType, iProtocol): numbers.
   std::optional<int> family, socktype, protocol;
-  // One of those three by its result field name; nullptr for any other name.
+  // wait_async: the completion key of the port the completion was taken from (OVL-3).
+  std::optional<int> key;
+  // wait_async: that port's name, or null when the completion reached no port of the waiting process.
+  std::optional<nlohmann::json> port;
+  // One of the four numbers by its result field name; nullptr for any other name.
   std::optional<int>* NumberField(std::string_view name);
   const std::optional<int>* NumberField(std::string_view name) const;
   bool unsupported = false;                // the backend cannot perform this op
@@ -48,7 +52,7 @@ struct Observation {
   bool operator==(const Observation& other) const {
     return ok == other.ok && error == other.error && value == other.value && signaled == other.signaled &&
            events == other.events && state == other.state && sock == other.sock && family == other.family &&
-           socktype == other.socktype && protocol == other.protocol &&
+           socktype == other.socktype && protocol == other.protocol && key == other.key && port == other.port &&
            unsupported == other.unsupported && harness_error == other.harness_error;
   }
   bool operator!=(const Observation& other) const { return !(*this == other); }

@@ -126,7 +126,9 @@ class ScenarioValidator {
     auto it = bound_.find(name);
     if (it == bound_.end()) {
       Fail("field " + Quote(field) + ": name " + Quote(name) + " is not bound (bind it with " +
-           (kind == "peer" ? std::string("a \"peer\" field") : std::string("\"as\"")) +
+           (kind == "peer"        ? std::string("a \"peer\" field")
+            : kind == "operation" ? std::string("an \"async\" field")
+                                  : std::string("\"as\"")) +
            " in an earlier step)");
     }
     if (it->second != kind) {
@@ -141,6 +143,26 @@ class ScenarioValidator {
       Fail("field " + Quote(field) + ": name " + Quote(name) + " is already in use");
     }
     bound_[name] = kind;
+  }
+
+  // A bound port or operation, used by the process whose step made it.
+  void RequireOwned(const std::string& name, const std::string& kind, const std::string& field, const std::string& proc) {
+    RequireBound(name, kind, field);
+    if (bound_owner_[name] != proc) {
+      Fail(kind + " " + Quote(name) + " belongs to process " + Quote(bound_owner_[name]) +
+           "; handles of one process mean nothing in another");
+    }
+  }
+
+  static std::string BoundKind(Binds binds) {
+    switch (binds) {
+      case Binds::kSock: return "descriptor";
+      case Binds::kBlob: return "blob";
+      case Binds::kAddress: return "address";
+      case Binds::kPort: return "port";
+      case Binds::kNothing: break;
+    }
+    return "";
   }
 
   // Event objects and windows exist in one process, created at first mention.
@@ -198,6 +220,15 @@ class ScenarioValidator {
       case ArgKind::kCount:
         if (value.is_number_integer() && value.get<int64_t>() >= 1 && value.get<int64_t>() <= 0x7FFFFFFF) return value;
         Fail("field " + Quote(field) + " must be an integer from 1 to 2147483647");
+      case ArgKind::kNumber:
+        if (value.is_number_integer() && value.get<int64_t>() >= 0 && value.get<int64_t>() <= 0x7FFFFFFF) return value;
+        Fail("field " + Quote(field) + " must be an integer from 0 to 2147483647");
+      case ArgKind::kPort:
+      case ArgKind::kAsync:
+      case ArgKind::kNewAsync:
+        if (proc.empty()) Fail("field " + Quote(field) + ": the harness holds no " + (spec.kind == ArgKind::kPort ? "port" : "operation"));
+        ValidateName(spec.kind, RequireString(value, field), field, proc);
+        return value;
       case ArgKind::kOptionValue:
         if (OptionValueFrom(value)) return value;
         Fail("field " + Quote(field) + " must be an integer or {\"l_onoff\": int, \"l_linger\": int}");
@@ -226,6 +257,13 @@ class ScenarioValidator {
         return;
       case ArgKind::kEvent: Own(name, "event", proc); return;
       case ArgKind::kWindow: Own(name, "window", proc); return;
+      // Ports and overlapped operations are handles of the process that made them.
+      case ArgKind::kPort: RequireOwned(name, "port", field, proc); return;
+      case ArgKind::kAsync: RequireOwned(name, "operation", field, proc); return;
+      case ArgKind::kNewAsync:
+        Bind(name, "operation", field);
+        bound_owner_[name] = proc;
+        return;
       default: Fail("internal: " + Quote(field) + " is not a name");
     }
   }
@@ -307,7 +345,8 @@ class ScenarioValidator {
     if (const json* as = Find(raw, "as")) {
       if (spec->binds == Binds::kNothing) Fail("op " + Quote(step.op) + " binds no name; drop \"as\"");
       step.as = RequireString(*as, "as");
-      Bind(step.as, spec->binds == Binds::kSock ? "descriptor" : spec->binds == Binds::kBlob ? "blob" : "address", "as");
+      Bind(step.as, BoundKind(spec->binds), "as");
+      if (spec->binds == Binds::kPort) bound_owner_[step.as] = step.proc;
     }
     if (step.op == "exit") exited_.insert(step.proc);
     if (step.op == "spawn") RequireAlive(step.typed.parent);  // an exited process starts nothing
@@ -394,7 +433,8 @@ class ScenarioValidator {
   const json& object_;
   std::string label_;
   std::string step_label_;
-  std::map<std::string, std::string> bound_;  // name -> descriptor | blob | peer
+  std::map<std::string, std::string> bound_;  // name -> descriptor | blob | peer | address | port | operation
+  std::map<std::string, std::string> bound_owner_;  // port or operation name -> the process that made it
   std::map<std::string, std::pair<std::string, std::string>> owners_;  // name -> (kind, proc)
   std::set<std::string> exited_;
   std::set<std::string> mentioned_;  // every process named so far (spawn's child must be new)

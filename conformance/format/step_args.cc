@@ -164,6 +164,15 @@ void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) 
     typed->blob = Text(field, value);
   } else if (field == "peer") {
     typed->peer = Text(field, value);
+  } else if (field == "async") {
+    typed->async = Text(field, value);
+  } else if (field == "port") {
+    typed->port = Text(field, value);
+  } else if (field == "key") {
+    if (value.shape != ArgValue::Shape::kInteger || value.number.value < 0) {
+      throw InputError("field \"key\" must be an integer from 0 to 2147483647");
+    }
+    typed->key = value.number.value;
   } else if (field == "to") {
     typed->to = Text(field, value);
   } else if (field == "parent") {
@@ -262,7 +271,8 @@ bool StepArgs::operator==(const StepArgs& other) const {
          null_info == other.null_info && import_params == other.import_params && level == other.level &&
          option == other.option && option_value == other.option_value && how == other.how &&
          backlog == other.backlog && on == other.on && event_mask == other.event_mask &&
-         bytes == other.bytes && fault == other.fault;
+         bytes == other.bytes && fault == other.fault && async == other.async && port == other.port &&
+         key == other.key;
 }
 
 }  // namespace wsdup::conformance

@@ -62,6 +62,10 @@ const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend:
       {"recv", &ModelBackend::OpRecv},
       {"sendto", &ModelBackend::OpSendTo},
       {"recvfrom", &ModelBackend::OpRecvFrom},
+      {"iocp_create", &ModelBackend::OpIocpCreate},
+      {"iocp_associate", &ModelBackend::OpIocpAssociate},
+      {"wait_async", &ModelBackend::OpWaitAsync},
+      {"cancel", &ModelBackend::OpCancel},
       {"exit", &ModelBackend::OpExit},
       {"spawn", &ModelBackend::OpSpawn},
       {"set_inheritable", &ModelBackend::OpSetInheritable},
@@ -95,6 +99,8 @@ void ModelBackend::BeginScenario(const Scenario& scenario) {
   addresses_.clear();
   events_.clear();
   windows_.clear();
+  ports_.clear();
+  asyncs_.clear();
   violations_.clear();
   unchecked_steps_ = 0;
   last_step_.clear();
@@ -154,6 +160,8 @@ std::unique_ptr<ModelBackend> ModelBackend::Fork() const {
   fork->addresses_ = addresses_;
   fork->events_ = events_;
   fork->windows_ = windows_;
+  fork->ports_ = ports_;
+  fork->asyncs_ = asyncs_;
   fork->violations_ = violations_;
   fork->unchecked_steps_ = unchecked_steps_;
   fork->last_step_ = last_step_;
@@ -377,6 +385,12 @@ Observation ModelBackend::OpShutdown(const Step& step) {
 
 Observation ModelBackend::OpAccept(const Step& step) {
   const sim::Pid pid = Caller(step);
+  if (!step.typed.async.empty()) {  // AcceptEx (OVL-1): `as` names its accept socket
+    sim::Handle accept_socket = sim::kInvalidSocket;
+    const sim::WsaError error = world_->AcceptOverlapped(pid, HandleOf(step), &accept_socket, NewAsync(step));
+    BindDescriptor(step, pid, accept_socket);
+    return From(error);
+  }
   sim::PeerId peer = 0;
   sim::Outcome<sim::Handle> made = world_->Accept(pid, HandleOf(step), &peer);
   BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
@@ -443,14 +457,19 @@ Observation ModelBackend::OpEnumEvents(const Step& step) {
 }
 
 Observation ModelBackend::OpSend(const Step& step) {
-  sim::Outcome<size_t> sent = world_->Send(Caller(step), HandleOf(step), step.typed.bytes);
+  sim::Outcome<size_t> sent =
+      step.typed.async.empty()
+          ? world_->Send(Caller(step), HandleOf(step), step.typed.bytes)
+          : world_->SendOverlapped(Caller(step), HandleOf(step), step.typed.bytes, NewAsync(step));
   Observation observation = From(sent.error);
   if (sent.ok()) observation.value = sent.value();
   return observation;
 }
 
 Observation ModelBackend::OpRecv(const Step& step) {
-  sim::Outcome<std::string> read = world_->Recv(Caller(step), HandleOf(step));
+  sim::Outcome<std::string> read = step.typed.async.empty()
+                                       ? world_->Recv(Caller(step), HandleOf(step))
+                                       : world_->RecvOverlapped(Caller(step), HandleOf(step), NewAsync(step));
   Observation observation = From(read.error);
   if (read.ok()) observation.value = read.value();
   return observation;
@@ -472,6 +491,48 @@ Observation ModelBackend::OpRecvFrom(const Step& step) {
   Observation observation = From(read.error);
   if (read.ok()) observation.value = read.value();
   return observation;
+}
+
+Observation ModelBackend::OpIocpCreate(const Step& step) {
+  const sim::PortId port = world_->CreatePort(Caller(step));
+  if (!step.as.empty()) ports_[step.as] = port;
+  return Observation::Success();
+}
+
+Observation ModelBackend::OpIocpAssociate(const Step& step) {
+  return From(world_->AssociatePort(Caller(step), HandleOf(step), ports_.at(step.typed.port),
+                                    static_cast<uint64_t>(step.typed.key)));
+}
+
+// The completion's error is the result's; the port is named by the name its iocp_create bound.
+Observation ModelBackend::OpWaitAsync(const Step& step) {
+  const sim::Completion completion = world_->WaitAsync(Caller(step), asyncs_.at(step.typed.async).id);
+  Observation observation = From(completion.error);
+  observation.signaled = completion.signaled;
+  if (!completion.signaled) return observation;
+  if (completion.bytes) observation.value = *completion.bytes;
+  if (completion.count) observation.value = *completion.count;
+  observation.port = nullptr;
+  for (const auto& [name, port] : ports_) {
+    if (port == completion.port) {
+      observation.port = name;
+      observation.key = static_cast<int>(completion.key);
+    }
+  }
+  return observation;
+}
+
+// Through the descriptor `sock` names, or the one the operation was issued through.
+Observation ModelBackend::OpCancel(const Step& step) {
+  const Async& op = asyncs_.at(step.typed.async);
+  const bool named = !step.typed.sock.empty() || step.typed.raw_sock != RawSock::kNone;
+  return From(world_->CancelAsync(Caller(step), op.id, named ? HandleOf(step) : op.via));
+}
+
+sim::AsyncId* ModelBackend::NewAsync(const Step& step) {
+  Async& op = asyncs_[step.typed.async];
+  op.via = HandleOf(step);
+  return &op.id;
 }
 
 Observation ModelBackend::OpExit(const Step& step) {

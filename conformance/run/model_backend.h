@@ -106,6 +106,10 @@ class ModelBackend : public Backend {
   Observation OpRecv(const Step& step);
   Observation OpSendTo(const Step& step);
   Observation OpRecvFrom(const Step& step);
+  Observation OpIocpCreate(const Step& step);
+  Observation OpIocpAssociate(const Step& step);
+  Observation OpWaitAsync(const Step& step);
+  Observation OpCancel(const Step& step);
   Observation OpExit(const Step& step);
   Observation OpSpawn(const Step& step);
   Observation OpSetInheritable(const Step& step);
@@ -135,6 +139,16 @@ class ModelBackend : public Backend {
   std::map<std::string, sim::AddressId> addresses_;
   std::map<std::string, sim::EventId> events_;
   std::map<std::string, sim::WindowId> windows_;
+  std::map<std::string, sim::PortId> ports_;
+  // An overlapped operation's name: the model's id, and the descriptor it was issued through
+  // (cancel's default).
+  struct Async {
+    sim::AsyncId id = 0;
+    sim::Handle via = sim::kInvalidSocket;
+  };
+  std::map<std::string, Async> asyncs_;
+  // Binds the step's `async` to an operation issued through the step's descriptor.
+  sim::AsyncId* NewAsync(const Step& step);
   std::vector<std::string> violations_;
   // Invariant checks are budgeted (Execute says why): steps since the last check, and the last step
   // when it was not checked at once (a check names the step after which it found a violation).

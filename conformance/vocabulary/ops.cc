@@ -24,6 +24,8 @@ std::vector<OpSpec> BuildTable() {
   const std::vector<std::string_view> levels = NamesOf(kOptionLevels);
   const std::vector<std::string_view> options = NamesOf(kOptions);
   const ArgSpec sock{"sock", ArgKind::kSock, true};
+  // recv, send and accept with `async` are the overlapped calls (OVL-*): WSARecv, WSASend, AcceptEx.
+  const ArgSpec async{"async", ArgKind::kNewAsync, false};
   return {
       {"startup",
        {{"version", ArgKind::kEnum, false, {"2.2", "0"}},
@@ -62,7 +64,7 @@ std::vector<OpSpec> BuildTable() {
       {"getsockname", {sock}, Binds::kAddress},
       {"getpeername", {sock}},
       {"shutdown", {sock, {"how", ArgKind::kEnum, true, {"send", "receive", "both"}}}},
-      {"accept", {sock}, Binds::kSock},
+      {"accept", {sock, async}, Binds::kSock},
       {"setsockopt",
        {sock,
         {"level", ArgKind::kEnum, true, levels},
@@ -81,14 +83,18 @@ std::vector<OpSpec> BuildTable() {
       {"wait_event", {{"event", ArgKind::kEvent, true}}, {}, false, {"signaled"}},
       {"wait_message", {{"window", ArgKind::kWindow, true}}, {}, false, {"signaled", "events", "sock"}},
       {"enum_events", {sock, {"event", ArgKind::kEvent, false}}, {}, false, {"events"}},
-      {"send", {sock, {"bytes", ArgKind::kString, true}}, {}, false, {"value"}},
-      {"recv", {sock}, {}, false, {"value"}},
+      {"send", {sock, {"bytes", ArgKind::kString, true}, async}, {}, false, {"value"}},
+      {"recv", {sock, async}, {}, false, {"value"}},
       {"sendto",
        {sock, {"to", ArgKind::kAddress, true}, {"bytes", ArgKind::kString, true}},
        {},
        false,
        {"value"}},
       {"recvfrom", {sock}, Binds::kAddress, false, {"value"}},
+      {"iocp_create", {}, Binds::kPort},
+      {"iocp_associate", {sock, {"port", ArgKind::kPort, true}, {"key", ArgKind::kNumber, true}}},
+      {"wait_async", {{"async", ArgKind::kAsync, true}}, {}, false, {"signaled", "value", "key", "port"}},
+      {"cancel", {{"async", ArgKind::kAsync, true}, {"sock", ArgKind::kSock, false}}},
       {"exit", {}},
       {"spawn",
        {{"parent", ArgKind::kProc, true}, {"child", ArgKind::kNewProc, true}, {"inherit", ArgKind::kBool, true}},

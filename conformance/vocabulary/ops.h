@@ -28,6 +28,10 @@ enum class ArgKind {
   kBool,        // true/false (0/1 also accepted)
   kOptionValue, // integer, or {"l_onoff": int, "l_linger": int}
   kCount,       // a positive integer (listen's backlog)
+  kNumber,      // an integer from 0 to 2^32-1 (iocp_associate's key)
+  kPort,        // a bound completion-port name, owned by the step's process
+  kAsync,       // a bound overlapped-operation name, owned by the step's process
+  kNewAsync,    // an overlapped-operation name this step binds (recv, send, accept: `async`)
 };
 
 struct ArgSpec {
@@ -41,7 +45,7 @@ struct ArgSpec {
 };
 
 // What the step's `as` binds, if anything.
-enum class Binds { kNothing, kSock, kBlob, kAddress };
+enum class Binds { kNothing, kSock, kBlob, kAddress, kPort };
 
 // Who can perform an op.
 enum class Performer {
@@ -70,8 +74,8 @@ inline constexpr unsigned long kUnusedPid = 0xFFFFFFFCul;
 inline constexpr unsigned long kAllOnesPid = 0xFFFFFFFFul;
 
 // Every result field a result object may hold (docs/scenario-format.md, "Results").
-inline constexpr std::string_view kResultFields[] = {"ok",    "error", "value",  "signaled", "events",
-                                                      "state", "sock",  "family", "socktype", "protocol"};
+inline constexpr std::string_view kResultFields[] = {"ok",     "error",    "value",    "signaled", "events", "state",
+                                                      "sock",   "family",   "socktype", "protocol", "key",    "port"};
 
 const std::vector<OpSpec>& AllOps();
 const OpSpec* FindOp(std::string_view name);

@@ -31,7 +31,12 @@ enum class WsaError {
   kConnectionRefused,      // WSAECONNREFUSED
   kConnectionReset,        // WSAECONNRESET
   kAddressNotAvailable,    // WSAEADDRNOTAVAIL
-  kInvalidHandle,          // WSA_INVALID_HANDLE (ERROR_INVALID_HANDLE: set_inheritable)
+  kInvalidHandle,          // WSA_INVALID_HANDLE (ERROR_INVALID_HANDLE: set_inheritable, iocp_associate)
+  // Overlapped I/O and completion ports (OVL-*): Win32 codes that Winsock's headers name WSA_*.
+  kIoPending,              // WSA_IO_PENDING (ERROR_IO_PENDING)
+  kOperationAborted,       // WSA_OPERATION_ABORTED (ERROR_OPERATION_ABORTED)
+  kInvalidParameter,       // WSA_INVALID_PARAMETER (ERROR_INVALID_PARAMETER: iocp_associate)
+  kNotFound,               // ERROR_NOT_FOUND: cancel found no pending operation (CancelIoEx)
   // Not a Winsock code: the call would block with nothing able to wake it inside the scenario.
   // Real backends report it when their bounded wait expires, so both sides stay comparable.
   kHarnessWouldBlock,      // HARNESS_WOULD_BLOCK
@@ -75,6 +80,10 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kConnectionReset, "WSAECONNRESET", 10054},
     {WsaError::kAddressNotAvailable, "WSAEADDRNOTAVAIL", 10049},
     {WsaError::kInvalidHandle, "WSA_INVALID_HANDLE", 6},
+    {WsaError::kIoPending, "WSA_IO_PENDING", 997},
+    {WsaError::kOperationAborted, "WSA_OPERATION_ABORTED", 995},
+    {WsaError::kInvalidParameter, "WSA_INVALID_PARAMETER", 87},
+    {WsaError::kNotFound, "ERROR_NOT_FOUND", 1168},
     {WsaError::kHarnessWouldBlock, "HARNESS_WOULD_BLOCK", 0},
     {WsaError::kInterrupted, "WSAEINTR", 10004},
     {WsaError::kAccessDenied, "WSAEACCES", 10013},
