@@ -59,11 +59,20 @@ std::string ParseExhaustiveOptions(const std::vector<std::string>& raw, Exhausti
     if (!op) return "--ops: no op \"" + Printable(name, 100) + "\" in the op table";
     // An exhaustive run names no addresses and makes no processes beyond --procs, so such an op
     // would silently contribute nothing (docs/exploration.md).
+    // Nor completion ports and overlapped operations, whose state the canonical encoding leaves out.
+    if (op->binds == vocabulary::Binds::kPort) {
+      return "--ops: op \"" + name + "\" has no step in an exhaustive run: it makes a completion port, which "
+             "exhaustive runs do not name";
+    }
     for (const vocabulary::ArgSpec& arg : op->args) {
-      if (arg.required && (arg.kind == vocabulary::ArgKind::kAddress || arg.kind == vocabulary::ArgKind::kNewProc)) {
+      const char* what = arg.kind == vocabulary::ArgKind::kAddress ? "an address"
+                         : arg.kind == vocabulary::ArgKind::kNewProc ? "a new process"
+                         : arg.kind == vocabulary::ArgKind::kPort    ? "a completion port"
+                         : arg.kind == vocabulary::ArgKind::kAsync   ? "an overlapped operation"
+                                                                     : nullptr;
+      if (arg.required && what != nullptr) {
         return "--ops: op \"" + name + "\" has no step in an exhaustive run: its \"" + std::string(arg.name) +
-               "\" takes " + (arg.kind == vocabulary::ArgKind::kAddress ? "an address" : "a new process") +
-               ", which exhaustive runs do not name";
+               "\" takes " + what + ", which exhaustive runs do not name";
       }
     }
   }

@@ -128,7 +128,8 @@ bool CaseGenerator::Next(Step* step) {
   usable.clear();
   // Eligible: every name the op requires has one bound. Usable: every descriptor and blob it
   // requires has one made and not closed.
-  const uint32_t name_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob) | Bit(ArgKind::kPeer) | Bit(ArgKind::kAddress);
+  const uint32_t name_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob) | Bit(ArgKind::kPeer) | Bit(ArgKind::kAddress) |
+                              Bit(ArgKind::kPort) | Bit(ArgKind::kAsync);
   const uint32_t made_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob);
   const uint32_t named = NamedKinds(), usable_kinds = UsableKinds();
   for (size_t i = 0; i < case_alphabet_.size(); ++i) {
@@ -178,7 +179,26 @@ uint32_t CaseGenerator::NamedKinds() const {
   if (!blobs_.empty()) bits |= Bit(ArgKind::kBlob);
   if (!peers_.empty()) bits |= Bit(ArgKind::kPeer);
   if (!addresses_.empty()) bits |= Bit(ArgKind::kAddress);
+  // A port or an operation is usable only by its own process, so only while that one lives.
+  if (AnyAlive(port_owners_)) bits |= Bit(ArgKind::kPort);
+  if (AnyAlive(async_owners_)) bits |= Bit(ArgKind::kAsync);
   return bits;
+}
+
+bool CaseGenerator::AnyAlive(const std::vector<std::string>& owners) const {
+  return std::any_of(owners.begin(), owners.end(), [this](const std::string& owner) {
+    return std::find(alive_.begin(), alive_.end(), owner) != alive_.end();
+  });
+}
+
+std::string CaseGenerator::PickOwned(const std::vector<std::string>& names, const std::vector<std::string>& owners,
+                                     const std::string& caller) {
+  std::vector<const std::string*>& owned = scratch_names_;
+  owned.clear();
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (owners[i] == caller) owned.push_back(&names[i]);
+  }
+  return *owned[rng_.Below(owned.size())];  // CallerFor picked an owner
 }
 
 uint32_t CaseGenerator::UsableKinds() const {
@@ -203,6 +223,17 @@ std::string CaseGenerator::AliveCaller() { return Pick(alive_); }
 // successful step): a random caller held nothing in most cases, so listen and accept almost never
 // succeeded (0 successful listens in 400 cases).
 std::string CaseGenerator::CallerFor(const OpSpec& op) {
+  // An op that needs a port or an operation is called by a live process that has one.
+  for (const ArgSpec& arg : op.args) {
+    if (!arg.required || (arg.kind != ArgKind::kPort && arg.kind != ArgKind::kAsync)) continue;
+    const std::vector<std::string>& owners = arg.kind == ArgKind::kPort ? port_owners_ : async_owners_;
+    std::vector<const std::string*>& candidates = scratch_names_;
+    candidates.clear();
+    for (const std::string& owner : owners) {
+      if (std::find(alive_.begin(), alive_.end(), owner) != alive_.end()) candidates.push_back(&owner);
+    }
+    return *candidates[rng_.Below(candidates.size())];  // Next() made it eligible: one is alive
+  }
   if (rng_.OneIn(kAnyHolderOneIn)) return AliveCaller();
   const std::vector<std::string>* holders = nullptr;
   const std::vector<char>* made = nullptr;
@@ -320,6 +351,7 @@ void CaseGenerator::Make(const OpSpec& op, Step* step) {
   if (op.binds == Binds::kBlob) step->as = "b" + std::to_string(blobs_.size() + 1);
   // getsockname names the address half the time: what connect and peer_connect then reach.
   if (op.binds == Binds::kAddress && rng_.OneIn(2)) step->as = "a" + std::to_string(addresses_.size() + 1);
+  if (op.binds == Binds::kPort) step->as = "q" + std::to_string(ports_.size() + 1);
   for (size_t i = begin; i < given_.args.size(); ++i) given_.args[i].ApplyTo(&step->typed);
 }
 
@@ -344,6 +376,10 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
       break;
     case ArgKind::kEvent: given.name = HandleName(caller + "e", &events_used_); break;
     case ArgKind::kWindow: given.name = HandleName(caller + "w", &windows_used_); break;
+    case ArgKind::kPort: given.name = PickOwned(ports_, port_owners_, caller); break;
+    case ArgKind::kAsync: given.name = PickOwned(asyncs_, async_owners_, caller); break;
+    case ArgKind::kNewAsync: given.name = "o" + std::to_string(asyncs_.size() + 1); break;
+    case ArgKind::kNumber: given.count = static_cast<int32_t>(rng_.Below(3)); break;  // a completion key
     case ArgKind::kEnum: given.word = arg.choices[rng_.Below(arg.choices.size())]; break;
     case ArgKind::kFlagList:
     case ArgKind::kEventList:  // in the table's order (Winsock's bit order for events), as validation writes it
@@ -383,8 +419,16 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
 void CaseGenerator::Note(const OpSpec& op, const Step& step) {
   for (size_t i = given_.step_begin.back(); i < given_.args.size(); ++i) {
     if (given_.args[i].spec->kind == ArgKind::kNewPeer) peers_.push_back(given_.args[i].name);
+    if (given_.args[i].spec->kind == ArgKind::kNewAsync) {
+      asyncs_.push_back(given_.args[i].name);
+      async_owners_.push_back(step.proc);
+    }
   }
   if (op.binds == Binds::kAddress && !step.as.empty()) addresses_.push_back(step.as);
+  if (op.binds == Binds::kPort) {
+    ports_.push_back(step.as);
+    port_owners_.push_back(step.proc);
+  }
   last_binds_ = op.binds;
   last_made_ = op.binds == Binds::kSock ? ArgKind::kSock : op.binds == Binds::kBlob ? ArgKind::kBlob : ArgKind::kString;
   // A step that named an event object or a window (a registration, a wait) is followed, half the

@@ -82,6 +82,13 @@ class CaseGenerator {
   // The names bound so far of a name kind (kSock, kBlob, kPeer, kAddress).
   const std::vector<std::string>& PoolOf(vocabulary::ArgKind kind) const;
   std::vector<std::string> events_used_, windows_used_;  // event objects and windows named so far
+  // Completion ports and overlapped operations bound so far, and the process each belongs to: a
+  // step names only its own caller's (OVL-*).
+  std::vector<std::string> ports_, port_owners_, asyncs_, async_owners_;
+  // Whether one of `owners` is still alive, and the names of `names` that `caller` owns.
+  bool AnyAlive(const std::vector<std::string>& owners) const;
+  std::string PickOwned(const std::vector<std::string>& names, const std::vector<std::string>& owners,
+                        const std::string& caller);
   std::vector<std::string> sock_holders_;  // the process whose step bound each of socks_
   std::vector<std::string> blob_targets_;  // the target process named by each of blobs_ ("" for a pid)
   // Whether each of socks_ and blobs_ is usable: the step that bound it succeeded and, for a

@@ -41,8 +41,14 @@ std::vector<ArgValue> ValuesOf(const ArgSpec& arg, const ExhaustiveOptions& opti
     // Exhaustive runs name no addresses (getsockname binds none there), so an op that needs one
     // has no step in the alphabet; peer_connect takes its listener by descriptor.
     case ArgKind::kAddress: break;
-    // Nor processes beyond the first `procs`: spawn has no step there.
+    // Nor processes beyond the first `procs`: spawn has no step there. Nor completion ports and
+    // overlapped operations (the canonical encoding leaves their state out): `async` is optional
+    // and never given, iocp_associate, wait_async and cancel have no step.
     case ArgKind::kNewProc: break;
+    case ArgKind::kPort: break;
+    case ArgKind::kAsync: break;
+    case ArgKind::kNewAsync: break;
+    case ArgKind::kNumber: values.push_back({0}); break;
     case ArgKind::kProc:
       for (size_t i = 0; i < options.procs; ++i) values.push_back({std::string(1, static_cast<char>('A' + i))});
       break;
@@ -91,6 +97,7 @@ void AddProduct(const OpSpec& op, int proc, const std::string& caller, const std
       step.step = StepFromWritten(step.written, 0);
       out->push_back(std::move(step));
     };
+    if (op.binds == Binds::kPort) return;  // iocp_create: see ValuesOf
     if (op.binds == Binds::kNothing || op.binds == Binds::kAddress) return finish(partial);
     const bool socks = op.binds == Binds::kSock;
     for (size_t i = 1; i <= (socks ? options.descriptors : options.blobs); ++i) {

@@ -44,6 +44,9 @@ ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItem
     case ArgKind::kNewProc:
     case ArgKind::kEvent:
     case ArgKind::kWindow:
+    case ArgKind::kPort:
+    case ArgKind::kAsync:
+    case ArgKind::kNewAsync:
       value.shape = ArgValue::Shape::kText;
       value.text = given.name;
       break;
@@ -65,6 +68,7 @@ ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItem
       value.flag = given.flag;
       break;
     case ArgKind::kCount:
+    case ArgKind::kNumber:
       value.shape = ArgValue::Shape::kInteger;
       value.number = sim::OptionValue{given.count, 0};
       break;
@@ -96,7 +100,8 @@ json GivenArg::Written() const {
       return items;
     }
     case ArgKind::kBool: return flag;
-    case ArgKind::kCount: return count;
+    case ArgKind::kCount:
+    case ArgKind::kNumber: return count;
     case ArgKind::kOptionValue:
       if (linger) return json{{"l_onoff", number.value}, {"l_linger", number.linger}};
       return number.value;

@@ -15,6 +15,12 @@ namespace wsdup::agent {
 // scenario) and the call is reported as HARNESS_WOULD_BLOCK.
 json Bounded(std::function<json()> call, DWORD bound_ms);
 
+// Bounded, but the thread that made the call never exits: Windows cancels the I/O a thread issued
+// when it exits (unless its handle is associated with a completion port), so an overlapped call
+// (OVL-1) made on a thread that then ended would be aborted at once. Each call parks one thread
+// until the worker process ends with its scenario.
+json BoundedOnLiveThread(std::function<json()> call, DWORD bound_ms);
+
 // For recv and accept, which block on a blocking socket with nothing pending: select() first gives
 // whatever is in flight on loopback until `wait_ms` to land, then `call` runs Bounded. The whole op
 // stays within wait_ms + kCallMs (the worker's answer bound counts on it).

@@ -47,6 +47,7 @@ const HandlerTable& WorkerHandlers() {
     AddSocketOps(built);
     AddEventOps(built);
     AddProcessOps(built);
+    AddOverlappedOps(built);
     return built;
   }();
   return table;

@@ -34,6 +34,12 @@ inline constexpr std::string_view kSpawnChildOp = "spawn_child";
 void AddSocketOps(HandlerTable& table);   // worker_socket_ops.cc
 void AddEventOps(HandlerTable& table);    // worker_event_ops.cc
 void AddProcessOps(HandlerTable& table);  // worker_process_ops.cc
+void AddOverlappedOps(HandlerTable& table);  // worker_overlapped_ops.cc: ports, wait_async, cancel
+// recv, send and accept with `async` (worker_overlapped_ops.cc): WSARecv, WSASend and AcceptEx with
+// an OVERLAPPED, which the plain ops hand their step to.
+json RecvOverlapped(const WorkerRequest& request, json& extra);
+json SendOverlapped(const WorkerRequest& request, json& extra);
+json AcceptOverlapped(const WorkerRequest& request, json& extra);
 const HandlerTable& WorkerHandlers();    // both, built once
 
 // Windows belong to the thread that reads their messages: the worker's main thread creates each one

@@ -211,6 +211,7 @@ json Shutdown(const WorkerRequest& request, json&) {
 }
 
 json Accept(const WorkerRequest& request, json& extra) {
+  if (request.step.contains("async")) return AcceptOverlapped(request, extra);
   const SOCKET s = request.sock;
   json result = BoundedOnceReadable(
       s, request.wait_ms, [s]() {
@@ -267,7 +268,8 @@ json Fionbio(const WorkerRequest& request, json&) {
   return CallResult(ioctlsocket(request.sock, FIONBIO, &value) == 0);
 }
 
-json Send(const WorkerRequest& request, json&) {
+json Send(const WorkerRequest& request, json& extra) {
+  if (request.step.contains("async")) return SendOverlapped(request, extra);
   const SOCKET s = request.sock;
   const std::string bytes = request.step["bytes"].get<std::string>();
   return Bounded(
@@ -281,7 +283,8 @@ json Send(const WorkerRequest& request, json&) {
       std::max<DWORD>(request.wait_ms, kCallMs));
 }
 
-json Recv(const WorkerRequest& request, json&) {
+json Recv(const WorkerRequest& request, json& extra) {
+  if (request.step.contains("async")) return RecvOverlapped(request, extra);
   const SOCKET s = request.sock;
   return BoundedOnceReadable(
       s, request.wait_ms, [s]() {
