@@ -49,6 +49,8 @@ inline constexpr Pid kAllOnesPid = static_cast<Pid>(vocabulary::kAllOnesPid);
 inline constexpr AddressId kZeroAddress = ~AddressId{0};
 
 enum class SockType { kStream, kDgram };
+// A socket's address family (format 1.1 `family`): AF_INET or AF_INET6.
+enum class Family { kInet, kInet6 };
 // shutdown's how: SD_RECEIVE, SD_SEND, SD_BOTH, as bits of what is shut.
 enum ShutdownHow : uint8_t { kShutReceive = 1, kShutSend = 2, kShutBoth = 3 };
 enum class CreateApi { kSocket, kWSASocketA, kWSASocketW };

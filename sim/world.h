@@ -100,7 +100,7 @@ class World {
   void SetFault(Pid pid, Fault fault, bool on);
 
   // --- sockets and sharing (DUP-*, BLOB-*, CLOSE-*) ---
-  Outcome<Handle> Socket(Pid pid, SockType type, CreateApi api, uint32_t flags);
+  Outcome<Handle> Socket(Pid pid, SockType type, CreateApi api, uint32_t flags, Family family = Family::kInet);
   Outcome<BlobId> Duplicate(Pid pid, Handle handle, const DuplicateArgs& args);
   Outcome<Handle> FromBlob(Pid pid, BlobId blob, Variant variant, uint32_t flags,
                            ImportParams params = ImportParams::kFromProtocolInfo);
@@ -119,6 +119,8 @@ class World {
   // The type of the socket a live descriptor names, without deciding anything (BLOB-13: what the
   // structure a duplication fills says of it); nullopt for a name that resolves to nothing.
   std::optional<SockType> TypeVia(Pid pid, Handle handle) const;
+  // The same for the socket's address family.
+  std::optional<Family> FamilyVia(Pid pid, Handle handle) const;
   Outcome<Handle> Accept(Pid pid, Handle listener, PeerId* peer_out);
 
   // --- shared state (SHARE-*) ---
@@ -142,7 +144,7 @@ class World {
 
   // --- I/O and harness peers ---
   // Creates a stream socket already connected to a new harness peer.
-  Outcome<Handle> Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out);
+  Outcome<Handle> Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out, Family family = Family::kInet);
   // Connects a fresh (unbound) stream socket to a new harness peer: the second half of Connected,
   // for a socket made elsewhere (through a provider chain, docs/spi.md). WSAEINVAL otherwise.
   WsaError ConnectToNewPeer(Pid pid, Handle handle, PeerId* peer_out);
@@ -221,6 +223,7 @@ class World {
   struct SocketState {
     bool live = false;
     SockType type = SockType::kStream;
+    Family family = Family::kInet;
     uint32_t create_flags = 0;
     bool qos = false;
     bool non_blocking = false;
@@ -390,7 +393,7 @@ class World {
     return slot;
   }
 
-  SocketId NewSocket(SockType type, uint32_t flags);
+  SocketId NewSocket(SockType type, uint32_t flags, Family family = Family::kInet);
   Handle AddDescriptor(Pid pid, SocketId socket, bool inheritable);
   // The slot of the live descriptor `handle` names in `pid`, or kNone.
   uint32_t SlotOf(Pid pid, Handle handle) const;
@@ -438,6 +441,8 @@ class World {
 
   // --- addresses and connections between the model's sockets (sim/world_connect.cc) ---
   void TakeAddress(SocketId socket);
+  // CONN-10: an address of the other family than the socket's, or WsaError::kNone.
+  WsaError FamilyMismatch(SocketId socket, AddressId to) const;
   // connect and sendto bind an unbound socket implicitly; the calling descriptor (`slot`) then
   // sees it bound, as its own bind would make it (SHARE-7).
   void BindImplicitly(SocketId socket, uint32_t slot);
@@ -497,6 +502,7 @@ class World {
   std::vector<Event> events_;
   std::vector<Window> windows_;
   std::vector<SocketId> addresses_;  // AddressId -> the socket that took it, kNone once it is gone
+  std::vector<Family> address_families_;  // AddressId -> its family, which outlives the socket
   std::vector<Port> ports_;          // PortId -> its owner
   std::vector<AsyncOp> asyncs_;      // AsyncId -> the operation
 };

@@ -199,6 +199,7 @@ class World::Canonicalizer {
     if (!socket.live) return;
     Put(&out_, static_cast<uint64_t>(socket.type));
     Put(&out_, socket.create_flags);
+    Put(&out_, static_cast<uint64_t>(socket.family));
     Put(&out_, socket.qos);
     Put(&out_, socket.non_blocking);
     Put(&out_, static_cast<uint64_t>(socket.stage));

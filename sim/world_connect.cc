@@ -11,6 +11,16 @@ namespace wsdup::sim {
 void World::TakeAddress(SocketId socket) {
   sockets_[socket].address = static_cast<AddressId>(addresses_.size());
   addresses_.push_back(socket);
+  address_families_.push_back(sockets_[socket].family);
+}
+
+// CONN-10: the zero address is AF_INET's. An AF_INET socket given an AF_INET6 address refuses the
+// family; an AF_INET6 socket given an AF_INET address gets a buffer shorter than its own family's.
+WsaError World::FamilyMismatch(SocketId socket, AddressId to) const {
+  const Family of_address = to == kZeroAddress ? Family::kInet : address_families_[to];
+  if (of_address == sockets_[socket].family) return WsaError::kNone;
+  Reach(WSDUP_RULE("CONN-10"));
+  return sockets_[socket].family == Family::kInet ? WsaError::kFamilyNotSupported : WsaError::kBadAddress;
 }
 
 void World::BindImplicitly(SocketId socket, uint32_t slot) {
@@ -62,6 +72,7 @@ WsaError World::PeerConnectTo(AddressId to, PeerId* peer_out) {
 WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
+  if (WsaError error = FamilyMismatch(socket, to); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
   if (state.type == SockType::kDgram) {
     // CONN-6: no handshake; the destination is only remembered (an unbound socket is bound first).

@@ -97,6 +97,7 @@ Outcome<size_t> World::SendTo(Pid pid, Handle handle, AddressId to, std::string_
     return Send(pid, handle, bytes);
   }
   if ((state.shut & kShutSend) != 0) return {By(WSDUP_RULE("SHUT-1"), WsaError::kShutDown)};
+  if (WsaError error = FamilyMismatch(socket, to); error != WsaError::kNone) return {error};
   if (to == kZeroAddress) return {By(WSDUP_RULE("CONN-8"), WsaError::kAddressNotAvailable)};
   // CONN-9: connected or not, the datagram goes where the call says (the model's choice).
   Reach(state.stage == Stage::kConnected ? WSDUP_RULE("CONN-9") : WSDUP_RULE("CONN-8"));

@@ -118,8 +118,9 @@ Outcome<size_t> World::SendOverlapped(Pid pid, Handle handle, std::string_view b
 WsaError World::AcceptOverlapped(Pid pid, Handle listener, Handle* accept_out, AsyncId* op) {
   *accept_out = kInvalidSocket;
   *op = NewAsync(pid, kNone, AsyncKind::kAccept);
-  // The accept socket comes first, as AcceptEx's callers make it.
-  Outcome<Handle> made = Socket(pid, SockType::kStream, CreateApi::kWSASocketW, kFlagOverlapped);
+  // The accept socket comes first, as AcceptEx's callers make it, of the listener's family.
+  const Family family = FamilyVia(pid, listener).value_or(Family::kInet);
+  Outcome<Handle> made = Socket(pid, SockType::kStream, CreateApi::kWSASocketW, kFlagOverlapped, family);
   if (!made.ok()) return made.error;
   SocketId socket;
   WsaError error = Resolve(pid, listener, &socket);

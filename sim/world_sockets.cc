@@ -5,11 +5,12 @@
 
 namespace wsdup::sim {
 
-World::SocketId World::NewSocket(SockType type, uint32_t flags) {
+World::SocketId World::NewSocket(SockType type, uint32_t flags, Family family) {
   const SocketId id = TakeSlot(sockets_, free_sockets_, &SocketState::next_free);
   SocketState& socket = sockets_[id] = SocketState{};
   socket.live = true;
   socket.type = type;
+  socket.family = family;
   socket.create_flags = flags;
   socket.armed = kAllNetEvents;  // nothing reported yet (EVT-10)
   for (size_t i = 0; i < kOptionCount; ++i) {
@@ -183,12 +184,12 @@ void World::DestroySocket(SocketId id) {
   --live_sockets_;
 }
 
-Outcome<Handle> World::Socket(Pid pid, SockType type, CreateApi api, uint32_t flags) {
+Outcome<Handle> World::Socket(Pid pid, SockType type, CreateApi api, uint32_t flags, Family family) {
   if (WsaError error = CommonChecks(pid); error != WsaError::kNone) return {error};
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   // socket() always makes an overlapped socket; that is why BLOB-5 asks the target for the flag.
   if (api == CreateApi::kSocket) flags = kFlagOverlapped;
-  return {WsaError::kNone, AddDescriptor(pid, NewSocket(type, flags), (flags & kFlagNoHandleInherit) == 0)};
+  return {WsaError::kNone, AddDescriptor(pid, NewSocket(type, flags, family), (flags & kFlagNoHandleInherit) == 0)};
 }
 
 // DUP-1..DUP-12. Order: common checks, the socket (WSAENOTSOCK, QOS), the target pid, the
@@ -418,6 +419,12 @@ std::optional<SockType> World::TypeVia(Pid pid, Handle handle) const {
   return sockets_[entry->socket].type;
 }
 
+std::optional<Family> World::FamilyVia(Pid pid, Handle handle) const {
+  const DescriptorEntry* entry = IsPid(pid) ? Lookup(pid, handle) : nullptr;
+  if (entry == nullptr) return std::nullopt;
+  return sockets_[entry->socket].family;
+}
+
 WsaError World::GetPeerName(Pid pid, Handle handle) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
@@ -427,8 +434,8 @@ WsaError World::GetPeerName(Pid pid, Handle handle) {
   return sockets_[socket].stage == Stage::kConnected ? WsaError::kNone : WsaError::kNotConnected;
 }
 
-Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out) {
-  Outcome<Handle> made = Socket(pid, SockType::kStream, api, flags);
+Outcome<Handle> World::Connected(Pid pid, CreateApi api, uint32_t flags, PeerId* peer_out, Family family) {
+  Outcome<Handle> made = Socket(pid, SockType::kStream, api, flags, family);
   if (!made.ok()) return made;
   ConnectToNewPeer(pid, made.value(), peer_out);
   return made;
@@ -467,7 +474,7 @@ Outcome<Handle> World::Accept(Pid pid, Handle listener, PeerId* peer_out) {
   }
   if (WsaError error = AllocationChecks(pid); error != WsaError::kNone) return {error};
   *peer_out = sockets_[socket].pending_accepts.front();
-  const SocketId accepted = NewSocket(SockType::kStream, sockets_[socket].create_flags);
+  const SocketId accepted = NewSocket(SockType::kStream, sockets_[socket].create_flags, sockets_[socket].family);
   TakeConnection(socket, accepted);
   const SocketState& from = sockets_[socket];
   SocketState& made = sockets_[accepted];

@@ -164,6 +164,9 @@ void SetStepArg(std::string_view field, const ArgValue& value, StepArgs* typed) 
     typed->blob = Text(field, value);
   } else if (field == "peer") {
     typed->peer = Text(field, value);
+  } else if (field == "family") {
+    const std::optional<bool> inet = OneOf(Text(field, value), "inet", "inet6");
+    typed->family = Required(inet, field, value) ? sim::Family::kInet : sim::Family::kInet6;
   } else if (field == "async") {
     typed->async = Text(field, value);
   } else if (field == "port") {
@@ -271,7 +274,7 @@ bool StepArgs::operator==(const StepArgs& other) const {
          null_info == other.null_info && import_params == other.import_params && level == other.level &&
          option == other.option && option_value == other.option_value && how == other.how &&
          backlog == other.backlog && on == other.on && event_mask == other.event_mask &&
-         bytes == other.bytes && fault == other.fault && async == other.async && port == other.port &&
+         bytes == other.bytes && fault == other.fault && async == other.async && port == other.port && family == other.family &&
          key == other.key;
 }
 

@@ -39,6 +39,7 @@ struct StepArgs {
   bool version_supported = true;  // startup: version "2.2" (false: "0")
   bool null_data = false;         // startup: data "null"
   sim::SockType type = sim::SockType::kStream;
+  sim::Family family = sim::Family::kInet;  // socket's and connected's family (format 1.1)
   sim::CreateApi api = sim::CreateApi::kSocket;
   uint32_t create_flags = 0;      // WSASocket dwFlags (vocabulary/socket_words.h values)
   sim::Variant variant = sim::Variant::kA;

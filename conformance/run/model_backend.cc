@@ -272,10 +272,14 @@ Observation ModelBackend::OpStartup(const Step& step) {
 
 Observation ModelBackend::OpCleanup(const Step& step) { return From(world_->Cleanup(Caller(step))); }
 
+// The model's provider chains (docs/spi.md) are AF_INET's only: a step asking one for AF_INET6 is
+// one the model cannot perform there.
 Observation ModelBackend::OpSocket(const Step& step) {
   const sim::Pid pid = Caller(step);
+  if (chain_ && step.typed.family != sim::Family::kInet) return Observation::Unsupported();
   if (chain_) return ChainMade(step, pid, chain_->Socket(pid, step.typed.type, step.typed.create_flags));
-  sim::Outcome<sim::Handle> made = world_->Socket(pid, step.typed.type, step.typed.api, step.typed.create_flags);
+  sim::Outcome<sim::Handle> made =
+      world_->Socket(pid, step.typed.type, step.typed.api, step.typed.create_flags, step.typed.family);
   BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   return From(made.error);
 }
@@ -283,6 +287,7 @@ Observation ModelBackend::OpSocket(const Step& step) {
 Observation ModelBackend::OpConnected(const Step& step) {
   const sim::Pid pid = Caller(step);
   sim::PeerId peer = 0;
+  if (chain_ && step.typed.family != sim::Family::kInet) return Observation::Unsupported();
   if (chain_) {
     const ChainOutcome<sim::Handle> made = chain_->Socket(pid, sim::SockType::kStream, step.typed.create_flags);
     const bool connected = made.ok() && world_->ConnectToNewPeer(pid, chain_->ModelHandle(pid, *made.value), &peer) ==
@@ -290,7 +295,8 @@ Observation ModelBackend::OpConnected(const Step& step) {
     peers_[step.typed.peer] = connected ? peer : world_->UnconnectedPeer();
     return ChainMade(step, pid, made);
   }
-  sim::Outcome<sim::Handle> made = world_->Connected(pid, step.typed.api, step.typed.create_flags, &peer);
+  sim::Outcome<sim::Handle> made =
+      world_->Connected(pid, step.typed.api, step.typed.create_flags, &peer, step.typed.family);
   BindDescriptor(step, pid, made.ok() ? made.value() : sim::kInvalidSocket);
   peers_[step.typed.peer] = made.ok() ? peer : world_->UnconnectedPeer();
   return From(made.error);
@@ -325,7 +331,7 @@ Observation ModelBackend::DescribedBlob(sim::Pid pid, sim::Handle handle) const 
   Observation described = Observation::Success();
   const std::optional<sim::SockType> type = world_->TypeVia(pid, handle);
   if (!type) return described;  // (the descriptor was resolved by the duplication that succeeded)
-  described.family = sim::spi::kAfInet;
+  described.family = world_->FamilyVia(pid, handle) == sim::Family::kInet6 ? sim::spi::kAfInet6 : sim::spi::kAfInet;
   described.socktype = sim::spi::SocketTypeNumber(*type);
   described.protocol = sim::spi::ProtocolNumber(*type);
   return described;

@@ -24,6 +24,7 @@ std::vector<OpSpec> BuildTable() {
   const std::vector<std::string_view> levels = NamesOf(kOptionLevels);
   const std::vector<std::string_view> options = NamesOf(kOptions);
   const ArgSpec sock{"sock", ArgKind::kSock, true};
+  const ArgSpec family{"family", ArgKind::kEnum, false, {"inet", "inet6"}};
   // recv, send and accept with `async` are the overlapped calls (OVL-*): WSARecv, WSASend, AcceptEx.
   const ArgSpec async{"async", ArgKind::kNewAsync, false};
   return {
@@ -34,12 +35,14 @@ std::vector<OpSpec> BuildTable() {
       {"socket",
        {{"type", ArgKind::kEnum, true, {"stream", "dgram"}},
         {"api", ArgKind::kEnum, false, kApis},
-        {"flags", ArgKind::kFlagList, false, flags}},
+        {"flags", ArgKind::kFlagList, false, flags},
+        family},
        Binds::kSock},
       {"connected",
        {{"peer", ArgKind::kNewPeer, true},
         {"api", ArgKind::kEnum, false, kApis},
-        {"flags", ArgKind::kFlagList, false, flags}},
+        {"flags", ArgKind::kFlagList, false, flags},
+        family},
        Binds::kSock},
       {"duplicate",
        {sock,

@@ -31,6 +31,7 @@ enum class WsaError {
   kConnectionRefused,      // WSAECONNREFUSED
   kConnectionReset,        // WSAECONNRESET
   kAddressNotAvailable,    // WSAEADDRNOTAVAIL
+  kFamilyNotSupported,     // WSAEAFNOSUPPORT (CONN-10)
   kInvalidHandle,          // WSA_INVALID_HANDLE (ERROR_INVALID_HANDLE: set_inheritable, iocp_associate)
   // Overlapped I/O and completion ports (OVL-*): Win32 codes that Winsock's headers name WSA_*.
   kIoPending,              // WSA_IO_PENDING (ERROR_IO_PENDING)
@@ -45,9 +46,9 @@ enum class WsaError {
   kAccessDenied,           // WSAEACCES
   kWrongProtocolType,      // WSAEPROTOTYPE
   kProtocolNotSupported,   // WSAEPROTONOSUPPORT
-  kFamilyNotSupported,     // WSAEAFNOSUPPORT
   kAddressInUse,           // WSAEADDRINUSE
   kConnectionAborted,      // WSAECONNABORTED
+  kNetworkUnreachable,     // WSAENETUNREACH
   kShutDown,               // WSAESHUTDOWN
   kInvalidProvider,        // WSAEINVALIDPROVIDER
   kProviderFailedInit,     // WSAEPROVIDERFAILEDINIT
@@ -79,6 +80,7 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kConnectionRefused, "WSAECONNREFUSED", 10061},
     {WsaError::kConnectionReset, "WSAECONNRESET", 10054},
     {WsaError::kAddressNotAvailable, "WSAEADDRNOTAVAIL", 10049},
+    {WsaError::kFamilyNotSupported, "WSAEAFNOSUPPORT", 10047},
     {WsaError::kInvalidHandle, "WSA_INVALID_HANDLE", 6},
     {WsaError::kIoPending, "WSA_IO_PENDING", 997},
     {WsaError::kOperationAborted, "WSA_OPERATION_ABORTED", 995},
@@ -89,9 +91,9 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kAccessDenied, "WSAEACCES", 10013},
     {WsaError::kWrongProtocolType, "WSAEPROTOTYPE", 10041},
     {WsaError::kProtocolNotSupported, "WSAEPROTONOSUPPORT", 10043},
-    {WsaError::kFamilyNotSupported, "WSAEAFNOSUPPORT", 10047},
     {WsaError::kAddressInUse, "WSAEADDRINUSE", 10048},
     {WsaError::kConnectionAborted, "WSAECONNABORTED", 10053},
+    {WsaError::kNetworkUnreachable, "WSAENETUNREACH", 10051},
     {WsaError::kShutDown, "WSAESHUTDOWN", 10058},
     {WsaError::kInvalidProvider, "WSAEINVALIDPROVIDER", 10105},
     {WsaError::kProviderFailedInit, "WSAEPROVIDERFAILEDINIT", 10106},

@@ -23,6 +23,7 @@ inline constexpr size_t kMaxChainLength = 7;  // MAX_PROTOCOL_CHAIN
 
 // The numbers WSAPROTOCOL_INFO and WSPSocket carry for the one protocol modelled here.
 inline constexpr int kAfInet = 2;       // AF_INET
+inline constexpr int kAfInet6 = 23;     // AF_INET6 (Windows' value: the model's own catalog has no entry for it)
 inline constexpr int kSockStream = 1;   // SOCK_STREAM
 inline constexpr int kSockDgram = 2;    // SOCK_DGRAM
 inline constexpr int kIpProtoTcp = 6;   // IPPROTO_TCP

@@ -1,5 +1,7 @@
 #include "common.h"
 
+#include <ws2tcpip.h>
+
 #include <utility>
 
 namespace wsdup::agent {
@@ -80,11 +82,38 @@ sockaddr_in Loopback(u_short port) {
   return address;
 }
 
-sockaddr_in AddressOfPort(u_short port) {
-  if (port != 0) return Loopback(port);
-  sockaddr_in zero{};
-  zero.sin_family = AF_INET;
-  return zero;
+int LoopbackOf(int family, u_short port, sockaddr_storage* out) {
+  *out = sockaddr_storage{};
+  if (family == AF_INET6) {
+    auto* address = reinterpret_cast<sockaddr_in6*>(out);
+    address->sin6_family = AF_INET6;
+    address->sin6_addr.s6_addr[15] = 1;  // ::1
+    address->sin6_port = htons(port);
+    return sizeof(sockaddr_in6);
+  }
+  *reinterpret_cast<sockaddr_in*>(out) = Loopback(port);
+  return sizeof(sockaddr_in);
+}
+
+int SockaddrOf(const Endpoint& endpoint, sockaddr_storage* out) {
+  if (endpoint.port != 0) return LoopbackOf(endpoint.family, endpoint.port, out);
+  *out = sockaddr_storage{};
+  out->ss_family = AF_INET;
+  return sizeof(sockaddr_in);
+}
+
+Endpoint EndpointOf(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET6) {
+    return Endpoint{AF_INET6, ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port)};
+  }
+  return Endpoint{AF_INET, ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port)};
+}
+
+int FamilyOfSocket(SOCKET s) {
+  WSAPROTOCOL_INFOW info{};
+  int size = sizeof info;
+  if (getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, reinterpret_cast<char*>(&info), &size) != 0) return AF_INET;
+  return info.iAddressFamily;
 }
 
 std::string ToHex(const void* data, size_t size) {

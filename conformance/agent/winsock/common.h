@@ -49,10 +49,22 @@ json HarnessFail(std::string_view name);
 bool Readable(SOCKET s, DWORD wait_ms);
 // 127.0.0.1:port (0: any port).
 sockaddr_in Loopback(u_short port);
-// The address an address name stands for (getsockname's `as`): the loopback port that call gave,
-// or, for port 0 (the call failed, so it gave none), the zero address AF_INET 0.0.0.0:0 that the
-// caller's zeroed buffer still holds (CONN-4).
-sockaddr_in AddressOfPort(u_short port);
+// An address name as the agent keeps it (getsockname's and recvfrom's `as`): the loopback port the
+// call gave and its family, AF_INET or AF_INET6 (format 1.1). Port 0 (the call failed, so it gave
+// none) stands for the zero address AF_INET 0.0.0.0:0 the caller's zeroed buffer still holds (CONN-4).
+struct Endpoint {
+  int family = AF_INET;
+  u_short port = 0;
+};
+// The loopback address of `family` (127.0.0.1 or ::1) at `port` (0: any port); returns its length.
+int LoopbackOf(int family, u_short port, sockaddr_storage* out);
+// The address an endpoint stands for, as above; returns its length (a sockaddr_in or sockaddr_in6).
+int SockaddrOf(const Endpoint& endpoint, sockaddr_storage* out);
+// The endpoint of an address a call filled.
+Endpoint EndpointOf(const sockaddr_storage& address);
+// A socket's address family as its provider's structure says (SO_PROTOCOL_INFOW); AF_INET when the
+// call fails, so that the call the op makes next reports what is wrong with the descriptor.
+int FamilyOfSocket(SOCKET s);
 
 std::string ToHex(const void* data, size_t size);
 std::string FromHex(const std::string& hex);

@@ -237,10 +237,14 @@ class Coordinator {
       to_worker["pid"] = *pid;
     }
     if (op == "from_blob") to_worker["blob"] = blobs_[step.value("blob", "")];
-    if (op == "connect" || op == "sendto") to_worker["port"] = addresses_[step.value("to", "")];
+    if (op == "connect" || op == "sendto") {
+      const Endpoint to = addresses_[step.value("to", "")];
+      to_worker["port"] = to.port;
+      to_worker["family"] = to.family;
+    }
     SOCKET listener = INVALID_SOCKET;
     if (op == "connected") {
-      listener = Peers::Listener();
+      listener = Peers::Listener(step.value("family", "inet") == "inet6" ? AF_INET6 : AF_INET);
       if (listener == INVALID_SOCKET) return HarnessError("cannot make a loopback listener");
       to_worker["port"] = Peers::PortOf(listener);
     }
@@ -254,8 +258,8 @@ class Coordinator {
     if (!as.empty() && op == "duplicate") {
       blobs_[as] = extra.value("blob", std::string(2 * sizeof(WSAPROTOCOL_INFOW), '0'));
     } else if (!as.empty() && (op == "getsockname" || op == "recvfrom")) {
-      // A failed call gave no port: the name then stands for the zero address (AddressOfPort).
-      addresses_[as] = result.value("ok", false) ? extra.value("port", 0) : 0;
+      // A failed call gave no port: the name then stands for the zero address (Endpoint).
+      addresses_[as] = result.value("ok", false) ? EndpointIn(extra) : Endpoint{};
     } else if (!as.empty()) {
       descriptors_[as] = Descriptor{proc, extra.value("handle", static_cast<uint64_t>(INVALID_SOCKET))};
     }
@@ -341,7 +345,7 @@ class Coordinator {
     // To an address (CONN-1): the port is known since the getsockname that named it, whoever holds
     // the socket now, and the answer is the stack's own.
     if (step.contains("to")) {
-      const int error = peers_.ConnectTo(name, AddressOfPort(static_cast<u_short>(addresses_[step.value("to", "")])));
+      const int error = peers_.ConnectTo(name, addresses_[step.value("to", "")]);
       return error == 0 ? Ok() : Fail(error);
     }
     auto found = descriptors_.find(step.value("sock", ""));
@@ -355,12 +359,16 @@ class Coordinator {
     json port = Ask(found->second.proc,
                     json{{"step", {{"op", kPortOfOp}}}, {"sock", found->second.handle}}, &extra);
     if (port.contains("harness_error")) return port;
-    const std::optional<int> known = port.value("ok", false) ? std::optional<int>(extra.value("port", 0)) : std::nullopt;
-    if (!known) {
+    if (!port.value("ok", false)) {
       peers_.Unconnected(name);
       return Fail(WSAECONNREFUSED);
     }
-    return peers_.ConnectTo(name, Loopback(static_cast<u_short>(*known))) == 0 ? Ok() : Fail(WSAECONNREFUSED);
+    return peers_.ConnectTo(name, EndpointIn(extra)) == 0 ? Ok() : Fail(WSAECONNREFUSED);
+  }
+
+  // The address a worker's getsockname, port_of or recvfrom put in `extra`.
+  static Endpoint EndpointIn(const json& extra) {
+    return Endpoint{extra.value("family", AF_INET), static_cast<u_short>(extra.value("port", 0))};
   }
 
   // INH-*: the parent creates the child itself (worker_process_ops.cc), with inheritance as the
@@ -418,7 +426,7 @@ class Coordinator {
   Peers peers_;
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, std::string> blobs_;
-  std::map<std::string, int> addresses_;  // address name -> its loopback port; 0: the zero address
+  std::map<std::string, Endpoint> addresses_;  // address name -> its loopback port and family (Endpoint)
   unsigned spawned_ = 0;  // children spawned: each has its own pipe name
 };
 

@@ -13,16 +13,17 @@ void MakeNonBlocking(SOCKET s) {
   ioctlsocket(s, FIONBIO, &non_blocking);
 }
 
-SOCKET NewStreamSocket() {
-  return WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+SOCKET NewStreamSocket(int family) {
+  return WSASocketW(family, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
 }
 
 }  // namespace
 
-SOCKET Peers::Listener() {
-  SOCKET listener = NewStreamSocket();
-  sockaddr_in address = Loopback(0);
-  if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener, 4) != 0) {
+SOCKET Peers::Listener(int family) {
+  SOCKET listener = NewStreamSocket(family);
+  sockaddr_storage address;
+  const int size = LoopbackOf(family, 0, &address);
+  if (bind(listener, reinterpret_cast<sockaddr*>(&address), size) != 0 || listen(listener, 4) != 0) {
     closesocket(listener);
     return INVALID_SOCKET;
   }
@@ -30,10 +31,10 @@ SOCKET Peers::Listener() {
 }
 
 int Peers::PortOf(SOCKET listener) {
-  sockaddr_in address{};
+  sockaddr_storage address{};
   int size = sizeof address;
   getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size);
-  return ntohs(address.sin_port);
+  return EndpointOf(address).port;
 }
 
 void Peers::AcceptFrom(const std::string& name, SOCKET listener) {
@@ -46,9 +47,11 @@ void Peers::AcceptFrom(const std::string& name, SOCKET listener) {
   peers_[name] = peer;
 }
 
-int Peers::ConnectTo(const std::string& name, const sockaddr_in& to) {
-  SOCKET peer = NewStreamSocket();
-  if (connect(peer, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0) {
+int Peers::ConnectTo(const std::string& name, const Endpoint& endpoint) {
+  sockaddr_storage to;
+  const int size = SockaddrOf(endpoint, &to);
+  SOCKET peer = NewStreamSocket(to.ss_family);
+  if (connect(peer, reinterpret_cast<const sockaddr*>(&to), size) != 0) {
     const int error = WSAGetLastError();
     closesocket(peer);
     peers_[name] = INVALID_SOCKET;

@@ -17,13 +17,13 @@ namespace wsdup::agent {
 class Peers {
  public:
   // A loopback listener for one `connected` step, and its port for the worker to connect to.
-  static SOCKET Listener();
+  static SOCKET Listener(int family);
   static int PortOf(SOCKET listener);
 
   // Takes the connection a worker made to `listener` as peer `name` (INVALID_SOCKET if none came).
   void AcceptFrom(const std::string& name, SOCKET listener);
   // Connects peer `name` to `to`; 0, or the stack's error (and a dead peer) when it fails.
-  int ConnectTo(const std::string& name, const sockaddr_in& to);
+  int ConnectTo(const std::string& name, const Endpoint& to);
   // Peer `name` whose connection was never made: a dead peer.
   void Unconnected(const std::string& name) { peers_[name] = INVALID_SOCKET; }
 

@@ -55,6 +55,7 @@ static_assert(WsaErrorCode(WsaError::kProtocolNotSupported) == WSAEPROTONOSUPPOR
 static_assert(WsaErrorCode(WsaError::kFamilyNotSupported) == WSAEAFNOSUPPORT);
 static_assert(WsaErrorCode(WsaError::kAddressInUse) == WSAEADDRINUSE);
 static_assert(WsaErrorCode(WsaError::kConnectionAborted) == WSAECONNABORTED);
+static_assert(WsaErrorCode(WsaError::kNetworkUnreachable) == WSAENETUNREACH);
 static_assert(WsaErrorCode(WsaError::kShutDown) == WSAESHUTDOWN);
 static_assert(WsaErrorCode(WsaError::kInvalidProvider) == WSAEINVALIDPROVIDER);
 static_assert(WsaErrorCode(WsaError::kProviderFailedInit) == WSAEPROVIDERFAILEDINIT);
@@ -109,7 +110,7 @@ static_assert(UnmodelledValue("TCP_ATMARK") == TCP_ATMARK);
 static_assert(*vocabulary::CreateFlagFromName("overlapped") == WSA_FLAG_OVERLAPPED);
 static_assert(*vocabulary::CreateFlagFromName("no_handle_inherit") == WSA_FLAG_NO_HANDLE_INHERIT);
 static_assert(std::size(vocabulary::kCreateFlags) == 2, "a new flag needs its check here");
-static_assert(std::size(vocabulary::kWsaErrors) == 35, "a new error code needs its check here");
+static_assert(std::size(vocabulary::kWsaErrors) == 36, "a new error code needs its check here");
 
 }  // namespace
 }  // namespace wsdup::agent

@@ -5,6 +5,7 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <mswsock.h>
+#include <ws2tcpip.h>
 
 #include <map>
 #include <memory>
@@ -52,7 +53,7 @@ std::map<const OVERLAPPED*, Packet> g_dequeued;  // packets taken from a port, n
 // How long a wait looks for the packet of a completion it saw: the event and the packet are set by
 // the same completion, so the packet is there at once or never; the margin covers the two steps.
 constexpr DWORD kPacketMs = 100;
-constexpr DWORD kAcceptAddressBytes = sizeof(sockaddr_in) + 16;  // AcceptEx's minimum per address
+constexpr DWORD kAcceptAddressBytes = sizeof(sockaddr_in6) + 16;  // AcceptEx's minimum per address, either family
 
 Operation* NewOperation(const WorkerRequest& request, Kind kind) {
   auto made = std::make_unique<Operation>();
@@ -144,7 +145,8 @@ json SendOverlapped(const WorkerRequest& request, json&) {
 // `extra` for the step's `as` unless the call failed (then it is closed) or is still blocked.
 json AcceptOverlapped(const WorkerRequest& request, json& extra) {
   Operation* operation = NewOperation(request, Kind::kAccept);
-  operation->accept_socket = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_OVERLAPPED);
+  operation->accept_socket =
+      WSASocketW(FamilyOfSocket(request.sock), SOCK_STREAM, IPPROTO_TCP, nullptr, 0, WSA_FLAG_OVERLAPPED);
   if (operation->accept_socket == INVALID_SOCKET) return Fail(WSAGetLastError());
   operation->buffer.resize(2 * kAcceptAddressBytes);
   json result = BoundedOnLiveThread(

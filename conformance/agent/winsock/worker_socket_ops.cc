@@ -38,9 +38,18 @@ json SentResult(int sent) {
   return out;
 }
 
-// The address of the step's `to`, whose port the coordinator passes (0: the zero address).
-sockaddr_in AddressTo(const WorkerRequest& request) {
-  return AddressOfPort(static_cast<u_short>(request.raw.value("port", 0)));
+// The address of the step's `to`, whose port and family the coordinator passes (port 0: the zero
+// address); returns its length.
+int AddressTo(const WorkerRequest& request, sockaddr_storage* to) {
+  return SockaddrOf(Endpoint{request.raw.value("family", AF_INET), static_cast<u_short>(request.raw.value("port", 0))},
+                    to);
+}
+
+// An address a call filled, for the coordinator only (`extra`).
+void PutEndpoint(const sockaddr_storage& address, json& extra) {
+  const Endpoint endpoint = EndpointOf(address);
+  extra["port"] = endpoint.port;
+  extra["family"] = endpoint.family;
 }
 
 int TypeOf(const json& step) { return step.value("type", "stream") == "dgram" ? SOCK_DGRAM : SOCK_STREAM; }
@@ -54,13 +63,16 @@ DWORD FlagsOf(const json& step) {
   return flags;
 }
 
+int FamilyOf(const json& step) { return step.value("family", "inet") == "inet6" ? AF_INET6 : AF_INET; }
+
 SOCKET Create(const json& step) {
   const int type = TypeOf(step);
   const int protocol = type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+  const int family = FamilyOf(step);
   const std::string api = step.value("api", "socket");
-  if (api == "WSASocketA") return WSASocketA(AF_INET, type, protocol, nullptr, 0, FlagsOf(step));
-  if (api == "WSASocketW") return WSASocketW(AF_INET, type, protocol, nullptr, 0, FlagsOf(step));
-  return socket(AF_INET, type, protocol);
+  if (api == "WSASocketA") return WSASocketA(family, type, protocol, nullptr, 0, FlagsOf(step));
+  if (api == "WSASocketW") return WSASocketW(family, type, protocol, nullptr, 0, FlagsOf(step));
+  return socket(family, type, protocol);
 }
 
 bool OptionOf(const json& step, int* level, int* name) {
@@ -91,12 +103,14 @@ json Socket(const WorkerRequest& request, json& extra) {
   return Ok();
 }
 
-// A socket connected to the coordinator's loopback listener, whose port the request carries.
+// A socket connected to the coordinator's loopback listener of the step's family, whose port the
+// request carries.
 json Connected(const WorkerRequest& request, json& extra) {
   const SOCKET made = Create(request.step);
   if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
-  sockaddr_in to = Loopback(static_cast<u_short>(request.raw["port"].get<int>()));
-  if (connect(made, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+  sockaddr_storage to;
+  const int size = LoopbackOf(FamilyOf(request.step), static_cast<u_short>(request.raw["port"].get<int>()), &to);
+  if (connect(made, reinterpret_cast<sockaddr*>(&to), size) != 0) {
     const int error = WSAGetLastError();
     closesocket(made);
     return Fail(error);
@@ -155,9 +169,11 @@ json FromBlob(const WorkerRequest& request, json& extra) {
 
 json CloseSocket(const WorkerRequest& request, json&) { return CallResult(closesocket(request.sock) == 0); }
 
+// To the loopback address of the socket's own family.
 json Bind(const WorkerRequest& request, json&) {
-  sockaddr_in address = Loopback(0);
-  return CallResult(bind(request.sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  sockaddr_storage address;
+  const int size = LoopbackOf(FamilyOfSocket(request.sock), 0, &address);
+  return CallResult(bind(request.sock, reinterpret_cast<sockaddr*>(&address), size) == 0);
 }
 
 json Listen(const WorkerRequest& request, json&) {
@@ -169,9 +185,10 @@ json Listen(const WorkerRequest& request, json&) {
 // the connection to complete or fail, so the steps after it meet a settled socket, as the model's do.
 json Connect(const WorkerRequest& request, json&) {
   const SOCKET s = request.sock;
-  const sockaddr_in to = AddressTo(request);
+  sockaddr_storage to;
+  const int size = AddressTo(request, &to);
   json result = Bounded(
-      [s, to]() { return CallResult(connect(s, reinterpret_cast<const sockaddr*>(&to), sizeof to) == 0); },
+      [s, to, size]() { return CallResult(connect(s, reinterpret_cast<const sockaddr*>(&to), size) == 0); },
       std::max<DWORD>(request.wait_ms, kCallMs));
   if (result.value("error", json()) == "WSAEWOULDBLOCK") {
     fd_set writable, failed;
@@ -187,19 +204,19 @@ json Connect(const WorkerRequest& request, json&) {
 
 // getsockname, and port_of for the coordinator: the port goes to `extra`, never to the harness.
 json GetSockName(const WorkerRequest& request, json& extra) {
-  sockaddr_in address;
+  sockaddr_storage address;
   FillWithSentinel(address);
   int size = sizeof address;
   if (getsockname(request.sock, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
     return Fail(WSAGetLastError());
   }
   if (Untouched(address)) return NotWritten();
-  extra["port"] = ntohs(address.sin_port);
+  PutEndpoint(address, extra);
   return Ok();
 }
 
 json GetPeerName(const WorkerRequest& request, json&) {
-  sockaddr_in address;
+  sockaddr_storage address;
   int size = sizeof address;
   return CallResult(getpeername(request.sock, reinterpret_cast<sockaddr*>(&address), &size) == 0);
 }
@@ -297,34 +314,38 @@ json Recv(const WorkerRequest& request, json& extra) {
       });
 }
 
-// CONN-8: the coordinator passes the port of the step's `to` (0 for the zero address).
+// CONN-8: the coordinator passes the port and family of the step's `to` (port 0: the zero address).
 json SendTo(const WorkerRequest& request, json&) {
   const SOCKET s = request.sock;
   const std::string bytes = request.step["bytes"].get<std::string>();
-  const sockaddr_in to = AddressTo(request);
+  sockaddr_storage to;
+  const int size = AddressTo(request, &to);
   return Bounded(
-      [s, bytes, to]() {
+      [s, bytes, to, size]() {
         return SentResult(
-            sendto(s, bytes.data(), static_cast<int>(bytes.size()), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to));
+            sendto(s, bytes.data(), static_cast<int>(bytes.size()), 0, reinterpret_cast<const sockaddr*>(&to), size));
       },
       std::max<DWORD>(request.wait_ms, kCallMs));  // as send's bound
 }
 
-// The sender's port goes to `extra` for the coordinator (`as`); the buffer starts zeroed, so a
-// call that leaves it as it was names the zero address.
+// The sender's port and family go to `extra` for the coordinator (`as`); the buffer starts zeroed,
+// so a call that leaves it as it was names the zero address.
 json RecvFrom(const WorkerRequest& request, json& extra) {
   const SOCKET s = request.sock;
   json result = BoundedOnceReadable(s, request.wait_ms, [s]() {
     char buffer[65536];
-    sockaddr_in from{};
+    sockaddr_storage from{};
     int size = sizeof from;
     const int got = recvfrom(s, buffer, sizeof buffer, 0, reinterpret_cast<sockaddr*>(&from), &size);
     if (got == SOCKET_ERROR) return Fail(WSAGetLastError());
     json out = Ok();
     out["value"] = std::string(buffer, static_cast<size_t>(got));
-    out["port"] = ntohs(from.sin_port);
+    const Endpoint sender = EndpointOf(from);
+    out["port"] = sender.port;
+    out["family"] = sender.family;
     return out;
   });
+  result = MoveToExtra(std::move(result), "family", extra);
   return MoveToExtra(std::move(result), "port", extra);
 }
 
