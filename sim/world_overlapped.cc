@@ -31,6 +31,9 @@ bool World::OverlappedVia(const DescriptorEntry& entry) {
 // Not a Winsock call: no WSAStartup needed; a value that names no handle of the process is
 // ERROR_INVALID_HANDLE, as for SetHandleInformation (INH-3).
 WsaError World::AssociatePort(Pid pid, Handle handle, PortId port, uint64_t key) {
+  // INVALID_SOCKET is INVALID_HANDLE_VALUE, with which CreateIoCompletionPort makes a new port, and
+  // then takes no existing one.
+  if (handle == kInvalidSocket) return By(WSDUP_RULE("OVL-3"), WsaError::kInvalidParameter);
   const uint32_t slot = Alive(pid) ? SlotOf(pid, handle) : kNone;
   if (slot == kNone) return By(WSDUP_RULE("OVL-3"), WsaError::kInvalidHandle);
   Reach(WSDUP_RULE("OVL-3"));

@@ -38,11 +38,16 @@ std::vector<Step> StepsOf(const std::vector<json>& written) {
 // WSAENOTSOCK (the model never reuses a value), or an error the model gives before it looks at the
 // descriptor (SOCK-10, DUP-12: not initialised, network down, a call in progress), which a stack
 // that checks the descriptor first answers from whatever the value names in the caller (Wine gave
-// WSAEOPNOTSUPP or WSAENOTSOCK for one row, by the value's luck: seed 7, with --jobs).
+// WSAEOPNOTSUPP or WSAENOTSOCK for one row, by the value's luck: seed 7, with --jobs). Also
+// WSA_INVALID_HANDLE, the model's answer to a handle call (SetHandleInformation, CreateIoCompletionPort,
+// CancelIoEx) given a value that names none of the caller's descriptors: in a real process the
+// value may name any handle, a completion port or an event object of its own (Wine's
+// SetHandleInformation succeeded on another process's descriptor value that was the caller's port:
+// seed 41).
 bool DescriptorMayDecide(const std::string& model_error) {
   using vocabulary::WsaError;
   for (WsaError error : {WsaError::kNotSocket, WsaError::kNotInitialised, WsaError::kNetworkDown,
-                         WsaError::kInProgress}) {
+                         WsaError::kInProgress, WsaError::kInvalidHandle}) {
     if (model_error == vocabulary::WsaErrorName(error)) return true;
   }
   return false;

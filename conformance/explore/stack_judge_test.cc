@@ -99,6 +99,7 @@ TEST(MayNameAReusedValueTest, AnotherProcesssValueUnderAnErrorBeforeTheDescripto
   EXPECT_TRUE(MayNameAReusedValue(written, stack, 2, "WSAENOTSOCK"));
   EXPECT_TRUE(MayNameAReusedValue(written, stack, 2, "WSANOTINITIALISED"));
   EXPECT_TRUE(MayNameAReusedValue(written, stack, 2, "WSAENETDOWN"));
+  EXPECT_TRUE(MayNameAReusedValue(written, stack, 2, "WSA_INVALID_HANDLE"));
   // The call's own conditions come after the descriptor: a stack that got there found a socket.
   EXPECT_FALSE(MayNameAReusedValue(written, stack, 2, "WSAEINVAL"));
   EXPECT_FALSE(MayNameAReusedValue(written, stack, 2, ""));
