@@ -242,6 +242,9 @@ Completion World::WaitAsync(Pid pid, AsyncId id) {
 
 // Not a Winsock call, like AssociatePort. Cancellation goes by socket and issuing process.
 WsaError World::CancelAsync(Pid pid, AsyncId id, Handle via) {
+  // INVALID_SOCKET is INVALID_HANDLE_VALUE, the process's own pseudo-handle: a handle, through
+  // which no socket's operation is found.
+  if (via == kInvalidSocket) return By(WSDUP_RULE("OVL-4"), WsaError::kNotFound);
   const uint32_t slot = Alive(pid) ? SlotOf(pid, via) : kNone;
   if (slot == kNone) return By(WSDUP_RULE("OVL-4"), WsaError::kInvalidHandle);
   Reach(WSDUP_RULE("OVL-4"));
