@@ -79,6 +79,34 @@ std::vector<std::string> World::CheckInvariants() const {
       }
     }
   }
+  // OVL-1, OVL-5: a pending operation waits in its own live socket's queue, once, and an AcceptEx's
+  // accept socket points back at it; nothing else is pending.
+  std::vector<uint32_t> queued(asyncs_.size(), 0);
+  for (size_t id = 0; id < sockets_.size(); ++id) {
+    const SocketState& socket = sockets_[id];
+    if (!socket.live) continue;
+    for (AsyncId op : socket.pending_ops) {
+      ++queued[op];
+      if (asyncs_[op].state != AsyncState::kPending || asyncs_[op].socket != id) {
+        fail("a socket's queue holds an operation that is not pending on it");
+      }
+    }
+    if (socket.accepting_op != kNone) {
+      const AsyncOp& op = asyncs_[socket.accepting_op];
+      if (op.state != AsyncState::kPending || op.kind != AsyncKind::kAccept || op.accept_socket != id) {
+        fail("an accept socket points at an operation that is not its pending AcceptEx");
+      }
+    }
+  }
+  for (size_t op = 0; op < asyncs_.size(); ++op) {
+    if ((asyncs_[op].state == AsyncState::kPending) != (queued[op] == 1)) {
+      fail("a pending operation is not queued exactly once");
+    }
+    if (asyncs_[op].state == AsyncState::kPending && asyncs_[op].kind == AsyncKind::kAccept &&
+        sockets_[asyncs_[op].accept_socket].accepting_op != op) {
+      fail("a pending AcceptEx's accept socket does not point back at it");
+    }
+  }
   return broken;
 }
 

@@ -195,7 +195,7 @@ class World {
   // What one CheckInvariants() costs, in table entries visited; lets callers budget the checks.
   size_t InvariantCheckCost() const {
     return processes_.size() + sockets_.size() + descriptors_.size() + blobs_.size() + peers_.size() +
-           events_.size() + windows_.size();
+           events_.size() + windows_.size() + asyncs_.size();
   }
 
   // The state reachable from `roots`, with slots and ids renumbered in the order the roots reach
