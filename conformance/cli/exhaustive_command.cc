@@ -69,6 +69,8 @@ std::string ParseExhaustiveOptions(const std::vector<std::string>& raw, Exhausti
                          : arg.kind == vocabulary::ArgKind::kNewProc ? "a new process"
                          : arg.kind == vocabulary::ArgKind::kPort    ? "a completion port"
                          : arg.kind == vocabulary::ArgKind::kAsync   ? "an overlapped operation"
+                         : arg.kind == vocabulary::ArgKind::kNewDgramPeer || arg.kind == vocabulary::ArgKind::kDgramPeer
+                             ? "a datagram peer"
                                                                      : nullptr;
       if (arg.required && what != nullptr) {
         return "--ops: op \"" + name + "\" has no step in an exhaustive run: its \"" + std::string(arg.name) +

@@ -40,7 +40,8 @@ constexpr uint32_t kAnyHolderOneIn = 4;
 constexpr int kRedraws = 32;
 
 bool IsNameKind(ArgKind kind) {
-  return kind == ArgKind::kSock || kind == ArgKind::kBlob || kind == ArgKind::kPeer || kind == ArgKind::kAddress;
+  return kind == ArgKind::kSock || kind == ArgKind::kBlob || kind == ArgKind::kPeer || kind == ArgKind::kAddress ||
+         kind == ArgKind::kDgramPeer;
 }
 
 // The kinds of name an op requires, as bits (1 << ArgKind), read once from the op table: Next()
@@ -129,7 +130,7 @@ bool CaseGenerator::Next(Step* step) {
   // Eligible: every name the op requires has one bound. Usable: every descriptor and blob it
   // requires has one made and not closed.
   const uint32_t name_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob) | Bit(ArgKind::kPeer) | Bit(ArgKind::kAddress) |
-                              Bit(ArgKind::kPort) | Bit(ArgKind::kAsync);
+                              Bit(ArgKind::kPort) | Bit(ArgKind::kAsync) | Bit(ArgKind::kDgramPeer);
   const uint32_t made_kinds = Bit(ArgKind::kSock) | Bit(ArgKind::kBlob);
   const uint32_t named = NamedKinds(), usable_kinds = UsableKinds();
   for (size_t i = 0; i < case_alphabet_.size(); ++i) {
@@ -179,6 +180,7 @@ uint32_t CaseGenerator::NamedKinds() const {
   if (!blobs_.empty()) bits |= Bit(ArgKind::kBlob);
   if (!peers_.empty()) bits |= Bit(ArgKind::kPeer);
   if (!addresses_.empty()) bits |= Bit(ArgKind::kAddress);
+  if (!dgram_peers_.empty()) bits |= Bit(ArgKind::kDgramPeer);
   // A port or an operation is usable only by its own process, so only while that one lives.
   if (AnyAlive(port_owners_)) bits |= Bit(ArgKind::kPort);
   if (AnyAlive(async_owners_)) bits |= Bit(ArgKind::kAsync);
@@ -213,6 +215,7 @@ const std::vector<std::string>& CaseGenerator::PoolOf(ArgKind kind) const {
     case ArgKind::kSock: return socks_;
     case ArgKind::kBlob: return blobs_;
     case ArgKind::kAddress: return addresses_;
+    case ArgKind::kDgramPeer: return dgram_peers_;
     default: return peers_;
   }
 }
@@ -349,8 +352,9 @@ void CaseGenerator::Make(const OpSpec& op, Step* step) {
   }
   if (op.binds == Binds::kSock) step->as = "s" + std::to_string(socks_.size() + 1);
   if (op.binds == Binds::kBlob) step->as = "b" + std::to_string(blobs_.size() + 1);
-  // getsockname names the address half the time: what connect and peer_connect then reach.
-  if (op.binds == Binds::kAddress && rng_.OneIn(2)) step->as = "a" + std::to_string(addresses_.size() + 1);
+  // getsockname names the address half the time: what connect and peer_connect then reach. The
+  // harness's ops always do: a datagram peer is reached only through its address.
+  if (op.binds == Binds::kAddress && (op.harness || rng_.OneIn(2))) step->as = "a" + std::to_string(addresses_.size() + 1);
   if (op.binds == Binds::kPort) step->as = "q" + std::to_string(ports_.size() + 1);
   for (size_t i = begin; i < given_.args.size(); ++i) given_.args[i].ApplyTo(&step->typed);
 }
@@ -363,6 +367,8 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
     case ArgKind::kBlob: given.name = PickMostlyHeldBy(blobs_, blob_targets_, blob_made_, caller); break;
     case ArgKind::kPeer: given.name = Pick(peers_); break;
     case ArgKind::kNewPeer: given.name = "p" + std::to_string(peers_.size() + 1); break;
+    case ArgKind::kDgramPeer: given.name = Pick(dgram_peers_); break;
+    case ArgKind::kNewDgramPeer: given.name = "d" + std::to_string(dgram_peers_.size() + 1); break;
     case ArgKind::kAddress: given.name = Pick(addresses_); break;
     // Mostly a live process; exited ones too, whose pids are stale. A parent is always alive: an
     // exited process starts nothing.
@@ -419,6 +425,7 @@ GivenArg CaseGenerator::ValueFor(const ArgSpec& arg, const std::string& caller) 
 void CaseGenerator::Note(const OpSpec& op, const Step& step) {
   for (size_t i = given_.step_begin.back(); i < given_.args.size(); ++i) {
     if (given_.args[i].spec->kind == ArgKind::kNewPeer) peers_.push_back(given_.args[i].name);
+    if (given_.args[i].spec->kind == ArgKind::kNewDgramPeer) dgram_peers_.push_back(given_.args[i].name);
     if (given_.args[i].spec->kind == ArgKind::kNewAsync) {
       asyncs_.push_back(given_.args[i].name);
       async_owners_.push_back(step.proc);

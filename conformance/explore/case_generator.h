@@ -79,6 +79,7 @@ class CaseGenerator {
   std::vector<std::string> procs_;   // every process name of the case
   std::vector<std::string> alive_;   // those that have not exited
   std::vector<std::string> socks_, blobs_, peers_, addresses_;  // names bound so far (whatever the call did)
+  std::vector<std::string> dgram_peers_;  // the harness's datagram peers
   // The names bound so far of a name kind (kSock, kBlob, kPeer, kAddress).
   const std::vector<std::string>& PoolOf(vocabulary::ArgKind kind) const;
   std::vector<std::string> events_used_, windows_used_;  // event objects and windows named so far

@@ -48,6 +48,10 @@ std::vector<ArgValue> ValuesOf(const ArgSpec& arg, const ExhaustiveOptions& opti
     case ArgKind::kPort: break;
     case ArgKind::kAsync: break;
     case ArgKind::kNewAsync: break;
+    // Nor datagram peers (the canonical encoding starts from named roots, and a datagram peer is
+    // reached only through its address).
+    case ArgKind::kDgramPeer: break;
+    case ArgKind::kNewDgramPeer: break;
     case ArgKind::kNumber: values.push_back({0}); break;
     case ArgKind::kProc:
       for (size_t i = 0; i < options.procs; ++i) values.push_back({std::string(1, static_cast<char>('A' + i))});

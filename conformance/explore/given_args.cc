@@ -47,6 +47,8 @@ ArgValue ViewOf(const GivenArg& given, std::array<std::string_view, kMaxListItem
     case ArgKind::kPort:
     case ArgKind::kAsync:
     case ArgKind::kNewAsync:
+    case ArgKind::kDgramPeer:
+    case ArgKind::kNewDgramPeer:
       value.shape = ArgValue::Shape::kText;
       value.text = given.name;
       break;

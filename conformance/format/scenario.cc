@@ -126,7 +126,7 @@ class ScenarioValidator {
     auto it = bound_.find(name);
     if (it == bound_.end()) {
       Fail("field " + Quote(field) + ": name " + Quote(name) + " is not bound (bind it with " +
-           (kind == "peer"        ? std::string("a \"peer\" field")
+           (kind == "peer" || kind == "datagram peer" ? std::string("a \"peer\" field")
             : kind == "operation" ? std::string("an \"async\" field")
                                   : std::string("\"as\"")) +
            " in an earlier step)");
@@ -194,6 +194,8 @@ class ScenarioValidator {
       case ArgKind::kBlob:
       case ArgKind::kPeer:
       case ArgKind::kNewPeer:
+      case ArgKind::kDgramPeer:
+      case ArgKind::kNewDgramPeer:
       case ArgKind::kAddress:
       case ArgKind::kProc:
       case ArgKind::kNewProc:
@@ -243,6 +245,8 @@ class ScenarioValidator {
       case ArgKind::kBlob: RequireBound(name, "blob", field); return;
       case ArgKind::kPeer: RequireBound(name, "peer", field); return;
       case ArgKind::kNewPeer: Bind(name, "peer", field); return;
+      case ArgKind::kDgramPeer: RequireBound(name, "datagram peer", field); return;
+      case ArgKind::kNewDgramPeer: Bind(name, "datagram peer", field); return;
       // An address is the network's, not a process's: any process and the harness may connect to it.
       case ArgKind::kAddress: RequireBound(name, "address", field); return;
       case ArgKind::kProc:

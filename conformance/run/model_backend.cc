@@ -75,6 +75,9 @@ const std::unordered_map<std::string_view, ModelBackend::Handler>& ModelBackend:
       {"peer_state", &ModelBackend::OpPeerState},
       {"peer_close", &ModelBackend::OpPeerClose},
       {"peer_connect", &ModelBackend::OpPeerConnect},
+      {"peer_dgram", &ModelBackend::OpPeerDgram},
+      {"peer_sendto", &ModelBackend::OpPeerSendTo},
+      {"peer_recvfrom", &ModelBackend::OpPeerRecvFrom},
   };
   return handlers;
 }
@@ -96,6 +99,8 @@ void ModelBackend::BeginScenario(const Scenario& scenario) {
   descriptors_.clear();
   blobs_.clear();
   peers_.clear();
+  dgram_peers_.clear();
+  harness_process_ = 0;
   addresses_.clear();
   events_.clear();
   windows_.clear();
@@ -157,6 +162,8 @@ std::unique_ptr<ModelBackend> ModelBackend::Fork() const {
   fork->descriptors_ = descriptors_;
   fork->blobs_ = blobs_;
   fork->peers_ = peers_;
+  fork->dgram_peers_ = dgram_peers_;
+  fork->harness_process_ = harness_process_;
   fork->addresses_ = addresses_;
   fork->events_ = events_;
   fork->windows_ = windows_;
@@ -601,6 +608,51 @@ Observation ModelBackend::OpPeerConnect(const Step& step) {
   }
   peers_[step.typed.peer] = peer;
   return Observation::Success();
+}
+
+}  // namespace wsdup::conformance
+
+namespace wsdup::conformance {
+
+sim::Pid ModelBackend::HarnessProcess() {
+  if (harness_process_ == 0) {
+    harness_process_ = world_->Spawn();
+    world_->Startup(harness_process_);
+  }
+  return harness_process_;
+}
+
+// A datagram socket of the harness, bound to loopback; `as` names its address.
+Observation ModelBackend::OpPeerDgram(const Step& step) {
+  const sim::Pid harness = HarnessProcess();
+  const sim::Handle made =
+      world_->Socket(harness, sim::SockType::kDgram, sim::CreateApi::kWSASocketW, 0, step.typed.family).value();
+  world_->Bind(harness, made);
+  dgram_peers_[step.typed.peer] = made;
+  if (!step.as.empty()) addresses_[step.as] = world_->GetSockName(harness, made).value();
+  return Observation::Success();
+}
+
+Observation ModelBackend::OpPeerSendTo(const Step& step) {
+  const sim::Outcome<size_t> sent = world_->SendTo(HarnessProcess(), dgram_peers_.at(step.typed.peer),
+                                                   addresses_.at(step.typed.to), step.typed.bytes);
+  return From(sent.error);
+}
+
+// One datagram, or "" when none has come: the harness never blocks. `as` names its sender (the
+// zero address when none came).
+Observation ModelBackend::OpPeerRecvFrom(const Step& step) {
+  sim::AddressId from = sim::kZeroAddress;
+  sim::Outcome<std::string> read = world_->Recv(HarnessProcess(), dgram_peers_.at(step.typed.peer), &from);
+  if (!step.as.empty()) addresses_[step.as] = read.ok() ? from : sim::kZeroAddress;
+  if (read.error == sim::WsaError::kHarnessWouldBlock) {
+    Observation nothing;
+    nothing.value = "";
+    return nothing;
+  }
+  Observation observation = From(read.error);
+  if (read.ok()) observation.value = read.value();
+  return observation;
 }
 
 }  // namespace wsdup::conformance

@@ -119,6 +119,11 @@ class ModelBackend : public Backend {
   Observation OpPeerState(const Step& step);
   Observation OpPeerClose(const Step& step);
   Observation OpPeerConnect(const Step& step);
+  Observation OpPeerDgram(const Step& step);
+  Observation OpPeerSendTo(const Step& step);
+  Observation OpPeerRecvFrom(const Step& step);
+  // The harness's datagram peers are datagram sockets of a process no step names, started once.
+  sim::Pid HarnessProcess();
 
   bool check_invariants_;
   sim::Choices choices_;
@@ -136,6 +141,8 @@ class ModelBackend : public Backend {
   std::map<std::string, Descriptor> descriptors_;
   std::map<std::string, sim::BlobId> blobs_;
   std::map<std::string, sim::PeerId> peers_;
+  std::map<std::string, sim::Handle> dgram_peers_;  // in the harness process
+  sim::Pid harness_process_ = 0;  // 0 until a datagram peer needs it
   std::map<std::string, sim::AddressId> addresses_;
   std::map<std::string, sim::EventId> events_;
   std::map<std::string, sim::WindowId> windows_;

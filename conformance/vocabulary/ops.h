@@ -32,6 +32,8 @@ enum class ArgKind {
   kPort,        // a bound completion-port name, owned by the step's process
   kAsync,       // a bound overlapped-operation name, owned by the step's process
   kNewAsync,    // an overlapped-operation name this step binds (recv, send, accept: `async`)
+  kDgramPeer,   // a bound datagram peer name (the harness's datagram socket)
+  kNewDgramPeer,  // a datagram peer name this step binds
 };
 
 struct ArgSpec {

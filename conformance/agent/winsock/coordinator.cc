@@ -334,6 +334,8 @@ class Coordinator {
         {"peer_connect", &Coordinator::PeerConnect}, {"peer_send", &Coordinator::PeerSend},
         {"peer_recv", &Coordinator::PeerRecv},       {"peer_state", &Coordinator::PeerState},
         {"peer_close", &Coordinator::PeerClose},       {"spawn", &Coordinator::Spawn},
+        {"peer_dgram", &Coordinator::PeerDgram},       {"peer_sendto", &Coordinator::PeerSendTo},
+        {"peer_recvfrom", &Coordinator::PeerRecvFrom},
     };
     return ops;
   }
@@ -418,6 +420,22 @@ class Coordinator {
     return peers_.Recv(step.value("peer", ""), hints.wait_ms, hints.expect_bytes);
   }
   json PeerState(const json& step, const WaitHints& hints) { return peers_.State(step.value("peer", ""), hints.wait_ms); }
+  // Datagram peers: their addresses are kept like getsockname's, under the step's `as`.
+  json PeerDgram(const json& step, const WaitHints&) {
+    const Endpoint bound = peers_.Dgram(step.value("peer", ""), step.value("family", "inet") == "inet6" ? AF_INET6 : AF_INET);
+    if (bound.port == 0) return HarnessError("cannot make a loopback datagram socket");
+    if (step.contains("as")) addresses_[step["as"].get<std::string>()] = bound;
+    return Ok();
+  }
+  json PeerSendTo(const json& step, const WaitHints&) {
+    return peers_.SendTo(step.value("peer", ""), addresses_[step.value("to", "")], step.value("bytes", ""));
+  }
+  json PeerRecvFrom(const json& step, const WaitHints& hints) {
+    Endpoint from;
+    json result = peers_.RecvFrom(step.value("peer", ""), hints.wait_ms, &from);
+    if (step.contains("as")) addresses_[step["as"].get<std::string>()] = from;
+    return result;
+  }
 
   HANDLE job_ = nullptr;
   std::map<std::string, Worker> workers_;

@@ -116,6 +116,49 @@ json Peers::State(const std::string& name, DWORD wait_ms) {
 void Peers::Reset() {
   for (auto& [name, peer] : peers_) closesocket(peer);
   peers_.clear();
+  for (auto& [name, peer] : dgram_peers_) closesocket(peer);
+  dgram_peers_.clear();
+}
+
+Endpoint Peers::Dgram(const std::string& name, int family) {
+  const SOCKET peer = WSASocketW(family, SOCK_DGRAM, IPPROTO_UDP, nullptr, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+  dgram_peers_[name] = peer;
+  sockaddr_storage address;
+  const int size = LoopbackOf(family, 0, &address);
+  if (peer == INVALID_SOCKET || bind(peer, reinterpret_cast<sockaddr*>(&address), size) != 0) return Endpoint{};
+  sockaddr_storage bound{};
+  int bound_size = sizeof bound;
+  getsockname(peer, reinterpret_cast<sockaddr*>(&bound), &bound_size);
+  return EndpointOf(bound);
+}
+
+json Peers::SendTo(const std::string& name, const Endpoint& endpoint, const std::string& bytes) {
+  sockaddr_storage to;
+  const int size = SockaddrOf(endpoint, &to);
+  const auto found = dgram_peers_.find(name);
+  const SOCKET peer = found == dgram_peers_.end() ? INVALID_SOCKET : found->second;
+  if (sendto(peer, bytes.data(), static_cast<int>(bytes.size()), 0, reinterpret_cast<const sockaddr*>(&to), size) ==
+      SOCKET_ERROR) {
+    return Fail(WSAGetLastError());
+  }
+  return Ok();
+}
+
+json Peers::RecvFrom(const std::string& name, DWORD wait_ms, Endpoint* from) {
+  *from = Endpoint{};
+  const auto found = dgram_peers_.find(name);
+  const SOCKET peer = found == dgram_peers_.end() ? INVALID_SOCKET : found->second;
+  json out = Ok();
+  out["value"] = "";
+  if (!Readable(peer, wait_ms)) return out;
+  char buffer[65536];
+  sockaddr_storage sender{};
+  int size = sizeof sender;
+  const int got = recvfrom(peer, buffer, sizeof buffer, 0, reinterpret_cast<sockaddr*>(&sender), &size);
+  if (got == SOCKET_ERROR) return Fail(WSAGetLastError());
+  *from = EndpointOf(sender);
+  out["value"] = std::string(buffer, static_cast<size_t>(got));
+  return out;
 }
 
 SOCKET Peers::Find(const std::string& name) const {

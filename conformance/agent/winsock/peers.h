@@ -40,10 +40,18 @@ class Peers {
 
   void Reset();
 
+  // Datagram peers (format 1.1): a loopback datagram socket of `family` per name. Dgram answers the
+  // address it was bound to (port 0 when it could not be made); RecvFrom takes one datagram that
+  // came within `wait_ms`, or none (value ""), and puts its sender in `*from`.
+  Endpoint Dgram(const std::string& name, int family);
+  json SendTo(const std::string& name, const Endpoint& to, const std::string& bytes);
+  json RecvFrom(const std::string& name, DWORD wait_ms, Endpoint* from);
+
  private:
   SOCKET Find(const std::string& name) const;
 
   std::map<std::string, SOCKET> peers_;
+  std::map<std::string, SOCKET> dgram_peers_;
 };
 
 }  // namespace wsdup::agent
