@@ -201,5 +201,25 @@ TEST_F(ConnectTest, OnAStreamSocketSendToIsSendAndRecvFromNamesNothing_CONN8) {
   EXPECT_EQ(from, kZeroAddress);
 }
 
+TEST_F(ConnectTest, AnAddressOfTheOtherFamilyFailsAfterTheSocketsOwnState_CONN10) {
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle six,
+                           world_.Socket(a_, SockType::kStream, CreateApi::kSocket, 0, Family::kInet6));
+  const AddressId six_address = Bound(a_, six, true);
+  EXPECT_EQ(world_.FamilyVia(a_, six), Family::kInet6);
+  const Handle four = Make(b_, SockType::kStream);
+  EXPECT_THAT(world_.Connect(b_, four, six_address), WsaFailsWith(WsaError::kFamilyNotSupported));
+  EXPECT_THAT(world_.Listen(b_, four), WsaFailsWith(WsaError::kInvalidArgument));  // still unbound: nothing reached
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle dialer,
+                           world_.Socket(b_, SockType::kStream, CreateApi::kSocket, 0, Family::kInet6));
+  EXPECT_THAT(world_.Connect(b_, dialer, kZeroAddress), WsaFailsWith(WsaError::kBadAddress));
+  ASSERT_THAT(world_.Connect(b_, dialer, six_address), WsaSucceeds());
+  // A connected socket answers for its state first, whatever the address's family.
+  const AddressId four_address = Bound(b_, four, true);
+  EXPECT_THAT(world_.Connect(b_, dialer, four_address), WsaFailsWith(WsaError::kAlreadyConnected));
+  PeerId peer = 0;
+  ASSERT_WSA_OK_AND_ASSIGN(const Handle accepted, world_.Accept(a_, six, &peer));
+  EXPECT_EQ(world_.FamilyVia(a_, accepted), Family::kInet6);
+}
+
 }  // namespace
 }  // namespace wsdup::sim

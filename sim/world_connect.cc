@@ -72,9 +72,9 @@ WsaError World::PeerConnectTo(AddressId to, PeerId* peer_out) {
 WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
-  if (WsaError error = FamilyMismatch(socket, to); error != WsaError::kNone) return error;
   SocketState& state = sockets_[socket];
   if (state.type == SockType::kDgram) {
+    if (WsaError error = FamilyMismatch(socket, to); error != WsaError::kNone) return error;
     // CONN-6: no handshake; the destination is only remembered (an unbound socket is bound first).
     // CONN-4: the zero address disconnects. Datagrams queued from another source are dropped.
     BindImplicitly(socket, SlotOf(pid, handle));
@@ -93,6 +93,8 @@ WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   // CONN-3: a stream socket connects once, and never while it listens.
   if (state.stage == Stage::kConnected) return By(WSDUP_RULE("CONN-3"), WsaError::kAlreadyConnected);
   if (state.stage == Stage::kListening) return By(WSDUP_RULE("CONN-3"), WsaError::kInvalidArgument);
+  // CONN-10 and CONN-4 look at the address, after the socket's own state (the model's order).
+  if (WsaError error = FamilyMismatch(socket, to); error != WsaError::kNone) return error;
   if (to == kZeroAddress) return By(WSDUP_RULE("CONN-4"), WsaError::kAddressNotAvailable);
   Reach(WSDUP_RULE("CONN-3"));
   BindImplicitly(socket, SlotOf(pid, handle));  // whatever the outcome

@@ -160,12 +160,28 @@ bool DeadDescriptor(const DeviationRecord& record, const std::vector<std::string
   return false;
 }
 
+// The descriptor name step `index` passes: its "sock", or for a cancel without one, the "sock" of
+// the step that issued its operation (OVL-4: CancelIoEx goes through that descriptor).
+std::optional<std::string> DescriptorNameOf(const std::vector<json>& written, size_t index) {
+  const json& step = written[index];
+  if (step.contains("sock")) {
+    if (!step["sock"].is_string()) return std::nullopt;  // a raw value
+    return step["sock"].get<std::string>();
+  }
+  if (step.value("op", "") != "cancel" || !step.contains("async")) return std::nullopt;
+  for (size_t i = index; i-- > 0;) {
+    if (written[i].value("async", json()) == step["async"]) return DescriptorNameOf(written, i);
+  }
+  return std::nullopt;
+}
+
 // The step before `index` that bound the descriptor name step `index` passes (its latest binding).
 std::optional<size_t> MakerOf(const std::vector<json>& written, size_t index) {
-  if (index >= written.size() || !written[index].contains("sock")) return std::nullopt;
-  const std::string name = written[index]["sock"].get<std::string>();
+  if (index >= written.size()) return std::nullopt;
+  const std::optional<std::string> name = DescriptorNameOf(written, index);
+  if (!name) return std::nullopt;
   for (size_t i = index; i-- > 0;) {
-    if (written[i].value("as", "") == name) return i;
+    if (written[i].value("as", "") == *name) return i;
   }
   return std::nullopt;
 }
