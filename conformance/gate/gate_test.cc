@@ -113,6 +113,9 @@ TEST(GateTest, ARecordOfAnotherOutcomeDoesNotMatch) {
   EXPECT_EQ(StackRow(report).status, RowStatus::kDeviation);
   EXPECT_EQ(StackRow(report).stale.size(), 1u);
   EXPECT_FALSE(report.Passed());
+  // The verdict counts the stale entry too, though the row's status names only its new deviation
+  // (a row that gained a step shifts its records: both halves must show).
+  EXPECT_THAT(VerdictLine(report), HasSubstr("1 row(s) with a new deviation, 1 stale record(s)"));
 }
 
 TEST(GateTest, ARecordThatNoLongerHappensIsStale) {
