@@ -260,7 +260,7 @@ class Coordinator {
     } else if (!as.empty() && (op == "getsockname" || op == "recvfrom")) {
       // A failed call gave no port: the name then stands for the zero address (Endpoint).
       addresses_[as] = result.value("ok", false) ? EndpointIn(extra) : Endpoint{};
-    } else if (!as.empty()) {
+    } else if (!as.empty() && op != "iocp_create") {  // a port is the worker's own, by name
       descriptors_[as] = Descriptor{proc, extra.value("handle", static_cast<uint64_t>(INVALID_SOCKET))};
     }
     if (extra.contains("wparam")) result["sock"] = NameOf(proc, extra["wparam"].get<uint64_t>());
