@@ -175,6 +175,13 @@ std::optional<std::string> DescriptorNameOf(const std::vector<json>& written, si
   return std::nullopt;
 }
 
+// Whether the stack's answer made the descriptor its step binds: a success, or an AcceptEx that
+// answered WSA_IO_PENDING (OVL-1), whose accept socket was made before the call and stays open
+// while it pends (Wine pends where the model refuses: seed 123).
+bool StackMadeIt(const Observation& made) {
+  return made.ok || made.error == std::string(vocabulary::WsaErrorName(vocabulary::WsaError::kIoPending));
+}
+
 // The step before `index` that bound the descriptor name step `index` passes (its latest binding).
 std::optional<size_t> MakerOf(const std::vector<json>& written, size_t index) {
   if (index >= written.size()) return std::nullopt;
@@ -190,7 +197,9 @@ std::optional<size_t> MakerOf(const std::vector<json>& written, size_t index) {
 std::vector<std::string> MakerRules(const std::vector<json>& written, const std::vector<Observation>& stack,
                                     const std::vector<std::vector<std::string>>& step_rules, size_t index) {
   const std::optional<size_t> maker = MakerOf(written, index);
-  if (maker && *maker < stack.size() && stack[*maker].ok && *maker < step_rules.size()) return step_rules[*maker];
+  if (maker && *maker < stack.size() && StackMadeIt(stack[*maker]) && *maker < step_rules.size()) {
+    return step_rules[*maker];
+  }
   return {};
 }
 
@@ -225,7 +234,7 @@ bool MayNameAReusedValue(const std::vector<json>& written, const std::vector<Obs
   if (!DescriptorMayDecide(model_error)) return false;
   // The stack made it: closed since, another process's, or an import the model refused.
   const std::optional<size_t> maker = MakerOf(written, index);
-  return maker && stack[*maker].ok;
+  return maker && StackMadeIt(stack[*maker]);
 }
 
 Explained KnownDeviation(const DeviationRecord& record, const std::vector<std::string>& step_rules,

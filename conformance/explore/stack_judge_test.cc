@@ -89,6 +89,23 @@ TEST(StackJudgeTest, ADeviationThatHoldsWithoutHintsIsReported) {
 
 // A descriptor value made by a successful call in A, named in B: what it names in B is luck, so the
 // step cannot be judged when the model's answer does not come from the descriptor itself.
+// An AcceptEx that pends made its accept socket (OVL-1): a stack that pends where the model refuses
+// leaves a live descriptor under the name the model holds as INVALID_SOCKET (Wine, seed 123).
+TEST(MayNameAReusedValueTest, APendingAcceptExMadeItsAcceptSocket) {
+  const std::vector<json> written = {
+      json{{"proc", "A"}, {"op", "startup"}},
+      json{{"proc", "A"}, {"op", "socket"}, {"type", "stream"}, {"as", "s1"}},
+      json{{"proc", "A"}, {"op", "accept"}, {"sock", "s1"}, {"async", "o1"}, {"as", "s2"}},
+      json{{"proc", "A"}, {"op", "closesocket"}, {"sock", "s2"}},
+  };
+  const std::vector<Observation> pending = {Observation::Success(), Observation::Success(),
+                                            Observation::Failure("WSA_IO_PENDING")};
+  EXPECT_TRUE(MayNameAReusedValue(written, pending, 3, "WSAENOTSOCK"));
+  const std::vector<Observation> refused = {Observation::Success(), Observation::Success(),
+                                            Observation::Failure("WSAEINVAL")};
+  EXPECT_FALSE(MayNameAReusedValue(written, refused, 3, "WSAENOTSOCK"));
+}
+
 TEST(MayNameAReusedValueTest, AnotherProcesssValueUnderAnErrorBeforeTheDescriptor) {
   const std::vector<json> written = {
       json{{"proc", "A"}, {"op", "startup"}},
