@@ -610,9 +610,6 @@ Observation ModelBackend::OpPeerConnect(const Step& step) {
   return Observation::Success();
 }
 
-}  // namespace wsdup::conformance
-
-namespace wsdup::conformance {
 
 sim::Pid ModelBackend::HarnessProcess() {
   if (harness_process_ == 0) {
