@@ -58,9 +58,12 @@ std::vector<std::string> World::CheckInvariants() const {
     if (peer.twin != kNone && peers_[peer.twin].twin != id) fail("a connection's two ends are not each other's twin");
   }
   for (size_t address = 0; address < addresses_.size(); ++address) {
-    const SocketId at = addresses_[address];
-    if (at != kNone && (!sockets_[at].live || sockets_[at].address != address)) {
-      fail("address " + std::to_string(address) + " names a socket that does not hold it");
+    for (size_t type = 0; type < 2; ++type) {
+      const SocketId at = addresses_[address].taken_by[type];
+      if (at != kNone && (!sockets_[at].live || sockets_[at].address != address ||
+                          static_cast<size_t>(sockets_[at].type) != type)) {
+        fail("address " + std::to_string(address) + " names a socket that does not hold it");
+      }
     }
   }
   for (size_t index = 0; index < processes_.size(); ++index) {

@@ -32,6 +32,7 @@ inline constexpr std::string_view kModelledRules[] = {
     "SOCK-10", "SOCK-11", "SOCK-12",
     "SHUT-1", "SHUT-2", "SHUT-3", "SHUT-4", "SHUT-5",
     "CONN-1", "CONN-2", "CONN-3", "CONN-4", "CONN-5", "CONN-6", "CONN-7", "CONN-8", "CONN-9", "CONN-10",
+    "CONN-11", "CONN-12",
     "INH-1", "INH-2", "INH-3", "INH-4",
     "OVL-1", "OVL-2", "OVL-3", "OVL-4", "OVL-5", "OVL-6", "OVL-7",
 };

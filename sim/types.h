@@ -51,6 +51,8 @@ inline constexpr AddressId kZeroAddress = ~AddressId{0};
 enum class SockType { kStream, kDgram };
 // A socket's address family (format 1.1 `family`): AF_INET or AF_INET6.
 enum class Family { kInet, kInet6 };
+// CONN-12: how a socket's address may be shared, by its options when it took the address.
+enum class AddressSharing : uint8_t { kDefault, kReuse, kExclusive };
 // shutdown's how: SD_RECEIVE, SD_SEND, SD_BOTH, as bits of what is shut.
 enum ShutdownHow : uint8_t { kShutReceive = 1, kShutSend = 2, kShutBoth = 3 };
 enum class CreateApi { kSocket, kWSASocketA, kWSASocketW };

@@ -109,7 +109,10 @@ class World {
   WsaError EnableQos(Pid pid, Handle handle);
 
   // --- life stage ---
-  WsaError Bind(Pid pid, Handle handle);
+  // `to`: the address to bind (none: a loopback address with a port the stack picks). CONN-11,
+  // CONN-12. Where the documents leave the outcome to the stack (docs/model.md, "What the model
+  // does not decide"), *modelled is set false and nothing changes.
+  WsaError Bind(Pid pid, Handle handle, std::optional<AddressId> to = std::nullopt, bool* modelled = nullptr);
   WsaError Listen(Pid pid, Handle handle);
   // SOCK-3, CONN-1: the socket's address, the same through every descriptor.
   Outcome<AddressId> GetSockName(Pid pid, Handle handle);
@@ -250,6 +253,9 @@ class World {
     // Taken when the socket is bound, explicitly or by connect; an accepted socket has its
     // listener's (CONN-1). kNone while unbound.
     AddressId address = kNone;
+    // CONN-12: SO_REUSEADDR and SO_EXCLUSIVEADDRUSE count as they were when the socket took its
+    // address (an accepted socket: as its listener's were).
+    AddressSharing sharing = AddressSharing::kDefault;
     // A datagram socket's default destination, set by connect (CONN-6); kNone when unconnected.
     AddressId sends_to = kNone;
     struct Datagram {
@@ -446,8 +452,14 @@ class World {
   // connect and sendto bind an unbound socket implicitly; the calling descriptor (`slot`) then
   // sees it bound, as its own bind would make it (SHARE-7).
   void BindImplicitly(SocketId socket, uint32_t slot);
-  // The live socket at an address, or kNone (its socket is gone, or the zero address).
-  SocketId SocketAt(AddressId address) const;
+  // The live socket of `type` that took an address (connections and datagrams sent there reach
+  // it), or kNone (its socket is gone, or the zero address).
+  SocketId SocketAt(AddressId address, SockType type) const;
+  // CONN-11, CONN-12: a bind to an address another socket may hold.
+  WsaError BindTo(SocketId socket, AddressId to, bool* modelled);
+  static WsaError NotModelled(bool* modelled);
+  static AddressSharing SharingOf(const SocketState& socket);
+  void CarryConnection(SocketId socket);
   // Queues a new connection on a listening socket (SOCK-4); `twin` links it to a model socket.
   PeerId QueueConnection(SocketId listener, PeerId twin);
   // CONN-5: whether the far end of a connection between model sockets reset it.
@@ -501,8 +513,16 @@ class World {
   std::vector<Peer> peers_;
   std::vector<Event> events_;
   std::vector<Window> windows_;
-  std::vector<SocketId> addresses_;  // AddressId -> the socket that took it, kNone once it is gone
-  std::vector<Family> address_families_;  // AddressId -> its family, which outlives the socket
+  // What the model knows of each address it handed out (AddressId indexes it).
+  struct AddressUse {
+    // By SockType: the socket that took it, kNone once it is gone. A stream and a datagram socket
+    // may each hold it: the protocol is part of the address (CONN-11).
+    std::array<SocketId, 2> taken_by{kNone, kNone};
+    Family family = Family::kInet;  // outlives the sockets
+    bool wildcard = false;          // taken by a bind to the zero address (INADDR_ANY)
+    bool carried_connection = false;  // a stream connection had it as its local address
+  };
+  std::vector<AddressUse> addresses_;
   std::vector<Port> ports_;          // PortId -> its owner
   std::vector<AsyncOp> asyncs_;      // AsyncId -> the operation
 };

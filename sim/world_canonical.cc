@@ -115,12 +115,13 @@ class World::Canonicalizer {
     Put(&out_, sockets_.Number(socket).first);
   }
 
-  // An address stands for the socket at it: every address whose socket is gone refuses alike, and
-  // numbers are never reused, so which socket an address reaches is all a later call can read.
+  // An address stands for the sockets at it: exhaustive runs name no address, so no step binds to
+  // one whose sockets are gone, and which sockets an address reaches is all a later call can read.
   void PutAddress(AddressId address) {
     if (address == kNone) return Tag('0');
     Tag('a');
-    PutSocket(world_.SocketAt(address));
+    PutSocket(world_.SocketAt(address, SockType::kStream));
+    PutSocket(world_.SocketAt(address, SockType::kDgram));
   }
 
   // A blob that is used, freed or never valid can never be imported: all such are alike.

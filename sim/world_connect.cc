@@ -9,15 +9,27 @@
 namespace wsdup::sim {
 
 void World::TakeAddress(SocketId socket) {
-  sockets_[socket].address = static_cast<AddressId>(addresses_.size());
-  addresses_.push_back(socket);
-  address_families_.push_back(sockets_[socket].family);
+  SocketState& state = sockets_[socket];
+  state.address = static_cast<AddressId>(addresses_.size());
+  state.sharing = SharingOf(state);
+  AddressUse use;
+  use.taken_by[static_cast<size_t>(state.type)] = socket;
+  use.family = state.family;
+  addresses_.push_back(use);
+}
+
+// CONN-12: the option that counts when both are set is SO_EXCLUSIVEADDRUSE (the model's reading:
+// the documents' table has no row for a socket with both).
+AddressSharing World::SharingOf(const SocketState& socket) {
+  if (socket.options[static_cast<size_t>(Option::kExclusiveAddress)].value != 0) return AddressSharing::kExclusive;
+  if (socket.options[static_cast<size_t>(Option::kReuseAddress)].value != 0) return AddressSharing::kReuse;
+  return AddressSharing::kDefault;
 }
 
 // CONN-10: the zero address is AF_INET's. An AF_INET socket given an AF_INET6 address refuses the
 // family; an AF_INET6 socket given an AF_INET address gets a buffer shorter than its own family's.
 WsaError World::FamilyMismatch(SocketId socket, AddressId to) const {
-  const Family of_address = to == kZeroAddress ? Family::kInet : address_families_[to];
+  const Family of_address = to == kZeroAddress ? Family::kInet : addresses_[to].family;
   if (of_address == sockets_[socket].family) return WsaError::kNone;
   Reach(WSDUP_RULE("CONN-10"));
   return sockets_[socket].family == Family::kInet ? WsaError::kFamilyNotSupported : WsaError::kBadAddress;
@@ -31,8 +43,66 @@ void World::BindImplicitly(SocketId socket, uint32_t slot) {
   descriptors_[slot].sees_unbound = false;
 }
 
-World::SocketId World::SocketAt(AddressId address) const {
-  return address < addresses_.size() ? addresses_[address] : kNone;
+World::SocketId World::SocketAt(AddressId address, SockType type) const {
+  return address < addresses_.size() ? addresses_[address].taken_by[static_cast<size_t>(type)] : kNone;
+}
+
+// The socket's address is now the local address of a stream connection: once its sockets are gone
+// it may still be held by the connection's TIME_WAIT, which the model does not decide (CONN-11).
+void World::CarryConnection(SocketId socket) {
+  const AddressId address = sockets_[socket].address;
+  if (address < addresses_.size()) addresses_[address].carried_connection = true;
+}
+
+// CONN-11: an address is in use while a live socket of the same type has it: the one that took it,
+// or a connection accepted on it, whatever holds them (a descriptor in any process, or only an
+// unconsumed blob). CONN-12 says what the two sockets' options make of that. The socket is
+// unbound and of the address's family (Bind checked both).
+WsaError World::BindTo(SocketId socket, AddressId to, bool* modelled) {
+  SocketState& state = sockets_[socket];
+  Reach(WSDUP_RULE("CONN-11"));
+  if (to == kZeroAddress) {  // the wildcard address, with a port the stack picks
+    state.stage = Stage::kBound;
+    TakeAddress(socket);
+    addresses_[state.address].wildcard = true;
+    return WsaError::kNone;
+  }
+  AddressUse& use = addresses_[to];
+  // A specific address under a wildcard bind of the same port is decided by an access check
+  // (CONN-12's sources), which the model does not make.
+  if (use.wildcard) return NotModelled(modelled);
+  const SocketState* holder = nullptr;
+  for (const SocketState& other : sockets_) {
+    if (other.live && other.address == to && other.type == state.type) {
+      holder = &other;
+      break;
+    }
+  }
+  if (holder != nullptr) {
+    const AddressSharing mine = SharingOf(state);
+    if (mine == AddressSharing::kDefault && holder->sharing == AddressSharing::kDefault) {
+      return WsaError::kAddressInUse;
+    }
+    Reach(WSDUP_RULE("CONN-12"));
+    if (mine == AddressSharing::kExclusive) return WsaError::kAddressInUse;
+    if (mine == AddressSharing::kReuse) {
+      // Both may share it; which of the two then receives is not documented (CONN-12).
+      if (holder->sharing == AddressSharing::kReuse) return NotModelled(modelled);
+      return WsaError::kAccessDenied;
+    }
+    return holder->sharing == AddressSharing::kReuse ? WsaError::kAccessDenied : WsaError::kAddressInUse;
+  }
+  if (state.type == SockType::kStream && use.carried_connection) return NotModelled(modelled);
+  state.stage = Stage::kBound;
+  state.address = to;
+  state.sharing = SharingOf(state);
+  use.taken_by[static_cast<size_t>(state.type)] = socket;
+  return WsaError::kNone;
+}
+
+WsaError World::NotModelled(bool* modelled) {
+  if (modelled != nullptr) *modelled = false;
+  return WsaError::kNone;
 }
 
 PeerId World::QueueConnection(SocketId listener, PeerId twin) {
@@ -59,7 +129,7 @@ WsaError World::PeerConnectTo(AddressId to, PeerId* peer_out) {
     *peer_out = UnconnectedPeer();
     return By(WSDUP_RULE("CONN-4"), WsaError::kAddressNotAvailable);
   }
-  const SocketId at = SocketAt(to);
+  const SocketId at = SocketAt(to, SockType::kStream);
   if (at == kNone || sockets_[at].stage != Stage::kListening) {
     *peer_out = UnconnectedPeer();
     return By(WSDUP_RULE("CONN-2"), WsaError::kConnectionRefused);
@@ -100,8 +170,8 @@ WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   BindImplicitly(socket, SlotOf(pid, handle));  // whatever the outcome
   // CONN-3: a non-blocking socket (SHARE-3: whichever descriptor made it so) answers
   // WSAEWOULDBLOCK, and FD_CONNECT reports the outcome.
-  const SocketId at = SocketAt(to);
-  if (at == kNone || sockets_[at].type != SockType::kStream || sockets_[at].stage != Stage::kListening) {
+  const SocketId at = SocketAt(to, SockType::kStream);
+  if (at == kNone || sockets_[at].stage != Stage::kListening) {
     Reach(WSDUP_RULE("CONN-2"));
     Notify(socket, kFdConnect);
     return state.non_blocking ? WsaError::kWouldBlock : WsaError::kConnectionRefused;
@@ -117,6 +187,7 @@ WsaError World::Connect(Pid pid, Handle handle, AddressId to) {
   peers_[mine].twin = theirs;
   state.stage = Stage::kConnected;
   state.peer = mine;
+  CarryConnection(socket);
   Notify(socket, kFdConnect | kFdWrite);
   return state.non_blocking ? WsaError::kWouldBlock : WsaError::kNone;
 }
@@ -158,8 +229,8 @@ void World::MarkReset(PeerId peer, uint8_t rule) {
 }
 
 void World::SendDatagram(SocketId from, AddressId to, std::string_view bytes) {
-  const SocketId at = SocketAt(to);
-  if (at == kNone || sockets_[at].type != SockType::kDgram) {
+  const SocketId at = SocketAt(to, SockType::kDgram);
+  if (at == kNone) {
     // CONN-7: nothing receives there; the port-unreachable answer comes back to the sender.
     Reach(WSDUP_RULE("CONN-7"));
     sockets_[from].port_unreachable = true;

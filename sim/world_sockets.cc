@@ -177,7 +177,9 @@ void World::DestroySocket(SocketId id) {
       }
     }
   }
-  if (socket.address != kNone && SocketAt(socket.address) == id) addresses_[socket.address] = kNone;
+  if (socket.address != kNone && SocketAt(socket.address, socket.type) == id) {
+    addresses_[socket.address].taken_by[static_cast<size_t>(socket.type)] = kNone;
+  }
   socket = SocketState{};
   socket.next_free = free_sockets_;
   free_sockets_ = id;
@@ -369,7 +371,8 @@ void World::HideLaterBind(SocketId socket, uint32_t binding_index) {
 }
 
 // SOCK-1: a socket binds once. SHARE-7 (open point): a datagram socket bound after it was shared.
-WsaError World::Bind(Pid pid, Handle handle) {
+WsaError World::Bind(Pid pid, Handle handle, std::optional<AddressId> to, bool* modelled) {
+  if (modelled != nullptr) *modelled = true;
   SocketId socket;
   if (WsaError error = Resolve(pid, handle, &socket); error != WsaError::kNone) return error;
   const uint32_t index = SlotOf(pid, handle);
@@ -381,8 +384,17 @@ WsaError World::Bind(Pid pid, Handle handle) {
   }
   Reach(WSDUP_RULE("SOCK-1"));
   if (state.stage != Stage::kUnbound) return WsaError::kInvalidArgument;
-  state.stage = Stage::kBound;
-  TakeAddress(socket);
+  if (!to) {
+    state.stage = Stage::kBound;
+    TakeAddress(socket);
+  } else {
+    // CONN-11: bind's address of the other family is a structure of the wrong shape or size
+    // (WSAEFAULT both ways, unlike connect's CONN-10); the zero address is AF_INET's.
+    const Family of_address = *to == kZeroAddress ? Family::kInet : addresses_[*to].family;
+    if (of_address != state.family) return By(WSDUP_RULE("CONN-11"), WsaError::kBadAddress);
+    const WsaError error = BindTo(socket, *to, modelled);
+    if (state.stage == Stage::kUnbound) return error;  // refused, or not the model's to decide
+  }
   if (state.type == SockType::kDgram && state.descriptors + state.blob_refs > 1 &&
       Takes(OpenPoint::kLateDatagramBind, behaviour::kBindNotSeenByOthers)) {
     HideLaterBind(socket, index);
@@ -449,6 +461,7 @@ WsaError World::ConnectToNewPeer(Pid pid, Handle handle, PeerId* peer_out) {
   }
   sockets_[socket].stage = Stage::kConnected;
   TakeAddress(socket);  // connect binds implicitly
+  CarryConnection(socket);
   sockets_[socket].peer = static_cast<PeerId>(peers_.size());
   Peer peer;
   peer.socket = socket;
@@ -505,6 +518,8 @@ void World::TakeConnection(SocketId listener, SocketId accepted) {
   made.options_decided = from.options_decided;
   made.stage = Stage::kConnected;
   made.address = from.address;  // the listener's address (CONN-1), which the new socket does not own
+  made.sharing = from.sharing;
+  CarryConnection(listener);
   made.peer = peer;
   Peer& far_end = peers_[peer];
   far_end.socket = accepted;

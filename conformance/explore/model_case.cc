@@ -55,13 +55,21 @@ ModelCase RunModelCase(const GeneratorOptions& options, uint64_t case_seed) {
     step.index = run.steps.size();
     run.steps.push_back(std::move(step));
     run.observed.push_back(model.Execute(run.steps.back()));
+    // A step whose outcome the model leaves to the stack (docs/model.md) ends the case before it:
+    // from there on there is nothing to judge a stack against.
+    if (run.observed.back().unsupported) {
+      run.steps.pop_back();
+      run.observed.pop_back();
+      break;
+    }
     generator.Observe(run.observed.back().ok);
     if (WouldBlock(run.observed.back())) break;
   }
   run.given = generator.TakeGiven();
   run.problems = model.EndScenario();
-  if (!model.ReachedOpenPointsPerStep().empty()) run.open_points = model.ReachedOpenPointsPerStep().back();
-  for (const sim::RuleSet& rules : model.RulesPerStep()) run.rules |= rules;
+  const size_t ran = run.steps.size();
+  if (ran > 0) run.open_points = model.ReachedOpenPointsPerStep()[ran - 1];
+  for (size_t i = 0; i < ran; ++i) run.rules |= model.RulesPerStep()[i];
   return run;
 }
 
@@ -82,6 +90,9 @@ std::vector<json> WithModelResults(const std::vector<json>& written, bool past_o
   std::vector<json> expected = written;
   for (size_t i = 0; i < expected.size(); ++i) {
     const Observation observed = model.Execute(StepFromWritten(written[i], i));
+    // The model leaves this step's outcome to the stack (a shrunk case may reach one): no step
+    // from here on is judged.
+    if (observed.unsupported) break;
     if (!past_open_points && model.ReachedOpenPointsPerStep().back() != 0) break;
     json expect = observed.ToJson();
     if (model.UndecidedValuePerStep().back()) expect.erase("value");

@@ -27,7 +27,7 @@ enum class RawSock { kNone, kZero, kInvalid };
 struct StepArgs {
   // Names bound or owned within the scenario; empty when the op takes none.
   std::string sock, blob, peer, target, event, window;
-  std::string to;  // connect's and peer_connect's address name
+  std::string to;  // the address name of connect, sendto, bind, peer_connect and peer_sendto
   std::string async;  // an overlapped operation's name (recv, send, accept bind it; wait_async, cancel use it)
   std::string port;   // iocp_associate's completion port
   int32_t key = 0;    // iocp_associate's completion key

@@ -1,6 +1,7 @@
 #include "conformance/run/model_backend.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "sim/spi/protocol_info.h"
@@ -368,8 +369,14 @@ Observation ModelBackend::OpEnableQos(const Step& step) {
   return From(world_->EnableQos(Caller(step), HandleOf(step)));
 }
 
+// With `to`, where the documents leave the outcome to the stack (CONN-11, CONN-12), the model
+// says so: the step is unsupported here, never guessed.
 Observation ModelBackend::OpBind(const Step& step) {
-  return From(world_->Bind(Caller(step), HandleOf(step)));
+  std::optional<sim::AddressId> to;
+  if (!step.typed.to.empty()) to = addresses_.at(step.typed.to);
+  bool modelled = true;
+  const sim::WsaError error = world_->Bind(Caller(step), HandleOf(step), to, &modelled);
+  return modelled ? From(error) : Observation::Unsupported();
 }
 
 Observation ModelBackend::OpListen(const Step& step) {

@@ -61,7 +61,7 @@ std::vector<OpSpec> BuildTable() {
        Binds::kSock},
       {"closesocket", {sock}},
       {"enable_qos", {sock}, {}, false, {}, Performer::kModelOnly},
-      {"bind", {sock}},
+      {"bind", {sock, {"to", ArgKind::kAddress, false}}},
       {"listen", {sock, {"backlog", ArgKind::kCount, false}}},
       {"connect", {sock, {"to", ArgKind::kAddress, true}}},
       {"getsockname", {sock}, Binds::kAddress},

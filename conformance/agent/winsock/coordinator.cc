@@ -237,7 +237,7 @@ class Coordinator {
       to_worker["pid"] = *pid;
     }
     if (op == "from_blob") to_worker["blob"] = blobs_[step.value("blob", "")];
-    if (op == "connect" || op == "sendto") {
+    if (op == "connect" || op == "sendto" || (op == "bind" && step.contains("to"))) {
       const Endpoint to = addresses_[step.value("to", "")];
       to_worker["port"] = to.port;
       to_worker["family"] = to.family;

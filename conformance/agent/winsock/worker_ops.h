@@ -18,7 +18,9 @@ struct WorkerRequest {
   const json& step;  // the step as the protocol carries it
   SOCKET sock;       // the descriptor value "sock" names, or INVALID_SOCKET
   DWORD wait_ms;     // how long waiting for something to happen may take
-  const json& raw;   // the whole request: "pid" (duplicate), "blob" (from_blob), "port" (connected, connect)
+  // The whole request: "pid" (duplicate), "blob" (from_blob), "port" and "family" (connected,
+  // connect, sendto, bind with `to`).
+  const json& raw;
 };
 
 // Answers {"ok":..,"error":..,...}; values the harness must not see (handles, blob bytes, ports,

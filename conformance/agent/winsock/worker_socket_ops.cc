@@ -170,9 +170,12 @@ json FromBlob(const WorkerRequest& request, json& extra) {
 json CloseSocket(const WorkerRequest& request, json&) { return CallResult(closesocket(request.sock) == 0); }
 
 // To the loopback address of the socket's own family.
+// Without `to`, the loopback address of the socket's family with a port the stack picks; with it,
+// the address the coordinator passes (CONN-11: port 0 is the zero address, the wildcard).
 json Bind(const WorkerRequest& request, json&) {
   sockaddr_storage address;
-  const int size = LoopbackOf(FamilyOfSocket(request.sock), 0, &address);
+  const int size = request.raw.contains("port") ? AddressTo(request, &address)
+                                                : LoopbackOf(FamilyOfSocket(request.sock), 0, &address);
   return CallResult(bind(request.sock, reinterpret_cast<sockaddr*>(&address), size) == 0);
 }
 
