@@ -480,6 +480,9 @@ class World {
   void Complete(AsyncId op, WsaError error);
   // OVL-1: completes the socket's pending operations that what just arrived satisfies.
   void ServePending(SocketId socket);
+  // A pending operation leaves its socket's queue, and an AcceptEx's accept socket is free again.
+  void Unqueue(AsyncId id);
+  void ReleaseAcceptSocket(AsyncId id);
   // OVL-5: the socket is being destroyed; its pending operations (and AcceptExs waiting to make it
   // their connection) complete with WSA_OPERATION_ABORTED.
   void AbortPendingOf(SocketId socket);

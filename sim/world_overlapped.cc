@@ -161,6 +161,16 @@ WsaError World::AcceptOverlapped(Pid pid, Handle listener, Handle* accept_out, A
   return WsaError::kIoPending;
 }
 
+void World::Unqueue(AsyncId id) {
+  std::vector<AsyncId>& pending = sockets_[asyncs_[id].socket].pending_ops;
+  pending.erase(std::find(pending.begin(), pending.end(), id));
+  ReleaseAcceptSocket(id);
+}
+
+void World::ReleaseAcceptSocket(AsyncId id) {
+  if (asyncs_[id].kind == AsyncKind::kAccept) sockets_[asyncs_[id].accept_socket].accepting_op = kNone;
+}
+
 void World::ServePending(SocketId socket) {
   std::vector<AsyncId>& pending = sockets_[socket].pending_ops;
   while (!pending.empty()) {
@@ -169,7 +179,7 @@ void World::ServePending(SocketId socket) {
     if (asyncs_[id].kind == AsyncKind::kAccept) {
       if (sockets_[socket].pending_accepts.empty()) return;
       TakeConnection(socket, asyncs_[id].accept_socket);
-      sockets_[asyncs_[id].accept_socket].accepting_op = kNone;
+      ReleaseAcceptSocket(id);
     } else {
       const RuleSet before = rules_reached_;
       Outcome<std::string> got = ReceiveFrom(socket, /*bound_seen=*/true, nullptr);
@@ -191,9 +201,7 @@ void World::AbortPendingOf(SocketId socket) {
   if (state.accepting_op != kNone) {
     // The accept socket of a pending AcceptEx is going: that AcceptEx ends too.
     const AsyncId id = state.accepting_op;
-    std::vector<AsyncId>& listener_ops = sockets_[asyncs_[id].socket].pending_ops;
-    listener_ops.erase(std::find(listener_ops.begin(), listener_ops.end(), id));
-    state.accepting_op = kNone;
+    Unqueue(id);
     Reach(WSDUP_RULE("OVL-5"));
     Complete(id, WsaError::kOperationAborted);
   }
@@ -201,7 +209,7 @@ void World::AbortPendingOf(SocketId socket) {
   pending.swap(state.pending_ops);
   for (AsyncId id : pending) {
     Reach(WSDUP_RULE("OVL-5"));
-    if (asyncs_[id].kind == AsyncKind::kAccept) sockets_[asyncs_[id].accept_socket].accepting_op = kNone;
+    ReleaseAcceptSocket(id);
     Complete(id, WsaError::kOperationAborted);
   }
 }
@@ -211,7 +219,7 @@ void World::DropPendingOpsOf(Pid pid) {
     if (!socket.live || socket.pending_ops.empty()) continue;
     auto mine = [this, pid](AsyncId id) {
       if (asyncs_[id].pid != pid) return false;
-      if (asyncs_[id].kind == AsyncKind::kAccept) sockets_[asyncs_[id].accept_socket].accepting_op = kNone;
+      ReleaseAcceptSocket(id);
       asyncs_[id].state = AsyncState::kDone;
       asyncs_[id].error = WsaError::kOperationAborted;
       return true;
@@ -252,9 +260,7 @@ WsaError World::CancelAsync(Pid pid, AsyncId id, Handle via) {
   if (op.state != AsyncState::kPending || op.pid != pid || descriptors_[slot].socket != op.socket) {
     return WsaError::kNotFound;
   }
-  std::vector<AsyncId>& pending = sockets_[op.socket].pending_ops;
-  pending.erase(std::find(pending.begin(), pending.end(), id));
-  if (op.kind == AsyncKind::kAccept) sockets_[op.accept_socket].accepting_op = kNone;
+  Unqueue(id);
   Complete(id, WsaError::kOperationAborted);
   return WsaError::kNone;
 }

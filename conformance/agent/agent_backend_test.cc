@@ -31,12 +31,15 @@ AgentOptions Options(const std::string& script) {
   return options;
 }
 
-// The last step of a scenario ending in a recv step (or a peer_recv) with the given expect.
+// The last step of a scenario ending in a recv step (or a peer_recv, or a peer_recvfrom) with the
+// given expect.
 Step LastStep(const std::string& expect, const std::string& op) {
-  const std::string last = op == "recv" ? R"({"proc":"A","op":"recv","sock":"s","expect":)"
-                                        : R"({"op":"peer_recv","peer":"p","expect":)";
+  const std::string last = op == "recv"        ? R"({"proc":"A","op":"recv","sock":"s","expect":)"
+                           : op == "peer_recv" ? R"({"op":"peer_recv","peer":"p","expect":)"
+                                               : R"({"op":"peer_recvfrom","peer":"d","expect":)";
   const Scenario scenario = ParseScenarios(nlohmann::json::parse(R"({"name":"n","steps":[
-      {"proc":"A","op":"startup"},{"proc":"A","op":"connected","peer":"p","as":"s"},)" + last + expect + "}]}"),
+      {"proc":"A","op":"startup"},{"proc":"A","op":"connected","peer":"p","as":"s"},
+      {"op":"peer_dgram","peer":"d"},)" + last + expect + "}]}"),
                                            "bound.json")[0];
   return scenario.steps.back();
 }
@@ -70,6 +73,9 @@ TEST(WaitBoundTest, OnlyExpectedSilenceOrFailureGetsTheShortBound) {
   EXPECT_EQ(BoundFor(R"({"ok":true,"value":""})"), 2000);
   EXPECT_EQ(BoundFor(R"({"value":""})", "peer_recv"), 200);
   EXPECT_EQ(BoundFor(R"({"value":"a"})", "peer_recv"), 2000);
+  // peer_recvfrom's "" is no datagram: silence too.
+  EXPECT_EQ(BoundFor(R"({"value":""})", "peer_recvfrom"), 200);
+  EXPECT_EQ(BoundFor(R"({"value":"a"})", "peer_recvfrom"), 2000);
 }
 
 TEST(WaitBoundTest, OnlyStepsThatCanCauseNothingAreLooks) {

@@ -65,6 +65,8 @@ Endpoint EndpointOf(const sockaddr_storage& address);
 // A socket's address family as its provider's structure says (SO_PROTOCOL_INFOW); AF_INET when the
 // call fails, so that the call the op makes next reports what is wrong with the descriptor.
 int FamilyOfSocket(SOCKET s);
+// The address family a step's `family` names (format 1.1: `inet`, the default, or `inet6`).
+inline int FamilyOfStep(const json& step) { return step.value("family", "inet") == "inet6" ? AF_INET6 : AF_INET; }
 
 std::string ToHex(const void* data, size_t size);
 std::string FromHex(const std::string& hex);

@@ -244,7 +244,7 @@ class Coordinator {
     }
     SOCKET listener = INVALID_SOCKET;
     if (op == "connected") {
-      listener = Peers::Listener(step.value("family", "inet") == "inet6" ? AF_INET6 : AF_INET);
+      listener = Peers::Listener(FamilyOfStep(step));
       if (listener == INVALID_SOCKET) return HarnessError("cannot make a loopback listener");
       to_worker["port"] = Peers::PortOf(listener);
     }
@@ -422,7 +422,7 @@ class Coordinator {
   json PeerState(const json& step, const WaitHints& hints) { return peers_.State(step.value("peer", ""), hints.wait_ms); }
   // Datagram peers: their addresses are kept like getsockname's, under the step's `as`.
   json PeerDgram(const json& step, const WaitHints&) {
-    const Endpoint bound = peers_.Dgram(step.value("peer", ""), step.value("family", "inet") == "inet6" ? AF_INET6 : AF_INET);
+    const Endpoint bound = peers_.Dgram(step.value("peer", ""), FamilyOfStep(step));
     if (bound.port == 0) return HarnessError("cannot make a loopback datagram socket");
     if (step.contains("as")) addresses_[step["as"].get<std::string>()] = bound;
     return Ok();

@@ -63,12 +63,10 @@ DWORD FlagsOf(const json& step) {
   return flags;
 }
 
-int FamilyOf(const json& step) { return step.value("family", "inet") == "inet6" ? AF_INET6 : AF_INET; }
-
 SOCKET Create(const json& step) {
   const int type = TypeOf(step);
   const int protocol = type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
-  const int family = FamilyOf(step);
+  const int family = FamilyOfStep(step);
   const std::string api = step.value("api", "socket");
   if (api == "WSASocketA") return WSASocketA(family, type, protocol, nullptr, 0, FlagsOf(step));
   if (api == "WSASocketW") return WSASocketW(family, type, protocol, nullptr, 0, FlagsOf(step));
@@ -109,7 +107,7 @@ json Connected(const WorkerRequest& request, json& extra) {
   const SOCKET made = Create(request.step);
   if (made == INVALID_SOCKET) return Fail(WSAGetLastError());
   sockaddr_storage to;
-  const int size = LoopbackOf(FamilyOf(request.step), static_cast<u_short>(request.raw["port"].get<int>()), &to);
+  const int size = LoopbackOf(FamilyOfStep(request.step), static_cast<u_short>(request.raw["port"].get<int>()), &to);
   if (connect(made, reinterpret_cast<sockaddr*>(&to), size) != 0) {
     const int error = WSAGetLastError();
     closesocket(made);
