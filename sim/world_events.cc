@@ -29,8 +29,9 @@ uint32_t World::CurrentConditions(const SocketState& socket) const {
   uint32_t now = 0;
   if (!socket.inbox.empty() || !socket.datagrams.empty()) now |= kFdRead;
   // The peer's close is a half-close: the socket can still send (SOCK-7). A datagram socket can
-  // always sendto, bound or not (EVT-10).
-  if (socket.stage == Stage::kConnected || socket.type == SockType::kDgram) now |= kFdWrite;
+  // always sendto, bound or not (EVT-10). Once sending is shut nothing can be sent (SHUT-1).
+  const bool send_shut = (socket.shut & kShutSend) != 0;
+  if (!send_shut && (socket.stage == Stage::kConnected || socket.type == SockType::kDgram)) now |= kFdWrite;
   // A graceful close by the peer is reported only once the data before it has been read.
   if (socket.stage == Stage::kConnected && socket.peer_closed && socket.inbox.empty()) now |= kFdClose;
   if (ResetSeen(socket)) now |= kFdClose;  // CONN-5

@@ -53,6 +53,9 @@ enum class WsaError {
   kInvalidProvider,        // WSAEINVALIDPROVIDER
   kProviderFailedInit,     // WSAEPROVIDERFAILEDINIT
   kWin32AccessDenied,      // ERROR_ACCESS_DENIED: set_inheritable is a Win32 call, not a Winsock one
+  // ERROR_HANDLES_CLOSED (STATUS_HANDLES_CLOSED): how Wine 8.0 completes an overlapped recv whose
+  // socket's last descriptor closed, where Winsock's error list names WSA_OPERATION_ABORTED (OVL-5).
+  kHandlesClosed,
 };
 
 struct WsaErrorWord {
@@ -98,6 +101,7 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kInvalidProvider, "WSAEINVALIDPROVIDER", 10105},
     {WsaError::kProviderFailedInit, "WSAEPROVIDERFAILEDINIT", 10106},
     {WsaError::kWin32AccessDenied, "ERROR_ACCESS_DENIED", 5},
+    {WsaError::kHandlesClosed, "ERROR_HANDLES_CLOSED", 676},
 };
 
 // Outcomes only a harness reports, never a stack's Winsock call: the agent could not run the step.
