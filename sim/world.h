@@ -110,8 +110,8 @@ class World {
 
   // --- life stage ---
   // `to`: the address to bind (none: a loopback address with a port the stack picks). CONN-11,
-  // CONN-12. Where the documents leave the outcome to the stack (docs/model.md, "What the model
-  // does not decide"), *modelled is set false and nothing changes.
+  // CONN-12. Where the documents leave the outcome to the stack (docs/model.md, "Not decided"),
+  // *modelled is set false and nothing changes.
   WsaError Bind(Pid pid, Handle handle, std::optional<AddressId> to = std::nullopt, bool* modelled = nullptr);
   WsaError Listen(Pid pid, Handle handle);
   // SOCK-3, CONN-1: the socket's address, the same through every descriptor.
