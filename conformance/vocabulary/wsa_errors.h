@@ -56,6 +56,9 @@ enum class WsaError {
   // ERROR_HANDLES_CLOSED (STATUS_HANDLES_CLOSED): how Wine 8.0 completes an overlapped recv whose
   // socket's last descriptor closed, where Winsock's error list names WSA_OPERATION_ABORTED (OVL-5).
   kHandlesClosed,
+  // WSAETIMEDOUT: a blocking recv that SO_RCVTIMEO ended (Wine 8.0, explore seed 6). The model does
+  // not model SO_RCVTIMEO's effect yet (docs/model.md, "Not decided").
+  kTimedOut,
 };
 
 struct WsaErrorWord {
@@ -102,6 +105,7 @@ inline constexpr WsaErrorWord kWsaErrors[] = {
     {WsaError::kProviderFailedInit, "WSAEPROVIDERFAILEDINIT", 10106},
     {WsaError::kWin32AccessDenied, "ERROR_ACCESS_DENIED", 5},
     {WsaError::kHandlesClosed, "ERROR_HANDLES_CLOSED", 676},
+    {WsaError::kTimedOut, "WSAETIMEDOUT", 10060},
 };
 
 // Outcomes only a harness reports, never a stack's Winsock call: the agent could not run the step.

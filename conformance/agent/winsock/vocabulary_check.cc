@@ -46,6 +46,7 @@ static_assert(WsaErrorCode(WsaError::kInvalidHandle) == WSA_INVALID_HANDLE);
 static_assert(WsaErrorCode(WsaError::kWin32AccessDenied) == ERROR_ACCESS_DENIED);
 // mingw-w64's winerror.h does not define ERROR_HANDLES_CLOSED; Windows SDK's value.
 static_assert(WsaErrorCode(WsaError::kHandlesClosed) == 676);
+static_assert(WsaErrorCode(WsaError::kTimedOut) == WSAETIMEDOUT);
 static_assert(WsaErrorCode(WsaError::kIoPending) == WSA_IO_PENDING);
 static_assert(WsaErrorCode(WsaError::kOperationAborted) == WSA_OPERATION_ABORTED);
 static_assert(WsaErrorCode(WsaError::kInvalidParameter) == WSA_INVALID_PARAMETER);
@@ -112,7 +113,7 @@ static_assert(UnmodelledValue("TCP_ATMARK") == TCP_ATMARK);
 static_assert(*vocabulary::CreateFlagFromName("overlapped") == WSA_FLAG_OVERLAPPED);
 static_assert(*vocabulary::CreateFlagFromName("no_handle_inherit") == WSA_FLAG_NO_HANDLE_INHERIT);
 static_assert(std::size(vocabulary::kCreateFlags) == 2, "a new flag needs its check here");
-static_assert(std::size(vocabulary::kWsaErrors) == 37, "a new error code needs its check here");
+static_assert(std::size(vocabulary::kWsaErrors) == 38, "a new error code needs its check here");
 
 }  // namespace
 }  // namespace wsdup::agent
