@@ -7,45 +7,22 @@
 #include <tuple>
 
 #include "sim/testing/matchers.h"
-#include "sim/testing/topologies.h"
+#include "sim/testing/two_processes.h"
 
 namespace wsdup::sim {
 namespace {
 
-using ::testing::IsEmpty;
-
-class BindAddressTest : public ::testing::Test {
+class BindAddressTest : public TwoProcessesTest {
  protected:
-  void SetUp() override {
-    a_ = StartedProcess(world_);
-    b_ = StartedProcess(world_);
-  }
-  void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
-
-  Handle Make(Pid pid, SockType type, Family family = Family::kInet) {
-    const Outcome<Handle> made = world_.Socket(pid, type, CreateApi::kSocket, 0, family);
-    EXPECT_THAT(made, WsaSucceeds());
-    return made.value();
-  }
-  AddressId Bound(Pid pid, Handle handle) {
-    EXPECT_THAT(world_.Bind(pid, handle), WsaSucceeds());
-    const Outcome<AddressId> named = world_.GetSockName(pid, handle);
-    EXPECT_THAT(named, WsaSucceeds());
-    return named.value();
-  }
   void Set(Pid pid, Handle handle, Option option) {
     ASSERT_THAT(world_.SetSockOpt(pid, handle, OptionLevel::kSocket, option, OptionValue{1, 0}), WsaSucceeds());
   }
-
-  World world_;
-  Pid a_ = 0, b_ = 0;
 };
 
 TEST_F(BindAddressTest, InUseUntilTheLastDescriptorInAnyProcessCloses_CONN11) {
   const Handle holder = Make(a_, SockType::kDgram);
   const AddressId address = Bound(a_, holder);
-  ASSERT_WSA_OK_AND_ASSIGN(const BlobId blob, world_.Duplicate(a_, holder, DuplicateArgs{b_, Variant::kA, false}));
-  ASSERT_WSA_OK_AND_ASSIGN(const Handle imported, world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped));
+  const Handle imported = Imported(a_, holder, b_);
   ASSERT_THAT(world_.CloseSocket(a_, holder), WsaSucceeds());
 
   const Handle newcomer = Make(a_, SockType::kDgram);
@@ -66,8 +43,7 @@ TEST_F(BindAddressTest, AnUnconsumedBlobKeepsTheAddressInUse_CONN11_BLOB7) {
 
 TEST_F(BindAddressTest, TheOtherProtocolDoesNotHoldIt_CONN11) {
   const Handle listener = Make(a_, SockType::kStream);
-  const AddressId address = Bound(a_, listener);
-  ASSERT_THAT(world_.Listen(a_, listener), WsaSucceeds());
+  const AddressId address = Bound(a_, listener, /*listen=*/true);
   const Handle datagrams = Make(a_, SockType::kDgram);
   ASSERT_THAT(world_.Bind(a_, datagrams, address), WsaSucceeds());
   EXPECT_THAT(world_.Bind(a_, Make(a_, SockType::kStream), address), WsaFailsWith(WsaError::kAddressInUse));
@@ -126,8 +102,7 @@ TEST_F(BindAddressTest, WhatTheModelDoesNotDecideChangesNothing_CONN11_CONN12) {
 
 TEST_F(BindAddressTest, AStreamAddressThatCarriedAConnectionIsNotDecided_CONN11) {
   const Handle listener = Make(a_, SockType::kStream);
-  const AddressId address = Bound(a_, listener);
-  ASSERT_THAT(world_.Listen(a_, listener), WsaSucceeds());
+  const AddressId address = Bound(a_, listener, /*listen=*/true);
   const Handle client = Make(b_, SockType::kStream);
   ASSERT_THAT(world_.Connect(b_, client, address), WsaSucceeds());
   PeerId unused = 0;
@@ -157,8 +132,7 @@ TEST_P(BindSharingTest, TheTwoSocketsOptionsDecide_CONN12) {
   Set(a_, holder, Option::kReuseAddress);
   // The new socket's option, set through a duplicate in another process, is the socket's (SHARE-2).
   const Handle newcomer = Make(a_, SockType::kStream);
-  ASSERT_WSA_OK_AND_ASSIGN(const BlobId blob, world_.Duplicate(a_, newcomer, DuplicateArgs{b_, Variant::kA, false}));
-  ASSERT_WSA_OK_AND_ASSIGN(const Handle imported, world_.FromBlob(b_, blob, Variant::kA, kFlagOverlapped));
+  const Handle imported = Imported(a_, newcomer, b_);
   if (mine) Set(b_, imported, *mine);
   EXPECT_THAT(world_.Bind(a_, newcomer, address), WsaFailsWith(error));
 }

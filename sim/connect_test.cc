@@ -3,34 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "sim/testing/matchers.h"
-#include "sim/testing/topologies.h"
+#include "sim/testing/two_processes.h"
 
 namespace wsdup::sim {
 namespace {
 
-using ::testing::IsEmpty;
-
-class ConnectTest : public ::testing::Test {
+class ConnectTest : public TwoProcessesTest {
  protected:
-  void SetUp() override {
-    a_ = StartedProcess(world_);
-    b_ = StartedProcess(world_);
-  }
-  void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
-
-  Handle Make(Pid pid, SockType type) {
-    const Outcome<Handle> made = world_.Socket(pid, type, CreateApi::kSocket, 0);
-    EXPECT_THAT(made, WsaSucceeds());
-    return made.value();
-  }
-  // A bound socket's address; listening too when `listen`.
-  AddressId Bound(Pid pid, Handle handle, bool listen) {
-    EXPECT_THAT(world_.Bind(pid, handle), WsaSucceeds());
-    if (listen) EXPECT_THAT(world_.Listen(pid, handle), WsaSucceeds());
-    const Outcome<AddressId> named = world_.GetSockName(pid, handle);
-    EXPECT_THAT(named, WsaSucceeds());
-    return named.value();
-  }
   // B's stream socket connected to A's listener, and the socket A accepted.
   void Pair(Handle* client, Handle* server) {
     const Handle listener = Make(a_, SockType::kStream);
@@ -43,9 +22,6 @@ class ConnectTest : public ::testing::Test {
     *server = accepted.value();
     ASSERT_THAT(world_.CloseSocket(a_, listener), WsaSucceeds());
   }
-
-  World world_;
-  Pid a_ = 0, b_ = 0;
 };
 
 TEST_F(ConnectTest, AddressReachesAListenerHeldOnlyByABlob_CONN1_CONN2) {

@@ -3,36 +3,20 @@
 #include <gtest/gtest.h>
 
 #include "sim/testing/matchers.h"
-#include "sim/testing/topologies.h"
+#include "sim/testing/two_processes.h"
 
 namespace wsdup::sim {
 namespace {
 
 using ::testing::IsEmpty;
 
-class OverlappedTest : public ::testing::Test {
+class OverlappedTest : public TwoProcessesTest {
  protected:
-  void SetUp() override {
-    a_ = StartedProcess(world_);
-    b_ = StartedProcess(world_);
-  }
-  void TearDown() override { EXPECT_THAT(world_.CheckInvariants(), IsEmpty()); }
-
   Handle Overlapped(Pid pid, PeerId* peer) {
     Outcome<Handle> made = world_.Connected(pid, CreateApi::kWSASocketW, kFlagOverlapped, peer);
     EXPECT_THAT(made, WsaSucceeds());
     return made.value();
   }
-  Handle Imported(Pid from, Handle handle, Pid to, uint32_t flags = kFlagOverlapped) {
-    Outcome<BlobId> blob = world_.Duplicate(from, handle, {to});
-    EXPECT_THAT(blob, WsaSucceeds());
-    Outcome<Handle> made = world_.FromBlob(to, blob.value(), Variant::kA, flags);
-    EXPECT_THAT(made, WsaSucceeds());
-    return made.value();
-  }
-
-  World world_;
-  Pid a_ = 0, b_ = 0;
 };
 
 TEST_F(OverlappedTest, ARecvPendsAndTheFirstArrivalCompletesItOnThePort_OVL1_OVL3) {

@@ -490,9 +490,7 @@ Observation ModelBackend::OpRecv(const Step& step) {
   sim::Outcome<std::string> read = step.typed.async.empty()
                                        ? world_->Recv(Caller(step), HandleOf(step))
                                        : world_->RecvOverlapped(Caller(step), HandleOf(step), NewAsync(step));
-  Observation observation = From(read.error);
-  if (read.ok()) observation.value = read.value();
-  return observation;
+  return Received(read);
 }
 
 Observation ModelBackend::OpSendTo(const Step& step) {
@@ -505,9 +503,17 @@ Observation ModelBackend::OpSendTo(const Step& step) {
 // The sender's address is bound to `as` whatever the call did: the zero address when it failed or
 // named nothing (a stream socket's recvfrom leaves the buffer as it was, CONN-8).
 Observation ModelBackend::OpRecvFrom(const Step& step) {
+  return Received(RecvNamingSender(Caller(step), HandleOf(step), step.as));
+}
+
+sim::Outcome<std::string> ModelBackend::RecvNamingSender(sim::Pid pid, sim::Handle handle, const std::string& as) {
   sim::AddressId from = sim::kZeroAddress;
-  sim::Outcome<std::string> read = world_->Recv(Caller(step), HandleOf(step), &from);
-  if (!step.as.empty()) addresses_[step.as] = read.ok() ? from : sim::kZeroAddress;
+  sim::Outcome<std::string> read = world_->Recv(pid, handle, &from);
+  if (!as.empty()) addresses_[as] = read.ok() ? from : sim::kZeroAddress;
+  return read;
+}
+
+Observation ModelBackend::Received(const sim::Outcome<std::string>& read) {
   Observation observation = From(read.error);
   if (read.ok()) observation.value = read.value();
   return observation;
@@ -646,17 +652,13 @@ Observation ModelBackend::OpPeerSendTo(const Step& step) {
 // One datagram, or "" when none has come: the harness never blocks. `as` names its sender (the
 // zero address when none came).
 Observation ModelBackend::OpPeerRecvFrom(const Step& step) {
-  sim::AddressId from = sim::kZeroAddress;
-  sim::Outcome<std::string> read = world_->Recv(HarnessProcess(), dgram_peers_.at(step.typed.peer), &from);
-  if (!step.as.empty()) addresses_[step.as] = read.ok() ? from : sim::kZeroAddress;
+  const sim::Outcome<std::string> read = RecvNamingSender(HarnessProcess(), dgram_peers_.at(step.typed.peer), step.as);
   if (read.error == sim::WsaError::kHarnessWouldBlock) {
     Observation nothing;
     nothing.value = "";
     return nothing;
   }
-  Observation observation = From(read.error);
-  if (read.ok()) observation.value = read.value();
-  return observation;
+  return Received(read);
 }
 
 }  // namespace wsdup::conformance

@@ -124,6 +124,11 @@ class ModelBackend : public Backend {
   Observation OpPeerRecvFrom(const Step& step);
   // The harness's datagram peers are datagram sockets of a process no step names, started once.
   sim::Pid HarnessProcess();
+  // recvfrom by `pid` through `handle`, for recvfrom and peer_recvfrom: `as` names the sender (the
+  // zero address when nothing came).
+  sim::Outcome<std::string> RecvNamingSender(sim::Pid pid, sim::Handle handle, const std::string& as);
+  // A receive's result: its error, or the bytes it read.
+  static Observation Received(const sim::Outcome<std::string>& read);
 
   bool check_invariants_;
   sim::Choices choices_;

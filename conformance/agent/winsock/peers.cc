@@ -135,8 +135,7 @@ Endpoint Peers::Dgram(const std::string& name, int family) {
 json Peers::SendTo(const std::string& name, const Endpoint& endpoint, const std::string& bytes) {
   sockaddr_storage to;
   const int size = SockaddrOf(endpoint, &to);
-  const auto found = dgram_peers_.find(name);
-  const SOCKET peer = found == dgram_peers_.end() ? INVALID_SOCKET : found->second;
+  const SOCKET peer = FindDgram(name);
   if (sendto(peer, bytes.data(), static_cast<int>(bytes.size()), 0, reinterpret_cast<const sockaddr*>(&to), size) ==
       SOCKET_ERROR) {
     return Fail(WSAGetLastError());
@@ -146,8 +145,7 @@ json Peers::SendTo(const std::string& name, const Endpoint& endpoint, const std:
 
 json Peers::RecvFrom(const std::string& name, DWORD wait_ms, Endpoint* from) {
   *from = Endpoint{};
-  const auto found = dgram_peers_.find(name);
-  const SOCKET peer = found == dgram_peers_.end() ? INVALID_SOCKET : found->second;
+  const SOCKET peer = FindDgram(name);
   json out = Ok();
   out["value"] = "";
   if (!Readable(peer, wait_ms)) return out;
@@ -161,9 +159,17 @@ json Peers::RecvFrom(const std::string& name, DWORD wait_ms, Endpoint* from) {
   return out;
 }
 
-SOCKET Peers::Find(const std::string& name) const {
-  auto found = peers_.find(name);
-  return found == peers_.end() ? INVALID_SOCKET : found->second;
+namespace {
+
+SOCKET Named(const std::map<std::string, SOCKET>& sockets, const std::string& name) {
+  const auto found = sockets.find(name);
+  return found == sockets.end() ? INVALID_SOCKET : found->second;
 }
+
+}  // namespace
+
+SOCKET Peers::Find(const std::string& name) const { return Named(peers_, name); }
+
+SOCKET Peers::FindDgram(const std::string& name) const { return Named(dgram_peers_, name); }
 
 }  // namespace wsdup::agent

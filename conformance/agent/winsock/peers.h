@@ -48,7 +48,10 @@ class Peers {
   json RecvFrom(const std::string& name, DWORD wait_ms, Endpoint* from);
 
  private:
+  // The stream peer named `name`, or INVALID_SOCKET.
   SOCKET Find(const std::string& name) const;
+  // The datagram peer named `name`, or INVALID_SOCKET.
+  SOCKET FindDgram(const std::string& name) const;
 
   std::map<std::string, SOCKET> peers_;
   std::map<std::string, SOCKET> dgram_peers_;
